@@ -1,0 +1,34 @@
+# Two entry points (see README): `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system-deps lint bench clean
+
+$(BIN)/sucai: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(BIN)/sucai
+
+setup: $(BIN)/sucai
+
+# The main job: a library with the sample documents, served on localhost.
+run: setup
+	$(BIN)/sucai demo
+
+# Debian packages the tests use (LibreOffice, poppler, chromium); installed only as root.
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: setup system-deps
+	$(BIN)/ruff check sucai tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) sucai-data .pytest_cache

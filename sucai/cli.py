@@ -1,0 +1,243 @@
+"""Command line: each command opens the library, calls one library function, reports.
+
+Errors derived from SucaiError become a one-line message and a non-zero exit
+code; `--json` prints machine-readable output, otherwise text for people.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings, load_settings
+from .errors import SucaiError
+from .home import open_library
+from .present import document_json, list_item
+
+EXIT_REJECTED = 3
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SucaiError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(2 if exc.status < 500 else 1)
+
+    return wrapper
+
+
+@click.group()
+@click.option("--home", type=click.Path(path_type=Path), default=None, envvar="SUCAI_HOME",
+              help="数据目录 / data home (default ./sucai-data)")
+@click.pass_context
+def main(ctx: click.Context, home: Path | None) -> None:
+    """sucai 公文素材库：导入、检索、阅读、下载公文素材。"""
+    ctx.obj = load_settings(home=home)
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    return ctx.obj
+
+
+# ------------------------------------------------------------------ ingest
+
+def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callable[[], None]]:
+    if not total_hint:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def step(n: int, total: int, result: Any) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="文件", file=sys.stderr, dynamic_ncols=True)
+        bar["bar"].update(1)
+        bar["bar"].set_postfix_str(Path(result.path).name[:30])
+
+    def close() -> None:
+        if "bar" in bar:
+            bar["bar"].close()
+
+    return step, close
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.pass_context
+@handle_errors
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """导入文件或文件夹（txt、docx、pdf、md、html）。"""
+    from .indexing import refresh_indexes
+    from .ingest.batch import import_paths
+
+    library = open_library(settings_of(ctx))
+    step, close = _progress_bar(sys.stderr.isatty() and not as_json)
+    try:
+        report = import_paths(library, list(paths), progress=step)
+    finally:
+        close()
+    refresh_indexes(settings_of(ctx), library)
+    data = report.to_json()
+    if as_json:
+        emit_json(data)
+    else:
+        for r in data["rejected"]:
+            click.echo(f"拒绝  {r['path']}：{r['error']}", err=True)
+        c = report.counts()
+        click.echo(
+            f"共 {c['files']} 个文件：导入 {c['imported']}（{c['documents']} 篇文档），"
+            f"重复 {c['duplicates']}，拒绝 {c['rejected']}。"
+        )
+    library.close()
+    if report.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+# ------------------------------------------------------------------ reading
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def list_cmd(ctx: click.Context, as_json: bool) -> None:
+    """列出全部文档。"""
+    library = open_library(settings_of(ctx))
+    rows = [list_item(r) for r in library.list_documents()]
+    if as_json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            period = f"{r['year'] or ''}{r['half'] or ''}"
+            click.echo(f"{r['id']}  {r['kind']:<6} {period:<7} {r['chars']:>7}字  {r['title']}")
+        click.echo(f"共 {len(rows)} 篇")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
+    """显示一篇文档：元数据、提纲、段落、数据。"""
+    library = open_library(settings_of(ctx))
+    data = document_json(library.get_document(doc_id))
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(data["title"])
+    click.echo(f"类型 {data['kind']}  单位 {data['org'] or '-'}（{data['org_type']}）  "
+               f"时期 {data['year'] or '-'} {data['half'] or ''}  日期 {data['date'] or '-'}")
+    click.echo("提纲：")
+    _print_outline(data["outline"], 1)
+    if data["figures"]:
+        click.echo("数据：")
+        for f in data["figures"]:
+            click.echo(f"  {f['subject']}：{f['value'] or ''}{f['unit'] or ''} {f['change'] or ''}")
+
+
+def _print_outline(nodes: list[dict[str, Any]], depth: int) -> None:
+    for n in nodes:
+        click.echo(f"{'  ' * depth}{n['marker']}{n['heading']}  [{n['role']}]")
+        _print_outline(n["children"], depth + 1)
+
+
+@main.command()
+@click.option("--jsonl", is_flag=True, help="每行一个 JSON 段落记录")
+@click.pass_context
+@handle_errors
+def dump(ctx: click.Context, jsonl: bool) -> None:
+    """输出素材库的全部段落。"""
+    library = open_library(settings_of(ctx))
+    for row in library.paragraph_rows():
+        if jsonl:
+            emit_json({"doc_id": row.doc_id, "paragraph_id": row.paragraph_id, "kind": row.kind,
+                       "text": row.text, "paid": row.paid})
+        else:
+            click.echo(f"{row.paragraph_id}\t{row.kind}\t{'付费' if row.paid else '免费'}\t{row.text}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """素材库统计。"""
+    library = open_library(settings_of(ctx))
+    data = library.stats()
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"文档 {data['documents']} 篇，段落 {data['paragraphs']} 个，{data['characters']} 字，"
+               f"汇编 {data['collections']} 个")
+    for k, v in data["by_kind"].items():
+        click.echo(f"  {k}：{v}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def collections(ctx: click.Context, as_json: bool) -> None:
+    """列出汇编。"""
+    library = open_library(settings_of(ctx))
+    rows = library.collections()
+    if as_json:
+        emit_json([{**r, "documents": library.collection(r["id"])["documents"]} for r in rows])
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['documents']} 篇  {r['title']}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def imports(ctx: click.Context, as_json: bool) -> None:
+    """导入历史。"""
+    library = open_library(settings_of(ctx))
+    rows = library.import_runs()
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"#{r['id']} {r['started_at']} 文件 {r['files']} 导入 {r['imported']} 重复 {r['duplicates']} "
+                   f"拒绝 {r['rejected']}")
+
+
+@main.command()
+@click.pass_context
+@handle_errors
+def demo(ctx: click.Context) -> None:
+    """导入内置示例素材并显示素材库内容。"""
+    from .samples import sample_dir
+
+    library = open_library(settings_of(ctx))
+    from .indexing import refresh_indexes
+    from .ingest.batch import import_paths
+
+    report = import_paths(library, [sample_dir()], origin="demo")
+    refresh_indexes(settings_of(ctx), library)
+    c = report.counts()
+    click.echo(f"示例素材：{c['files']} 个文件，新导入 {c['documents']} 篇，已有 {c['duplicates']} 个。")
+    for r in library.list_documents():
+        click.echo(f"  {r['id']}  {r['kind']:<6} {r['title']}")
+    s = library.stats()
+    click.echo(f"素材库（{settings_of(ctx).home}）：{s['documents']} 篇，{s['characters']} 字。")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

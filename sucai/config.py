@@ -1,0 +1,73 @@
+"""Settings: one declarative table (name, default, help), read once into a frozen Settings.
+
+Each setting comes from the environment variable SUCAI_<NAME>; the CLI may
+override `home`.  A test checks that every setting is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", "./sucai-data", "数据目录：一个素材库的全部文件 / data home holding one library"),
+    Setting("database_url", "", "PostgreSQL 连接串；为空时使用数据目录中的 SQLite / PostgreSQL URL, SQLite when empty"),
+    Setting("advert_rules", "", "广告规则文件；为空时用内置规则 / advert rule file, built-in when empty"),
+    Setting("member_daily_downloads", "50", "会员每日下载次数 / member downloads per day"),
+    Setting("free_daily_downloads", "0", "免费用户每日下载次数 / free-user downloads per day"),
+    Setting("preview_paragraphs", "3", "非会员可见的付费预览段数（0 为不预览） / paid paragraphs previewed"),
+    Setting("session_days", "14", "登录有效天数 / session lifetime in days"),
+    Setting("secure_cookies", "0", "HTTPS 部署时设为 1 / set 1 behind HTTPS"),
+    Setting("max_upload_mb", "200", "上传文件大小上限（MB） / upload size limit"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    advert_rules: str
+    member_daily_downloads: int
+    free_daily_downloads: int
+    preview_paragraphs: int
+    session_days: int
+    secure_cookies: bool
+    max_upload_mb: int
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.home / "library.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+
+def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+    env = dict(os.environ if env is None else env)
+    raw: dict[str, object] = {}
+    for s in SETTINGS:
+        raw[s.name] = env.get("SUCAI_" + s.name.upper(), s.default)
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    types = {f.name: f.type for f in fields(Settings)}
+    values: dict[str, object] = {}
+    for name, value in raw.items():
+        kind = types[name]
+        if kind == "Path":
+            values[name] = Path(str(value)).expanduser()
+        elif kind == "int":
+            values[name] = int(str(value))
+        elif kind == "bool":
+            values[name] = str(value).lower() in ("1", "true", "yes", "on")
+        else:
+            values[name] = str(value)
+    return Settings(**values)  # type: ignore[arg-type]

@@ -1,0 +1,13 @@
+"""Open the library of a data home: the store (SQLite in the home, or PostgreSQL)."""
+
+from __future__ import annotations
+
+from .config import Settings
+from .store.library import Library
+
+
+def open_library(settings: Settings) -> Library:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    if settings.database_url:
+        return Library.open_url(settings.database_url)
+    return Library.open_sqlite(settings.sqlite_path)

@@ -1,0 +1,26 @@
+"""Keep the derived indexes of a data home level with the store.
+
+Called after imports and at start-up: each index catches up from the store's
+change sequence, or rebuilds itself when missing or of an old version.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def refresh_indexes(settings: Settings, library: Any) -> dict[str, int]:
+    """Bring every derived index up to date; returns rows added per index."""
+    added: dict[str, int] = {}
+    try:
+        from .search import SearchIndex
+    except ImportError:  # search engine not built yet
+        return added
+    index = SearchIndex.open(settings.index_dir)
+    added["search"] = index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))
+    return added

@@ -1,0 +1,203 @@
+"""Cleaning steps between a reader and the splitter: paid markers, white space, adverts.
+
+All pure functions over Blocks.  Advert rules live in one data file
+(`sucai/data/adverts.txt`) that users can extend.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..models import Block
+
+PAID_BEGIN = "##paidbegin##"
+PAID_END = "##paidend##"
+_MARKER = re.compile(r"##\s*paid\s*(begin|end)\s*##", re.I)
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \u3000\u00a0\u2002-\u200a\u202f\u205f\r\f\v]+")
+# Very long paragraphs (a 10 MB single-line file) are cut at sentence ends so
+# that a search hit and its snippet stay readable.
+MAX_BLOCK = 3000
+_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "adverts.txt"
+
+
+def apply_paid_markers(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Turn ##paidbegin##/##paidend## into paid flags; the markers never survive as text.
+
+    An unclosed begin runs to the end; a stray end is ignored with a warning.
+    """
+    out: list[Block] = []
+    warnings: list[str] = []
+    paid = False
+    for number, block in enumerate(blocks, 1):
+        if "##" not in block.text:
+            out.append(replace(block, paid=paid))
+            continue
+        pos = 0
+        blank = block.blank_before
+        for m in _MARKER.finditer(block.text):
+            piece = block.text[pos:m.start()]
+            if piece.strip():
+                out.append(replace(block, text=piece, paid=paid, blank_before=blank))
+                blank = 0
+            if m.group(1).lower() == "begin":
+                paid = True
+            elif paid:
+                paid = False
+            else:
+                warnings.append(f"第 {number} 段有多余的 {PAID_END}（前面没有 {PAID_BEGIN}），已忽略")
+            pos = m.end()
+        rest = block.text[pos:]
+        if rest.strip():
+            out.append(replace(block, text=rest, paid=paid, blank_before=blank))
+        elif blank and pos:
+            # keep the blank-line signal for the block that follows the marker line
+            _carry_blank(out, blank)
+    return _merge_carried(out), warnings
+
+
+def _carry_blank(out: list[Block], blank: int) -> None:
+    out.append(Block(text="", blank_before=blank))
+
+
+def _merge_carried(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    pending = 0
+    for b in blocks:
+        if not b.text:
+            pending += b.blank_before + 1
+            continue
+        if pending:
+            b = replace(b, blank_before=b.blank_before + pending)
+            pending = 0
+        merged.append(b)
+    return merged
+
+
+def normalise_space(text: str) -> str:
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\t", "\x00")
+    text = _SPACES.sub(" ", text).strip()
+    text = re.sub(r" ?\x00[ \x00]*", "\t", text)
+    return text.strip("\t ")
+
+
+def split_long(text: str, limit: int = MAX_BLOCK) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    buf = ""
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        while len(sentence) > limit:  # no sentence end at all: hard cut
+            if buf:
+                pieces.append(buf)
+                buf = ""
+            pieces.append(sentence[:limit])
+            sentence = sentence[limit:]
+        if len(buf) + len(sentence) > limit and buf:
+            pieces.append(buf)
+            buf = ""
+        buf += sentence
+    if buf:
+        pieces.append(buf)
+    return pieces
+
+
+def normalise_blocks(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    pending_blank = 0
+    for block in blocks:
+        text = normalise_space(block.text)
+        if not text:
+            pending_blank += block.blank_before + 1
+            continue
+        for i, piece in enumerate(split_long(text)):
+            blank = block.blank_before + pending_blank if i == 0 else 0
+            out.append(replace(block, text=piece, blank_before=blank))
+        pending_blank = 0
+    return out
+
+
+# ---------------------------------------------------------------- adverts
+
+@dataclass(frozen=True)
+class AdvertRules:
+    strong: tuple[re.Pattern[str], ...]
+    weak: tuple[str, ...]
+    vendor: tuple[str, ...]
+
+    def score(self, line: str) -> int:
+        """2 means advert; 1 means suspicious (removed only right after an advert).
+
+        Ordinary words (会员, 联系, 下载) occur in official prose, so a line needs a
+        vendor word (素材库, 客服, 代笔, 公众号…) as well as a second word to count.
+        """
+        if any(p.search(line) for p in self.strong):
+            return 2
+        vendor = sum(1 for w in self.vendor if w in line)
+        weak = sum(1 for w in self.weak if w in line)
+        if vendor and vendor + weak >= 2:
+            return 2
+        return 1 if vendor else 0
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: Path = DEFAULT_RULES) -> AdvertRules:
+    strong: list[re.Pattern[str]] = []
+    weak: list[str] = []
+    vendor: list[str] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, _, value = line.partition(":")
+        value = value.strip()
+        if kind.strip() == "strong":
+            try:
+                strong.append(re.compile(value))
+            except re.error as exc:
+                raise ValueError(f"{path}:{number}: 规则不是有效的正则表达式：{exc}") from exc
+        elif kind.strip() == "weak":
+            weak.append(value)
+        elif kind.strip() == "vendor":
+            vendor.append(value)
+        else:
+            raise ValueError(f"{path}:{number}: 规则须以 strong:、vendor: 或 weak: 开头")
+    return AdvertRules(tuple(strong), tuple(weak), tuple(vendor))
+
+
+def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tuple[list[Block], int]:
+    """Remove advert lines; returns the kept blocks and how many were removed.
+
+    A line is an advert when a strong rule matches, or when it holds a vendor
+    word and another rule word and is short (promo lines are short, official
+    prose is long).  A line right after an advert with a vendor word goes too:
+    promo comes in blocks.
+    """
+    rules = rules or load_rules()
+    kept: list[Block] = []
+    removed = 0
+    after_advert = False
+    pending_blank = 0
+    for block in blocks:
+        score = rules.score(block.text)
+        is_advert = score >= 2 and (len(block.text) <= 200 or any(p.search(block.text) for p in rules.strong))
+        if not is_advert and after_advert and score >= 1 and block.blank_before <= 1:
+            is_advert = True
+        if is_advert:
+            removed += 1
+            after_advert = True
+            pending_blank += block.blank_before + 1
+            continue
+        after_advert = False
+        if pending_blank:
+            block = replace(block, blank_before=block.blank_before + pending_blank)
+            pending_blank = 0
+        kept.append(block)
+    return kept, removed

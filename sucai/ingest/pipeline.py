@@ -1,0 +1,85 @@
+"""The ordered ingest steps for one file: read → paid regions → clean → split → structure.
+
+`parse_file` is pure apart from reading the file; storing is the caller's job,
+so one file's documents can be committed in a single transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import ParseError
+from ..models import Block, Document, ParsedFile
+from .clean import apply_paid_markers, normalise_blocks, strip_adverts
+from .figures import extract_figures
+from .metadata import extract_meta
+from .outline import build_structure
+from .readers import READERS, read_file
+from .split import is_compilation, single_title, split_compilation
+
+SUPPORTED = tuple(sorted(READERS))
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str) -> Document:
+    structure = build_structure(title_block, blocks)
+    meta = extract_meta(title, structure.paragraphs)
+    figures = extract_figures(structure.paragraphs)
+    return Document(
+        title=title,
+        paragraphs=structure.paragraphs,
+        outline=structure.outline,
+        meta=meta,
+        figures=figures,
+        source_path=source,
+    )
+
+
+def parse_blocks(blocks: list[Block], source: str, fallback_title: str) -> ParsedFile:
+    blocks, warnings = apply_paid_markers(blocks)
+    blocks = normalise_blocks(blocks)
+    blocks, removed = strip_adverts(blocks)
+    if removed:
+        warnings.append(f"已删除 {removed} 行广告/推广内容")
+    if not blocks:
+        raise ParseError("清理后没有正文内容", path=source)
+    if is_compilation(blocks[0].text, blocks):
+        split = split_compilation(blocks)
+        if split.articles:
+            docs = tuple(
+                build_document(a.title, a.blocks, a.title.text.strip() if a.title else fallback_title, source)
+                for a in split.articles
+            )
+            return ParsedFile(source, docs, split.collection_title, split.toc, tuple(warnings))
+    title_block, rest, title = single_title(blocks, fallback_title)
+    doc = build_document(title_block, rest, title, source)
+    return ParsedFile(source, (doc,), None, (), tuple(warnings))
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read and understand one file; raises ParseError/UnsupportedFormat with a reason."""
+    blocks = read_file(path)
+    return parse_blocks(blocks, str(path), path.stem)
+
+
+def iter_files(paths: list[Path]) -> list[Path]:
+    """Expand folders recursively (sorted, stable order); files are kept whatever their suffix
+    so that unsupported ones are reported rather than silently skipped."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out

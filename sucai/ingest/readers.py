@@ -1,0 +1,346 @@
+"""Readers turn one file into a list of Blocks; they touch neither the store nor settings.
+
+A registry picks the reader by file suffix, after checking that the bytes really
+are what the name says (a PDF named .txt, a text file named .docx, random bytes).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ParseError, UnsupportedFormat
+from ..models import Block
+
+Reader = Callable[[str, bytes], list[Block]]
+
+# Magic numbers of formats people drop into an import folder by mistake.
+_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP/Office"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Office（.doc/.xls）"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"\x1f\x8b", "GZIP 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+)
+
+
+def sniff(data: bytes) -> str | None:
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- plain text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, path: str = "") -> str:
+    """Decode bytes of a text file: BOMs first, then strict UTF-8, UTF-16 by NUL pattern, GB18030.
+
+    Each candidate must decode strictly and leave almost no control characters,
+    so random bytes are rejected instead of turned into mojibake.
+    """
+    if not data.strip():
+        raise ParseError("文件为空", path=path)
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return _strict(data[len(bom):], enc.replace("-sig", ""), path)
+    candidates = ["utf-8"]
+    head = data[:4096]
+    if head.count(0) > len(head) // 4:
+        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters.
+        even = head[0::2].count(0)
+        odd = head[1::2].count(0)
+        candidates = ["utf-16-le" if odd > even else "utf-16-be"]
+    else:
+        candidates.append("gb18030")
+    errors = []
+    for enc in candidates:
+        try:
+            return _strict(data, enc, path)
+        except ParseError as exc:
+            errors.append(exc.message)
+    raise ParseError("无法识别文本编码（已尝试 UTF-8、UTF-16、GB18030），可能不是文本文件", path=path)
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"按 {encoding} 解码失败：{exc.reason}", path=path) from exc
+    bad = len(_CONTROL.findall(text[:200_000]))
+    if bad > max(3, len(text[:200_000]) // 1000):
+        raise ParseError("文件含有大量控制字符，不是文本文件", path=path)
+    if not text.strip():
+        raise ParseError("文件为空", path=path)
+    return text
+
+
+def lines_to_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    blank = 0
+    for line in lines:
+        if not line.strip():
+            blank += 1
+            continue
+        blocks.append(Block(text=line, blank_before=blank))
+        blank = 0
+    return blocks
+
+
+def read_txt(path: str, data: bytes) -> list[Block]:
+    text = decode_text(data, path)
+    return lines_to_blocks(text.splitlines())
+
+
+# ---------------------------------------------------------------- Markdown
+
+def read_md(path: str, data: bytes) -> list[Block]:
+    from markdown_it import MarkdownIt
+
+    text = decode_text(data, path)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    level: int | None = None
+    for tok in tokens:
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+        elif tok.type == "heading_close":
+            level = None
+        elif tok.type == "inline":
+            content = _md_inline_text(tok)
+            for line in content.split("\n"):
+                if line.strip():
+                    blocks.append(Block(text=line, style_level=level))
+        elif tok.type in ("code_block", "fence"):
+            blocks.extend(Block(text=line) for line in tok.content.splitlines() if line.strip())
+    return blocks
+
+
+def _md_inline_text(tok) -> str:
+    parts = []
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append("")  # Chinese text wraps without spaces
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "blockquote", "pre", "dd", "dt", "caption", "table", "ul", "ol", "body", "center",
+}
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "form", "button")
+
+
+def read_html(path: str, data: bytes) -> list[Block]:
+    from bs4 import BeautifulSoup, NavigableString
+    from bs4.element import Comment
+
+    text = _decode_html(data, path)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    blocks: list[Block] = []
+    current: list[str] = []
+    owner = None
+
+    def flush() -> None:
+        line = "".join(current).strip()
+        if line:
+            name = getattr(owner, "name", "") or ""
+            level = int(name[1]) if re.fullmatch(r"h[1-6]", name) else None
+            blocks.append(Block(text=re.sub(r"\s+", " ", line), style_level=level))
+        current.clear()
+
+    root = soup.body or soup
+    for node in root.descendants:
+        if not isinstance(node, NavigableString) or isinstance(node, Comment):
+            if getattr(node, "name", None) == "br":
+                flush()
+            continue
+        parent = node.parent
+        while parent is not None and parent.name not in _BLOCK_TAGS:
+            parent = parent.parent
+        if parent is not owner:
+            flush()
+            owner = parent
+        current.append(str(node))
+    flush()
+    if not blocks:
+        raise ParseError("HTML 中没有正文文字", path=path)
+    return blocks
+
+
+def _decode_html(data: bytes, path: str) -> str:
+    m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        if enc in ("gb2312", "gbk"):
+            enc = "gb18030"
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, path)
+
+
+# ---------------------------------------------------------------- Word
+
+def read_docx(path: str, data: bytes) -> list[Block]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise ParseError("文件内容不是 docx（不是 ZIP 格式的 Word 文档）", path=path)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ParseError(f"docx 文件已损坏或被截断：{exc}", path=path) from exc
+    except Exception as exc:  # python-docx raises several private types for broken packages
+        raise ParseError(f"无法打开 docx：{exc}", path=path) from exc
+    blocks: list[Block] = []
+    blank = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = DocxParagraph(child, document)
+            text = para.text.strip()
+            if not text:
+                blank += 1
+                continue
+            blocks.append(Block(text=text, style_level=_docx_level(para), blank_before=blank))
+            blank = 0
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    blocks.append(Block(text="\t".join(cells), blank_before=blank))
+                    blank = 0
+    if not blocks:
+        raise ParseError("docx 中没有文字", path=path)
+    return blocks
+
+
+def _docx_level(para) -> int | None:
+    name = (para.style.name if para.style is not None else "") or ""
+    m = re.match(r"(?:Heading|标题)\s*(\d)", name, re.I)
+    if m:
+        return int(m.group(1))
+    if name.lower() == "title" or name == "标题":
+        return 1
+    ppr = para._p.pPr
+    if ppr is not None:
+        lvl = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
+        if lvl is not None:
+            val = lvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            if val is not None and val.isdigit() and int(val) < 9:
+                return int(val) + 1
+    return None
+
+
+# ---------------------------------------------------------------- PDF
+
+_SENTENCE_END = tuple("。！？；：”」』）)")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|第[一二三四五六七八九十百]+[章节条])")
+
+
+def read_pdf(path: str, data: bytes) -> list[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF-"):
+        raise ParseError("文件内容不是 PDF", path=path)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ParseError(f"PDF 已损坏，无法读取：{exc}", path=path) from exc
+    lines = [ln.strip() for page in pages for ln in page.splitlines()]
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—－\s]*\d+[-—－\s]*", ln)]  # page numbers
+    if sum(len(ln) for ln in lines) < 10:
+        raise ParseError("PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别", path=path)
+    return [Block(text=t) for t in reflow(lines)]
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join PDF lines that a page width broke, keeping real paragraph ends.
+
+    A line ends a paragraph when it ends a sentence and is visibly shorter than
+    the page's full lines, or when the next line starts a numbered heading.
+    """
+    if not lines:
+        return []
+    full = sorted(len(ln) for ln in lines)[int(len(lines) * 0.8)]
+    out: list[str] = []
+    buf = ""
+    for i, line in enumerate(lines):
+        buf += line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        short = len(line) < full * 0.85
+        if not nxt or _HEADING_START.match(nxt) or (short and (line.endswith(_SENTENCE_END) or len(line) < 40)):
+            out.append(buf)
+            buf = ""
+    if buf:
+        out.append(buf)
+    return out
+
+
+# ---------------------------------------------------------------- registry
+
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".md": read_md,
+    ".markdown": read_md,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+}
+
+_EXPECTED_MAGIC = {".docx": "ZIP/Office", ".pdf": "PDF"}
+
+
+def read_file(path: Path) -> list[Block]:
+    """Read one file into blocks, or raise ParseError/UnsupportedFormat naming the problem."""
+    suffix = path.suffix.lower()
+    shown = str(path)
+    reader = READERS.get(suffix)
+    if reader is None:
+        if suffix == ".doc":
+            raise UnsupportedFormat("不支持旧版 .doc 文件，请在 Word/WPS 中另存为 .docx 后再导入", path=shown)
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 txt、docx、pdf、md、html）", path=shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"无法读取文件：{exc.strerror}", path=shown) from exc
+    if not data.strip():
+        raise ParseError("文件为空", path=shown)
+    found = sniff(data)
+    expected = _EXPECTED_MAGIC.get(suffix)
+    if found != expected and (found is not None or expected is not None):
+        what = found or "文本"
+        raise ParseError(f"文件内容是{what}，与扩展名 {suffix} 不符", path=shown)
+    return reader(shown, data)

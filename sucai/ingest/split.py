@@ -1,0 +1,122 @@
+"""Find the articles of a compilation (汇编) and the title of a single document.
+
+The table of contents is a hint, never the truth: publishers' 目录 miss articles
+and carry page numbers.  Article titles are found in the body by their shape
+(a short line naming a kind of document, standing after blank lines), and every
+目录 entry that is found in the body confirms a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Block
+
+_COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_PAGE = re.compile(r"[\s.．…·\-—]*\d{1,4}$")
+_KIND_WORDS = re.compile(
+    r"总结|计划|报告|讲话|致辞|发言|方案|要点|通知|意见|汇报|述职|体会|心得|材料|规划|纲要|公报|决定|办法|"
+    r"规定|条例|细则|制度|讲稿|党课|提纲|简报|情况|工作|会议"
+)
+_SENTENCE_PUNCT = re.compile(r"[。；;！？!?，,：:]$")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[①-⑳]|第[一二三四五六七八九十百]+[章节条部分])"
+)
+_SECTION_LEAD = re.compile(r"^(?:下一步|下半年|今后|明年|存在|主要|工作|一|二|三|四)")
+_TITLE_MAX = 80
+
+
+@dataclass(frozen=True)
+class Article:
+    title: Block | None
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Split:
+    collection_title: str | None
+    toc: tuple[str, ...]
+    articles: list[Article]
+    front: list[Block]  # compilation header that belongs to no article
+
+
+def looks_like_title(text: str) -> bool:
+    text = text.strip()
+    return (
+        2 <= len(text) <= _TITLE_MAX
+        and not _SENTENCE_PUNCT.search(text)
+        and not _NUMBERED.match(text)
+        and "\t" not in text
+    )
+
+
+def _article_title_candidate(block: Block) -> bool:
+    """A title inside a compilation: title-shaped, names a document kind, set off by blank lines."""
+    text = block.text.strip()
+    if not looks_like_title(text) or len(text) < 8 or not _KIND_WORDS.search(text):
+        return False
+    if _SECTION_LEAD.match(text) and not re.search(r"\d{4}", text):
+        return False  # 下一步工作计划, 存在问题: section headings, not articles
+    return block.blank_before >= 2 or block.style_level == 1
+
+
+def _toc_key(text: str) -> str:
+    return re.sub(r"\s+", "", _TOC_PAGE.sub("", text))
+
+
+def _read_toc(blocks: list[Block]) -> tuple[int, int, list[str]]:
+    """Locate a 目录 near the top; returns (start, end, entries) with end exclusive."""
+    for i, block in enumerate(blocks[:40]):
+        if _TOC_HEAD.match(block.text.replace(" ", "")):
+            entries: list[str] = []
+            j = i + 1
+            while j < len(blocks):
+                b = blocks[j]
+                if j > i + 1 and b.blank_before >= 2:
+                    break
+                if not _TOC_PAGE.search(b.text) and entries and b.blank_before >= 1:
+                    break
+                entries.append(_toc_key(b.text))
+                j += 1
+            return i, j, entries
+    return -1, -1, []
+
+
+def is_compilation(title: str, blocks: list[Block]) -> bool:
+    if _COMPILATION.search(title):
+        return True
+    start, _, entries = _read_toc(blocks)
+    return start >= 0 and len(entries) >= 2
+
+
+def split_compilation(blocks: list[Block]) -> Split:
+    title = blocks[0].text if blocks else ""
+    toc_start, toc_end, entries = _read_toc(blocks)
+    toc_keys = {e for e in entries if e and e != _toc_key(title) and not _TOC_HEAD.match(e)}
+    body_from = toc_end if toc_end > 0 else 1
+    starts: list[int] = []
+    for i in range(body_from, len(blocks)):
+        block = blocks[i]
+        key = _toc_key(block.text)
+        if (key in toc_keys and looks_like_title(block.text)) or _article_title_candidate(block):
+            starts.append(i)
+    if not starts:
+        return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), [], blocks)
+    articles = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        articles.append(Article(title=blocks[s], blocks=blocks[s + 1:end]))
+    return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), articles, blocks[:starts[0]])
+
+
+def toc_keys_in_order(entries: list[str], keys: set[str]) -> list[str]:
+    return [e for e in entries if e in keys]
+
+
+def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
+    """The title of a one-document file: its first line when title-shaped, else the file name."""
+    if blocks and looks_like_title(blocks[0].text):
+        return blocks[0], blocks[1:], blocks[0].text.strip()
+    return None, blocks, fallback

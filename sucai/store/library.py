@@ -1,0 +1,330 @@
+"""The library store: documents, collections, paragraphs, figures, import runs.
+
+One class serves SQLite and PostgreSQL through `Database`.  Identifiers derive
+from content (documents, paragraphs) or from the source file's hash
+(collections), so they are stable across re-imports, rebuilds and nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFound
+from ..models import Document, Figure, Item, Meta, OutlineNode, Paragraph, ParsedFile
+from . import FileResult, IndexRow, StoredDocument
+from .db import Database
+from .schema import migrate
+
+_IMPORT_LOCK = 7_201_002
+_WS = re.compile(r"\s+")
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of what a document says, blind to white space, so a re-typeset copy is the same."""
+    text = _WS.sub("", doc.title) + "\n" + _WS.sub("", "".join(p.text for p in doc.paragraphs))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def doc_id_for(chash: str) -> str:
+    return "d" + chash[:12]
+
+
+def paragraph_id(doc_id: str, idx: int) -> str:
+    return f"{doc_id}-{idx}"
+
+
+# ------------------------------------------------------------------ (de)serialise
+
+def outline_to_json(nodes: tuple[OutlineNode, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": n.level,
+            "marker": n.marker,
+            "heading": n.heading,
+            "role": n.role,
+            "paragraph": n.paragraph,
+            "children": outline_to_json(n.children),
+        }
+        for n in nodes
+    ]
+
+
+def outline_from_json(data: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
+    return tuple(
+        OutlineNode(
+            level=d["level"],
+            marker=d["marker"],
+            heading=d["heading"],
+            role=d["role"],
+            paragraph=d["paragraph"],
+            children=outline_from_json(d["children"]),
+        )
+        for d in data
+    )
+
+
+class Library:
+    """Store implementation over a `Database` (SQLite file or PostgreSQL URL)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        migrate(db)
+
+    @classmethod
+    def open_sqlite(cls, path: Path) -> Library:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls(Database(sqlite_path=path))
+
+    @classmethod
+    def open_url(cls, url: str) -> Library:
+        return cls(Database(url=url))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ import
+    def source_seen(self, source_hash: str) -> str | None:
+        row = self.db.one("SELECT first_doc FROM sources WHERE hash = ?", (source_hash,))
+        return None if row is None else (row["first_doc"] or "")
+
+    def add_file(self, parsed: ParsedFile, source_hash: str) -> FileResult:
+        """Store every document of one file in one transaction: all or nothing."""
+        with self.db.transaction(lock_key=_IMPORT_LOCK):
+            seen = self.source_seen(source_hash)
+            if seen is not None:
+                return FileResult(parsed.path, "duplicate", duplicate_of=seen or None)
+            created = now()
+            ids: list[str] = []
+            new_ids: list[str] = []
+            duplicates: list[str] = []
+            collection_id = None
+            if parsed.collection_title:
+                collection_id = "c" + source_hash[:12]
+                self.db.execute(
+                    "INSERT INTO collections (id, title, source_path, source_hash, toc_json, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (collection_id, parsed.collection_title, parsed.path, source_hash,
+                     json.dumps(list(parsed.collection_toc), ensure_ascii=False), created),
+                )
+            for position, doc in enumerate(parsed.documents, 1):
+                chash = content_hash(doc)
+                existing = self.db.one("SELECT id FROM documents WHERE content_hash = ?", (chash,))
+                if existing is not None:
+                    doc_id = existing["id"]
+                    duplicates.append(doc_id)
+                else:
+                    doc_id = doc_id_for(chash)
+                    self._insert_document(doc, doc_id, chash, collection_id, position, source_hash, created)
+                    new_ids.append(doc_id)
+                ids.append(doc_id)
+                if collection_id:
+                    self.db.execute(
+                        "INSERT INTO collection_items (collection_id, position, doc_id) VALUES (?, ?, ?)",
+                        (collection_id, position, doc_id),
+                    )
+            self.db.execute(
+                "INSERT INTO sources (hash, path, collection_id, first_doc, created_at) VALUES (?, ?, ?, ?, ?)",
+                (source_hash, parsed.path, collection_id, ids[0] if ids else None, created),
+            )
+        status = "imported" if new_ids else "duplicate"
+        return FileResult(
+            parsed.path, status, documents=tuple(new_ids), collection=collection_id,
+            duplicate_of=duplicates[0] if duplicates and not new_ids else None,
+            warnings=parsed.warnings, duplicates=tuple(duplicates),
+        )
+
+    def _insert_document(
+        self, doc: Document, doc_id: str, chash: str, collection_id: str | None,
+        position: int, source_hash: str, created: str,
+    ) -> None:
+        m = doc.meta
+        self.db.execute(
+            "INSERT INTO documents (id, title, org, org_type, kind, year, half, date, chars, collection_id,"
+            " position, content_hash, source_path, source_hash, outline_json, warnings_json, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, doc.title, m.org, m.org_type, m.kind, m.year, m.half, m.date, doc.chars,
+             collection_id, position if collection_id else None, chash, doc.source_path, source_hash,
+             json.dumps(outline_to_json(doc.outline), ensure_ascii=False),
+             json.dumps(list(doc.warnings), ensure_ascii=False), created),
+        )
+        rows = [
+            (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, json.dumps(list(p.path), ensure_ascii=False),
+             p.role, int(p.paid), p.node, p.start, p.end,
+             json.dumps([[it.marker, it.text] for it in p.items], ensure_ascii=False))
+            for i, p in enumerate(doc.paragraphs)
+        ]
+        self.db.executemany(
+            "INSERT INTO paragraphs (id, doc_id, idx, kind, text, path_json, role, paid, node, start_off,"
+            " end_off, items_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        if doc.figures:
+            self.db.executemany(
+                "INSERT INTO figures (doc_id, idx, subject, value, unit, change, text, paragraph)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, i, f.subject, f.value, f.unit, f.change, f.text, f.paragraph)
+                 for i, f in enumerate(doc.figures)],
+            )
+
+    # ------------------------------------------------------------ import runs
+    def start_run(self, origin: str = "cli") -> int:
+        with self.db.transaction():
+            return self.db.insert_id(
+                "INSERT INTO import_runs (started_at, origin) VALUES (?, ?)", (now(), origin)
+            )
+
+    def record_file(self, run_id: int, result: FileResult) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO import_files (run_id, path, status, error, documents_json, duplicate_of,"
+                " warnings_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, result.path, result.status, result.error, json.dumps(list(result.documents)),
+                 result.duplicate_of, json.dumps(list(result.warnings), ensure_ascii=False), now()),
+            )
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE import_runs SET finished_at = ?, files = ?, imported = ?, duplicates = ?,"
+                " rejected = ?, documents = ? WHERE id = ?",
+                (now(), counts["files"], counts["imported"], counts["duplicates"], counts["rejected"],
+                 counts["documents"], run_id),
+            )
+
+    def import_runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        return self.db.all("SELECT * FROM import_runs ORDER BY id DESC LIMIT ?", (limit,))
+
+    def import_files(self, run_id: int) -> list[dict[str, Any]]:
+        return self.db.all("SELECT * FROM import_files WHERE run_id = ? ORDER BY id", (run_id,))
+
+    # ------------------------------------------------------------ reading
+    _LIST_COLUMNS = (
+        "id, title, kind, org, org_type, year, half, date, chars, collection_id AS collection, position,"
+        " created_at, num"
+    )
+
+    def list_documents(self, limit: int | None = None, newest_first: bool = False) -> list[dict[str, Any]]:
+        order = "num DESC" if newest_first else "num"
+        sql = f"SELECT {self._LIST_COLUMNS} FROM documents ORDER BY {order}"
+        if limit is not None:
+            return self.db.all(sql + " LIMIT ?", (limit,))
+        return self.db.all(sql)
+
+    def document_row(self, doc_id: str) -> dict[str, Any]:
+        row = self.db.one(
+            f"SELECT {self._LIST_COLUMNS}, source_path, outline_json, near_dup_of, similarity"
+            " FROM documents WHERE id = ?",
+            (doc_id,),
+        )
+        if row is None:
+            raise NotFound(f"没有编号为 {doc_id} 的文档")
+        return row
+
+    def get_document(self, doc_id: str) -> StoredDocument:
+        row = self.document_row(doc_id)
+        paras = self.db.all(
+            "SELECT seq, id, kind, text, path_json, role, paid, node, start_off, end_off, items_json"
+            " FROM paragraphs WHERE doc_id = ? ORDER BY idx",
+            (doc_id,),
+        )
+        figures = self.db.all(
+            "SELECT subject, value, unit, change, text, paragraph FROM figures WHERE doc_id = ? ORDER BY idx",
+            (doc_id,),
+        )
+        document = Document(
+            title=row["title"],
+            paragraphs=tuple(
+                Paragraph(
+                    kind=p["kind"], text=p["text"], path=tuple(json.loads(p["path_json"])), paid=bool(p["paid"]),
+                    role=p["role"], node=p["node"], start=p["start_off"], end=p["end_off"],
+                    items=tuple(Item(m, t) for m, t in json.loads(p["items_json"])),
+                )
+                for p in paras
+            ),
+            outline=outline_from_json(json.loads(row["outline_json"])),
+            meta=Meta(org=row["org"], org_type=row["org_type"], kind=row["kind"], year=row["year"],
+                      half=row["half"], date=row["date"]),
+            figures=tuple(Figure(**f) for f in figures),
+            source_path=row["source_path"],
+        )
+        return StoredDocument(
+            id=row["id"], seq=max((p["seq"] for p in paras), default=0), document=document,
+            collection_id=row["collection"], position=row["position"],
+            paragraph_ids=tuple(p["id"] for p in paras), source_path=row["source_path"],
+            created_at=row["created_at"], near_duplicate_of=row["near_dup_of"],
+        )
+
+    def paragraph(self, paragraph_id_: str) -> dict[str, Any]:
+        row = self.db.one(
+            "SELECT id, doc_id, idx, kind, text, path_json, role, paid, node FROM paragraphs WHERE id = ?",
+            (paragraph_id_,),
+        )
+        if row is None:
+            raise NotFound(f"没有编号为 {paragraph_id_} 的段落")
+        return row
+
+    def collection(self, collection_id: str) -> dict[str, Any]:
+        row = self.db.one("SELECT * FROM collections WHERE id = ?", (collection_id,))
+        if row is None:
+            raise NotFound(f"没有编号为 {collection_id} 的汇编")
+        row["toc"] = json.loads(row.pop("toc_json"))
+        row["documents"] = self.db.all(
+            "SELECT ci.position, d.id, d.title, d.kind, d.org, d.year, d.half, d.chars"
+            " FROM collection_items ci JOIN documents d ON d.id = ci.doc_id"
+            " WHERE ci.collection_id = ? ORDER BY ci.position",
+            (collection_id,),
+        )
+        return row
+
+    def collections(self) -> list[dict[str, Any]]:
+        return self.db.all(
+            "SELECT c.id, c.title, c.source_path, c.created_at, COUNT(ci.doc_id) AS documents"
+            " FROM collections c LEFT JOIN collection_items ci ON ci.collection_id = c.id"
+            " GROUP BY c.id, c.title, c.source_path, c.created_at ORDER BY c.created_at, c.id"
+        )
+
+    def find_titles(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self.db.all(
+            f"SELECT {self._LIST_COLUMNS} FROM documents WHERE title LIKE ? ESCAPE '\\' ORDER BY num DESC LIMIT ?",
+            (like, limit),
+        )
+
+    def paragraph_rows(self, after_seq: int = 0) -> Iterator[IndexRow]:
+        sql = (
+            "SELECT p.seq, p.id, p.doc_id, p.idx, p.kind, p.text, p.paid, p.path_json, p.role,"
+            " d.title, d.kind AS doc_kind, d.org, d.org_type, d.year, d.half, d.date, d.collection_id"
+            " FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.seq > ? ORDER BY p.seq"
+        )
+        for r in self.db.iterate(sql, (after_seq,)):
+            yield IndexRow(
+                seq=r["seq"], paragraph_id=r["id"], doc_id=r["doc_id"], idx=r["idx"], kind=r["kind"],
+                text=r["text"], paid=bool(r["paid"]), path=tuple(json.loads(r["path_json"])), role=r["role"],
+                title=r["title"], doc_kind=r["doc_kind"], org=r["org"], org_type=r["org_type"],
+                year=r["year"], half=r["half"], date=r["date"], collection_id=r["collection_id"],
+            )
+
+    def max_seq(self) -> int:
+        return int(self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM paragraphs") or 0)
+
+    def stats(self) -> dict[str, Any]:
+        docs = self.db.all("SELECT kind, org_type, chars FROM documents")
+        return {
+            "documents": len(docs),
+            "paragraphs": int(self.db.scalar("SELECT COUNT(*) FROM paragraphs") or 0),
+            "characters": sum(d["chars"] for d in docs),
+            "collections": int(self.db.scalar("SELECT COUNT(*) FROM collections") or 0),
+            "by_kind": dict(Counter(d["kind"] for d in docs).most_common()),
+            "by_org_type": dict(Counter(d["org_type"] for d in docs).most_common()),
+        }
