@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,9 +40,63 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+# The whole suite runs once per backend: SUCAI_TEST_BACKEND=postgres points every
+# library a test opens (CLI, web, library fixture) at a fresh PostgreSQL database.
+BACKEND = os.environ.get("SUCAI_TEST_BACKEND", "sqlite")
+PG_ADMIN_URL = os.environ.get("SUCAI_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def fresh_pg_database() -> tuple[str, str]:
+    import psycopg
+
+    name = "sucai_t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def database_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Empty for SQLite; a fresh PostgreSQL database (dropped afterwards) on the postgres run."""
+    if BACKEND != "postgres":
+        monkeypatch.delenv("SUCAI_DATABASE_URL", raising=False)
+        yield ""
+        return
+    name, url = fresh_pg_database()
+    monkeypatch.setenv("SUCAI_DATABASE_URL", url)
+    try:
+        yield url
+    finally:
+        drop_pg_database(name)
+
+
+@pytest.fixture
+def home(tmp_path: Path, database_url: str) -> Path:
     return tmp_path / "home"
+
+
+@pytest.fixture
+def settings(home: Path, database_url: str):
+    from sucai.config import load_settings
+
+    return load_settings(home=home, database_url=database_url)
+
+
+@pytest.fixture
+def library(settings) -> Iterator:
+    from sucai.home import open_library
+
+    lib = open_library(settings)
+    yield lib
+    lib.close()
 
 
 def run_cli(home: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -23,6 +23,9 @@ _SPACES = re.compile(r"[ \u3000\u00a0\u2002-\u200a\u202f\u205f\r\f\v]+")
 MAX_BLOCK = 3000
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
 
+# A contact handle (客服：abc123, QQ 12345) or a vendor's 【…】 bracket.
+_CONTACT = re.compile(r"[:：]\s*[A-Za-z0-9_-]{3,}|【[^】]{1,16}】|QQ\s*\d{5,}")
+
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "adverts.txt"
 
 
@@ -135,14 +138,17 @@ class AdvertRules:
     def score(self, line: str) -> int:
         """2 means advert; 1 means suspicious (removed only right after an advert).
 
-        Ordinary words (会员, 联系, 下载) occur in official prose, so a line needs a
-        vendor word (素材库, 客服, 代笔, 公众号…) as well as a second word to count.
+        Ordinary words (会员, 联系, 下载) and even 公众号 occur in official prose, so a
+        line needs two vendor words (素材库, 客服, 代笔…), or one with an ordinary word and
+        a contact handle or vendor bracket, to count.
         """
         if any(p.search(line) for p in self.strong):
             return 2
         vendor = sum(1 for w in self.vendor if w in line)
+        if vendor >= 2:
+            return 2
         weak = sum(1 for w in self.weak if w in line)
-        if vendor and vendor + weak >= 2:
+        if vendor and weak and _CONTACT.search(line):
             return 2
         return 1 if vendor else 0
 

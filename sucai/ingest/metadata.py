@@ -1,0 +1,227 @@
+"""Document metadata from the title and the text: issuing body, document kind, period, signature date.
+
+Pure functions, no I/O. Decisions:
+
+* ``org`` is written as the document writes it. From the title it is the text before the year or
+  before 关于 (「XX经济开发区2023上半年…」 → XX经济开发区). A signature block near the end (short
+  organisation lines right above a date line) wins when it is the fuller name of the same body
+  (「区统计局」 in the title, 「XX市XX区统计局」 signed) or when the title names no body. A
+  government work report is issued by the body its speaker represents (「我代表国务院」,
+  「我代表江西省人民政府」).
+* ``kind`` adds 「法规」 to the issue's list: titles ending in 条例/规定/办法/解释/细则/规则/决定/
+  批复… are regulations. The genre word nearest the end of the title decides (「关于印发…方案的
+  通知」 is a 通知); 政府工作报告 and 讲话 are recognised anywhere; 总结 together with 计划/打算 is
+  总结及计划.
+* ``year``/``half`` describe the period reported, taken from the title: 上半年 → H1 (so 「上半年
+  总结及下半年计划」 is H1), otherwise 下半年 → H2, otherwise a year or 年度/全年 → full. Without a
+  year in the title, non-regulation documents fall back to the year of their date. Regulations have
+  no reporting period.
+* ``date`` is the signature date (a date line in the last paragraphs), else the date of a speech
+  (「——2019年3月5日在…」), else the last date line of the header (a regulation's latest
+  adoption/revision), else a 「时间：2026-02-05」 line. Written YYYY-MM or YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import TITLE, Meta, Paragraph
+from .outline import cn_to_int
+
+KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "讲话", "方案", "要点", "通知", "意见", "报告",
+         "法规", "其他")
+ORG_TYPES = ("开发区/园区", "乡镇/街道", "部门/局", "政府", "企业", "学校", "其他")
+
+# Genre words at the end of a title → kind (the rightmost one found wins).
+_GENRES = (
+    ("工作总结", "工作总结"), ("总结", "工作总结"), ("工作计划", "工作计划"), ("计划", "工作计划"),
+    ("打算", "工作计划"), ("工作思路", "工作计划"), ("方案", "方案"), ("要点", "要点"), ("通知", "通知"),
+    ("意见", "意见"), ("报告", "报告"), ("公报", "报告"), ("条例", "法规"), ("规定", "法规"),
+    ("办法", "法规"), ("解释", "法规"), ("细则", "法规"), ("规则", "法规"), ("决定", "法规"),
+    ("批复", "法规"), ("答复", "法规"), ("复函", "法规"), ("准则", "法规"), ("章程", "法规"),
+)
+
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_Y = r"(\d{4}|[〇零一二三四五六七八九]{4})"
+_N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = re.compile(rf"{_Y}\s*年\s*{_N}\s*月(?:\s*{_N}\s*[日号])?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+_DATE_LINE = re.compile(rf"[（(]?\s*{DATE.pattern}\s*[）)]?")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=年|上半年|下半年|度|工作|国民|政府|[^\d]|$)|([〇零一二三四五六七八九]{4})年")
+
+_ORG_END = re.compile(
+    r"(人民政府|政府|国务院|委员会|开发区|园区|管委会|街道办事处|办事处|街道|公司|集团|学校|大学|学院|中学|小学|"
+    r"幼儿园|法院|检察院|局|厅|委|办|部|署|院|处|科|室|中心|队|所|站|会|镇|乡|县|区|市|省|州|旗)$")
+_NO_ORG = re.compile(r"[，。；！？：,;!?:“”《》]")
+_SPEAKER = re.compile(r"我代表(.{2,16}?)[，,向]")
+
+
+def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
+    clean = clean_title(title)
+    texts = [p.text.strip() for p in paragraphs if p.kind != TITLE]
+    kind = title_kind(clean)
+    if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
+        kind = title_kind(title)
+    signature_org, signature_date = signature(texts)
+    org = _choose_org(title_org(clean), signature_org)
+    if kind == "政府工作报告":
+        org = report_org(clean, texts) or org
+    date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
+    year, half = period(clean)
+    if year is None and kind != "法规" and date:
+        year = int(date[:4])
+        half = half or ("full" if kind in ("政府工作报告", "报告") else None)
+    return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
+
+
+def clean_title(title: str) -> str:
+    """Title without a Markdown '#', surrounding space and a trailing （…） note or document number."""
+    t = title.strip().lstrip("#").strip()
+    t = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)
+    return t.strip()
+
+
+def title_kind(title: str) -> str:
+    if "政府工作报告" in title:
+        return "政府工作报告"
+    if re.search(r"讲话|致辞|发言", title):
+        return "讲话"
+    if "总结" in title and re.search(r"计划|打算|安排|思路", title[title.find("总结"):]):
+        return "总结及计划"
+    best: tuple[int, str] | None = None
+    for word, kind in _GENRES:
+        pos = title.rfind(word)
+        if pos >= 0 and (best is None or pos + len(word) > best[0]):
+            best = (pos + len(word), kind)
+    return best[1] if best else "其他"
+
+
+def title_org(title: str) -> str | None:
+    """The issuing body written at the head of a title, before its year or 关于."""
+    m = re.search(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}年|关于|上半年|下半年|年度", title)
+    if not m or m.start() < 2:
+        return None
+    org = title[:m.start()].strip(" 、")
+    if _NO_ORG.search(org) or len(org) > 40 or not _ORG_END.search(org):
+        return None
+    return org
+
+
+def report_org(title: str, texts: list[str]) -> str | None:
+    """Issuer of a government work report: whom the speaker represents, completed from the title."""
+    for text in texts[:30]:
+        m = _SPEAKER.search(text)
+        if m:
+            who = m.group(1)
+            place = re.sub(r"(?:19|20)\d{2}年", "", title)
+            region = re.match(r".{2,12}?(?:自治区|省|市|县|区)", place)
+            level = re.match(r"自治区|省|市|县|区", who)
+            if region and level and region.group(0).endswith(level.group(0)):
+                return region.group(0) + who[level.end():]
+            return who
+    return "国务院" if "国务院" in title else None
+
+
+def signature(texts: list[str]) -> tuple[str | None, str | None]:
+    """(organisation, date) of a signature block: org lines right above a date line near the end."""
+    tail = texts[-8:]
+    for i in range(len(tail) - 1, -1, -1):
+        m = _DATE_LINE.fullmatch(tail[i])
+        if not m:
+            continue
+        orgs = []
+        j = i - 1
+        while j >= 0 and len(tail[j]) <= 40 and not _NO_ORG.search(tail[j]) and _ORG_END.search(tail[j]):
+            orgs.insert(0, tail[j])
+            j -= 1
+        return ("、".join(orgs) or None), date_string(DATE.search(tail[i]))
+    return None, None
+
+
+def header_date(texts: list[str]) -> str | None:
+    head = texts[:10]
+    for text in head:
+        m = re.search(r"[—－]{1,2}\s*" + DATE.pattern + r".{0,40}?(?:在|上)", text)
+        if m:
+            return date_string(DATE.search(m.group(0)))
+    found = None
+    for text in head[1:]:
+        m = DATE.match(text)
+        if m and len(text) <= 120:
+            found = date_string(m)
+        elif _DATE_LINE.fullmatch(text):
+            found = date_string(DATE.search(text))
+    if found:
+        return found
+    for text in head:
+        m = re.match(r"(?:(?:发表|发布)?(?:时间|日期)[：:]\s*)?" + _ISO.pattern + r"(?:\s+[\d:]+)?$", text)
+        if m:
+            return _format(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    return None
+
+
+def date_string(m: re.Match[str] | None) -> str | None:
+    if m is None:
+        return None
+    year = int(m.group(1).translate(_CN_YEAR_DIGITS))
+    month = _num(m.group(2))
+    day = _num(m.group(3)) if m.group(3) else None
+    return _format(year, month, day)
+
+
+def _num(text: str) -> int | None:
+    return int(text) if text.isdecimal() else cn_to_int(text)
+
+
+def _format(year: int, month: int | None, day: int | None) -> str | None:
+    if not month or not 1 <= month <= 12:
+        return None
+    if day and 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}"
+
+
+def period(title: str) -> tuple[int | None, str | None]:
+    m = _TITLE_YEAR.search(title)
+    year = None
+    if m:
+        year = int(m.group(1)) if m.group(1) else int(m.group(2).translate(_CN_YEAR_DIGITS))
+    if "上半年" in title:
+        half = "H1"
+    elif "下半年" in title:
+        half = "H2"
+    elif year is not None or re.search(r"(年度|全年)工作", title):
+        half = "full"
+    else:
+        half = None
+    if title_kind(title) == "法规":
+        return None, None
+    return year, half
+
+
+def _choose_org(from_title: str | None, signed: str | None) -> str | None:
+    if signed and (from_title is None or signed.endswith(from_title) or from_title.endswith(signed)):
+        return signed if from_title is None or len(signed) >= len(from_title) else from_title
+    return from_title or signed
+
+
+def org_type(org: str | None) -> str:
+    if not org:
+        return "其他"
+    first = org.split("、", 1)[0]
+    if re.search(r"开发区|园区|高新区|经开区|管委会|工业园", first):
+        return "开发区/园区"
+    if re.search(r"(镇|乡|街道|街道办事处|办事处)(人民政府|政府|党委)?$", first):
+        return "乡镇/街道"
+    if re.search(r"学校|大学|学院|中学|小学|幼儿园", first):
+        return "学校"
+    if re.search(r"公司|集团|企业|银行|厂$", first):
+        return "企业"
+    if re.search(r"(人民政府|政府|国务院)$", first) or re.fullmatch(r".{1,12}?(省|市|县|区|自治区|州|旗)", first):
+        return "政府"
+    if re.search(r"(法院|检察院)$", first):
+        return "其他"
+    if re.search(r"(局|厅|委|委员会|办|办公室|办公厅|部|署|处|科|中心|队|所|站)$", first):
+        return "部门/局"
+    return "其他"

@@ -1,0 +1,521 @@
+"""Outline analysis: a document's blocks → paragraphs with headings, levels, roles and inline items.
+
+Pure functions, no I/O. The decisions a reader of the output should know about:
+
+* Levels come from the order in which marker kinds are first seen, not from a fixed table:
+  a document may open with （一） or with 1., and a new kind nests under whatever heading is
+  open when it first appears. Marker kinds: 一、 （一） 1./1、/1． （1） ① 一是… 第一，
+  首先/其次/最后 and, for regulations, 第X编/章/节/条. Word heading styles and Markdown ``#``
+  (``Block.style_level``, or a literal leading ``#`` in plain text) are kinds of their own.
+* A numbered line only becomes a heading when its number continues the sequence of its kind
+  under the same parent (1 first, then +1, one skipped number tolerated); this keeps dates
+  (2023.), quarters (一、二季度) and stray list entries out of the outline. 条/章/编 count across
+  the whole document.
+* Inside an article (第X条) numbered lines such as （一）…； are the article's list entries:
+  they stay body paragraphs of that article, not outline nodes.
+* Unnumbered headings: a short line (≤ 24 characters) without sentence punctuation that names a
+  section role (存在问题, 下一步工作计划, …) or a document part (附件, 名词解释, 注释) is a
+  top-level section.
+* Shape of a numbered paragraph:
+  - the whole text after the marker is one sentence of ≤ 60 characters → a heading paragraph;
+  - it opens with a lead sentence of ≤ 40 characters ending in 。！？；： and goes on → split into
+    a heading paragraph (marker + lead sentence) and a body paragraph (the rest);
+  - otherwise it is a numbered body paragraph (kind "body") that still heads its node; the
+    node's heading is then its first clause, cut to 30 characters. Articles (第X条) are always
+    handled this way: their first sentence is content, not a title.
+* Roles: a heading's own clear keyword (工作总结, 存在问题, 工作计划, …; earliest one wins)
+  decides; weaker words (成效, 不足, 重点工作, …) only count at the top level or under an
+  "other" parent; otherwise a node inherits its parent's role. Paragraphs take their node's role.
+* Inline enumerations 一是…二是…, 一要…二要…, 第一，第二，…, 首先…其次…最后 (at least two in
+  sequence) become ``Paragraph.items``. The last item runs to the end of the paragraph, except
+  when every earlier item is a single sentence: then the last one stops after its first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import BODY, HEADING, TITLE, Block, Item, OutlineNode, Paragraph, Structure
+
+# ------------------------------------------------------------------ numerals
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "[一二三四五六七八九十百千零〇两]+"
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral such as 十二 or 一百零五 (None if it is not one)."""
+    if not text:
+        return None
+    total = current = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def to_int(text: str) -> int | None:
+    if text.isascii() and text.isdecimal():
+        return int(text)
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① … ⑳
+        return ord(text) - 0x2460 + 1
+    return cn_to_int(text)
+
+
+# Full-width digits and dots folded for matching only (same length, so offsets hold).
+_FOLD = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
+
+# ------------------------------------------------------------------ markers
+
+ARTICLE_KINDS = ("bian", "zhang", "jie", "tiao")
+_GLOBAL_KINDS = ("bian", "zhang", "tiao")  # numbered across the whole document
+_SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bian", re.compile(rf"第({CN_NUM}|\d+)编(?=\s|$)")),
+    ("zhang", re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$)")),
+    ("jie", re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$)")),
+    ("tiao", re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
+    ("di", re.compile(rf"第({CN_NUM})[，,、：:]")),
+    ("cn_dun", re.compile(rf"({CN_NUM})[、.]")),
+    ("cn_paren", re.compile(rf"\(({CN_NUM})\)")),
+    ("ar_paren", re.compile(r"\((\d{1,3})\)")),
+    ("dec", re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)")),  # 5.1 / 5.1.1 in standards-style texts
+    ("ar_dot", re.compile(r"(\d{1,3})[.、](?!\d)")),
+    ("ar_space", re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
+    ("circled", re.compile(r"([\u2460-\u2473])")),
+    ("shi", re.compile(rf"({CN_NUM})是")),
+    ("yao", re.compile(rf"({CN_NUM})要")),
+    ("seq", re.compile(r"(首先|其次|再次|最后)[，,：:]")),
+)
+_MD = re.compile(r"#{1,6}[ \t]*")
+_SPACE = " \t\u3000"
+
+# ------------------------------------------------------------------ sentences
+
+_OPEN = "“‘（(《〈【「『"
+_CLOSE = "”’）)》〉】」』"
+_SENT_END = "。！？；：!?;"
+_CLAUSE_END = _SENT_END + "，,"
+_TRAIL = "。！？；：，、,.;:!? \t"
+LEAD_MAX = 40     # longest lead sentence split off as a heading
+LINE_MAX = 60     # longest one-sentence numbered paragraph taken as a heading line
+CLAUSE_MAX = 30   # heading of a numbered body paragraph: its first clause, cut to this
+PLAIN_MAX = 24    # longest unnumbered heading line
+
+
+def sentence_end(text: str, start: int = 0, enders: str = _SENT_END) -> int | None:
+    """Index just after the first sentence end at bracket/quote depth 0 (closers included)."""
+    depth = 0
+    n = len(text)
+    i = start
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in enders and depth == 0:
+            i += 1
+            while i < n and (text[i] in _SENT_END or text[i] in "”’」』"):
+                i += 1
+            return i
+        i += 1
+    return None
+
+
+def strip_trailing(text: str) -> str:
+    return text.strip().rstrip(_TRAIL).strip()
+
+
+# ------------------------------------------------------------------ roles
+
+_STRONG = {
+    "summary": ("工作总结", "完成情况", "开展情况", "进展情况", "落实情况", "执行情况", "工作回顾",
+                "发展回顾"),
+    "problems": ("存在问题", "存在的问题", "存在的不足", "问题与不足", "问题和不足", "不足之处",
+                 "主要问题", "短板"),
+    "plan": ("工作计划", "工作打算", "工作思路", "工作要点", "工作安排", "工作任务", "目标任务", "主要任务",
+             "重点工作", "重点任务", "下一步", "下半年", "明年"),
+}
+_WEAK = {
+    "summary": ("主要工作", "成效", "成绩", "工作情况", "总结", "回顾"),
+    "problems": ("不足", "困难", "差距"),
+    "plan": ("计划", "打算", "思路", "安排", "展望", "目标", "部署"),
+}
+_PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
+_LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
+_NO_PLAIN = set("，。；！？,;!?、")
+
+
+def _first_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    best: tuple[int, str] | None = None
+    for role, words in table.items():
+        for word in words:
+            pos = text.find(word)
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, role)
+    return best[1] if best else None
+
+
+def heading_role(heading: str, parent_role: str | None) -> str:
+    """Role of a heading: its own clear keyword, else its parent's role (weak words count at the top only)."""
+    role = _first_role(heading, _STRONG)
+    if role:
+        return role
+    if parent_role is None:
+        # Weak words only title a short heading, close it or sit in a short first clause
+        # (主要成效, 2005年工作总体部署, 充分肯定成绩，…).
+        role = _first_role(heading, _WEAK)
+        first = re.split(r"[，,]", heading, maxsplit=1)[0]
+        if role and (len(heading) <= 12 or any(heading.endswith(w) for w in _WEAK[role])
+                     or (len(first) <= 8 and _first_role(first, _WEAK) == role)):
+            return role
+        return "other"
+    return parent_role
+
+
+def _plain_kind(text: str) -> str | None:
+    """'part' for 附件/名词解释…, 'role' for a short unnumbered role heading, else None."""
+    s = text.strip()
+    if not s or len(s) > PLAIN_MAX:
+        return None
+    if _PARTS.fullmatch(s):
+        return "part"
+    body = s[:-1] if s[-1] in "：:" else s
+    if not body or any(ch in _NO_PLAIN or ch in "：:" for ch in body) or body[-1].isdigit():
+        return None
+    if body.endswith(_LEADS_IN):  # 一年来的主要工作是： introduces a list, it does not title a section
+        return None
+    if _first_role(body, _STRONG) or any(body.endswith(w) for words in _WEAK.values() for w in words):
+        return "role"
+    return None
+
+
+# ------------------------------------------------------------------ inline items
+
+_ITEM = re.compile(
+    rf"(?:^|(?<=[。；：，！？;:,!?\s）)”」]))"
+    rf"(?:({CN_NUM})(是|要)|第({CN_NUM})(?=[，、：,:])|(首先|其次|再次|最后)(?=[，,：:]))"
+)
+
+
+def find_items(text: str) -> tuple[Item, ...]:
+    """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…) of a paragraph, in order."""
+    families: dict[str, list[tuple[int, int, int, str]]] = {}
+    for m in _ITEM.finditer(text):
+        if m.group(1):
+            fam, n = "shi" + m.group(2), cn_to_int(m.group(1))
+        elif m.group(3):
+            fam, n = "di", cn_to_int(m.group(3))
+        else:
+            fam, n = "seq", _SEQ_WORDS[m.group(4)]
+        if n:
+            families.setdefault(fam, []).append((m.start(), m.end(), n, m.group(0)))
+    best: list[list[tuple[int, int, int, str]]] = []
+    for cands in families.values():
+        chains = _chains(cands)
+        if sum(map(len, chains)) > sum(map(len, best)):
+            best = chains
+    if not best:
+        return ()
+    items: list[Item] = []
+    starts = [c[0][0] for c in best] + [len(text)]
+    for ci, chain in enumerate(best):
+        for k, (_, end, _, marker) in enumerate(chain):
+            stop = chain[k + 1][0] if k + 1 < len(chain) else starts[ci + 1]
+            if k + 1 == len(chain) and all(_one_sentence(text[c[1]:chain[j + 1][0]])
+                                           for j, c in enumerate(chain[:-1])):
+                cut = sentence_end(text, end, "。！？；!?;")
+                stop = min(stop, cut) if cut else stop
+            items.append(Item(marker=marker, text=text[end:stop].strip().lstrip("，,、：: ")))
+    return tuple(items)
+
+
+def _chains(cands: list[tuple[int, int, int, str]]) -> list[list[tuple[int, int, int, str]]]:
+    chains: list[list[tuple[int, int, int, str]]] = []
+    chain: list[tuple[int, int, int, str]] = []
+    for cand in cands:
+        n = cand[2]
+        if chain and (n == len(chain) + 1 or (n == 99 and len(chain) >= 1)):
+            chain.append(cand)
+        elif n == 1:
+            if len(chain) >= 2:
+                chains.append(chain)
+            chain = [cand]
+    if len(chain) >= 2:
+        chains.append(chain)
+    return chains
+
+
+def _one_sentence(text: str) -> bool:
+    end = sentence_end(text, 0, "。！？；!?;")
+    return end is None or not text[end:].strip()
+
+
+# ------------------------------------------------------------------ classification
+
+@dataclass(frozen=True)
+class _Marker:
+    kind: str
+    number: int
+    marker: str      # as written
+    rest: int        # offset in the block text where the text after the marker starts
+    spaced: bool     # whitespace (or nothing) follows the marker
+
+
+def find_marker(text: str) -> _Marker | None:
+    """The numbering marker a paragraph starts with, if any (leading spaces and '#' skipped)."""
+    lead = len(text) - len(text.lstrip(_SPACE))
+    md = _MD.match(text, lead)
+    if md and text.startswith("#", lead):
+        lead = md.end()
+    folded = text.translate(_FOLD)
+    for kind, rx in _MARKERS:
+        m = rx.match(folded, lead)
+        if not m:
+            continue
+        if kind == "dec":
+            kind, number = f"dec{m.group(0).count('.') + 1}", int(m.group(0).rsplit(".", 1)[1])
+        else:
+            number = _SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
+        if number is None or not _plausible(kind, folded, m.end()):
+            continue
+        rest = m.end()
+        while rest < len(text) and text[rest] in _SPACE:
+            rest += 1
+        spaced = m.end() == len(text) or text[m.end()] in _SPACE
+        return _Marker(kind, number, text[lead:m.end()], rest, spaced)
+    return None
+
+
+def _plausible(kind: str, folded: str, end: int) -> bool:
+    nxt = folded[end:end + 1]
+    if kind == "cn_dun" and nxt and nxt in "一二三四五六七八九十":
+        # 一、二季度 / 一、二、三产业 list numerals, not a heading; 二〇二三年 still passes.
+        return folded[end + 1:end + 2] in ("〇", "零")
+    if kind in ("cn_dun", "ar_dot", "cn_paren", "ar_paren", "circled", "shi", "yao"):
+        return bool(nxt) and nxt not in "，。、；：,.;:%％" or kind in ("cn_paren", "ar_paren", "circled")
+    return True
+
+
+def _md_level(text: str) -> int | None:
+    s = text.lstrip(_SPACE)
+    m = _MD.match(s)
+    if s.startswith("#") and m and len(m.group(0).rstrip()) < len(s):
+        return len(m.group(0).rstrip(" \t"))
+    return None
+
+
+# ------------------------------------------------------------------ builder
+
+@dataclass
+class _Node:
+    index: int
+    kind: str
+    marker: str
+    heading: str
+    role: str
+    paragraph: int
+    path: tuple[str, ...]
+    children: list[_Node] = field(default_factory=list)
+    container: bool = False  # an unnumbered part (附件) whose numbering restarts inside it
+
+    def freeze(self, level: int) -> OutlineNode:
+        return OutlineNode(level=level, marker=self.marker, heading=self.heading, role=self.role,
+                           paragraph=self.paragraph,
+                           children=tuple(c.freeze(level + 1) for c in self.children))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.order: list[str] = []          # marker kinds, outermost first
+        self.plain_alias: str | None = None  # kind that unnumbered headings rank with
+        self.last: dict[tuple[int, str], int] = {}
+        self.count = 0
+        self.pos = 0
+
+    # -- paragraphs
+    def emit(self, kind: str, text: str, paid: bool, node: _Node | None, items: tuple[Item, ...] = ()) -> None:
+        start = self.pos
+        self.paragraphs.append(Paragraph(
+            kind=kind, text=text, path=node.path if node else (), paid=paid,
+            role=node.role if node else "other", node=node.index if node else None,
+            start=start, end=start + len(text), items=items))
+        self.pos = start + len(text) + 1
+
+    def body(self, text: str, paid: bool) -> None:
+        self.emit(BODY, text, paid, self.stack[-1] if self.stack else None, find_items(text))
+
+    # -- ranks and placement
+    def rank(self, kind: str) -> int | None:
+        if kind == "plain" and self.plain_alias:
+            kind = self.plain_alias
+        return self.order.index(kind) if kind in self.order else None
+
+    def target(self, kind: str, number: int, spaced: bool) -> int | None:
+        """How many stack frames stay open above a new heading of this kind; None to reject it."""
+        if kind == "plain":
+            return 0
+        rank = self.rank(kind)
+        keep = len(self.stack)
+        if rank is not None:
+            while keep and self.frame_rank(self.stack[keep - 1]) >= rank:
+                keep -= 1
+        if self.accepts(kind, number, spaced, keep):
+            return keep
+        if number == 1 and rank is not None:
+            # 一、 restarting right after an unnumbered part heading (附件) nests under it.
+            for i in range(len(self.stack) - 1, keep - 1, -1):
+                if self.stack[i].kind == "plain" and self.accepts(kind, number, spaced, i + 1):
+                    return i + 1
+        return None
+
+    def frame_rank(self, frame: _Node) -> int:
+        return -1 if frame.container else self.rank(frame.kind) or 0
+
+    def accepts(self, kind: str, number: int, spaced: bool, keep: int) -> bool:
+        if kind.startswith("style"):
+            return True
+        last = self.last.get(self.seq_key(kind, keep))
+        if kind == "seq":
+            return last is None if number == 1 else last is not None and number > last
+        if kind == "tiao":
+            return (last is None or number >= last) if spaced else number == (last or 0) + 1
+        if kind in ("bian", "zhang"):
+            return last is None or number > last
+        if last is None:
+            # 1 under a new parent, or numbering that runs on across parents (5. under （二）).
+            return number == 1 or number == self.last.get((-2, kind), -1) + 1
+        return number in (last + 1, last + 2)
+
+    def seq_key(self, kind: str, keep: int) -> tuple[int, str]:
+        if kind in _GLOBAL_KINDS or keep == 0:
+            return (-1, kind)
+        return (self.stack[keep - 1].index, kind)
+
+    def open_node(self, kind: str, number: int, keep: int, marker: str, heading: str, paragraph: int) -> _Node:
+        if self.rank(kind) is None:
+            if kind == "plain":
+                if not self.order:
+                    self.order.append("plain")
+                else:
+                    self.plain_alias = self.order[0]
+            else:
+                parent_kind = self.stack[keep - 1].kind if keep else None
+                pos = (self.rank(parent_kind) + 1) if parent_kind is not None else 0
+                self.order.insert(pos, kind)
+        self.last[self.seq_key(kind, keep)] = number
+        self.last[(-2, kind)] = number
+        parent = self.stack[keep - 1] if keep else None
+        if parent is not None and parent.kind == "plain" and self.rank(kind) == self.rank("plain"):
+            parent.container = True
+        node = _Node(index=self.count, kind=kind, marker=marker, heading=heading,
+                     role=heading_role(heading, parent.role if parent else None), paragraph=paragraph,
+                     path=(parent.path if parent else ()) + (heading,))
+        self.count += 1
+        (parent.children if parent else self.roots).append(node)
+        del self.stack[keep:]
+        self.stack.append(node)
+        return node
+
+    # -- one block
+    def add(self, block: Block) -> None:
+        text = block.text
+        mk = find_marker(text)
+        style = block.style_level or _md_level(text)
+        if style:
+            kind = mk.kind if mk else f"style{style}"
+            keep = self.target(kind, mk.number if mk else 0, True)
+            if keep is None:  # a styled heading is a heading even when its number is off
+                keep = self.target(f"style{style}", 0, True) or 0
+                kind = f"style{style}"
+            rest = mk.rest if mk else len(text) - len(text.lstrip(_SPACE + "#"))
+            self.heading_line(block, kind, mk.number if mk else 0, keep, mk.marker if mk else "", rest)
+            return
+        if mk and mk.kind == "ar_space":
+            mk = None
+        if mk and not (self.stack and self.stack[-1].kind == "tiao" and mk.kind not in ARTICLE_KINDS):
+            if self.numbered(block, mk):
+                return
+        elif not mk and self.plain_heading(text):
+            self.heading_line(block, "plain", 0, 0, "", len(text) - len(text.lstrip(_SPACE)))
+            return
+        self.body(text, block.paid)
+
+    def plain_heading(self, text: str) -> bool:
+        """An unnumbered heading opens a top-level section only when it is a document part (附件)
+        or names a role other than the open section's (下一步工作计划 after 存在问题)."""
+        kind = _plain_kind(text)
+        if kind is None:
+            return False
+        return kind == "part" or not self.stack or heading_role(strip_trailing(text), None) != self.stack[0].role
+
+    def heading_line(self, block: Block, kind: str, number: int, keep: int, marker: str, rest: int) -> None:
+        node = self.open_node(kind, number, keep, marker, strip_trailing(block.text[rest:]),
+                              len(self.paragraphs))
+        self.emit(HEADING, block.text, block.paid, node)
+
+    def numbered(self, block: Block, mk: _Marker) -> bool:
+        text = block.text
+        if mk.kind in ("shi", "yao", "di", "seq") and _successor_inline(text, mk):
+            return False  # 一是…二是… in one paragraph: an inline enumeration, not a heading
+        keep = self.target(mk.kind, mk.number, mk.spaced)
+        if keep is None:
+            return False
+        rest = text[mk.rest:]
+        end = sentence_end(rest)
+        one_sentence = end is None or not rest[end:].strip()
+        if mk.kind in ARTICLE_KINDS:
+            if mk.kind != "tiao" and len(rest) <= LINE_MAX and one_sentence:
+                self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
+            else:
+                self.numbered_body(block, mk, keep)
+        elif one_sentence and len(rest) <= LINE_MAX:
+            self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
+        elif end is not None and end <= LEAD_MAX:
+            cut = mk.rest + end
+            node = self.open_node(mk.kind, mk.number, keep, mk.marker, strip_trailing(rest[:end]),
+                                  len(self.paragraphs))
+            self.emit(HEADING, text[:cut], block.paid, node)
+            self.emit(BODY, text[cut:], block.paid, node, find_items(text[cut:]))
+        else:
+            self.numbered_body(block, mk, keep)
+        return True
+
+    def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
+        rest = block.text[mk.rest:]
+        end = sentence_end(rest, 0, _CLAUSE_END)
+        heading = strip_trailing(rest[:end] if end else rest)[:CLAUSE_MAX]
+        node = self.open_node(mk.kind, mk.number, keep, mk.marker, heading, len(self.paragraphs))
+        self.emit(BODY, block.text, block.paid, node, find_items(rest))
+
+    def finish(self) -> Structure:
+        return Structure(paragraphs=tuple(self.paragraphs), outline=tuple(n.freeze(1) for n in self.roots))
+
+
+def _successor_inline(text: str, mk: _Marker) -> bool:
+    items = find_items(text)
+    return len(items) >= 2 and items[0].marker == text[len(text) - len(text.lstrip(_SPACE)):][:len(items[0].marker)]
+
+
+def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure:
+    """Paragraphs (title first), each with kind/path/role/node/offsets/items, and the outline tree."""
+    builder = _Builder()
+    if title_block is not None:
+        builder.emit(TITLE, title_block.text, title_block.paid, None)
+    for block in blocks:
+        if block.text:
+            builder.add(block)
+    return builder.finish()

@@ -1,0 +1,73 @@
+"""Cleaning (paid markers, white space, adverts) and the compilation split, on written samples."""
+
+from __future__ import annotations
+
+from sucai.ingest.clean import (
+    apply_paid_markers,
+    normalise_blocks,
+    normalise_space,
+    split_long,
+    strip_adverts,
+)
+from sucai.ingest.readers import lines_to_blocks
+from sucai.ingest.split import is_compilation, split_compilation
+from sucai.models import Block
+
+
+def blocks(text: str) -> list[Block]:
+    return lines_to_blocks(text.splitlines())
+
+
+def test_paid_markers_become_flags_never_text() -> None:
+    out, warnings = apply_paid_markers(blocks("免费段落。\n##paidbegin##\n付费一。\n付费二。##paidend##免费尾。"))
+    assert [(b.text, b.paid) for b in out] == [("免费段落。", False), ("付费一。", True), ("付费二。", True),
+                                              ("免费尾。", False)]
+    assert warnings == []
+
+
+def test_unclosed_begin_runs_to_end_and_stray_end_warns() -> None:
+    out, warnings = apply_paid_markers(blocks("##paidend##\n甲。\n##paidbegin##\n乙。\n丙。"))
+    assert [(b.text, b.paid) for b in out] == [("甲。", False), ("乙。", True), ("丙。", True)]
+    assert len(warnings) == 1 and "paidend" in warnings[0]
+
+
+def test_white_space_folding() -> None:
+    assert normalise_space("\u3000\u3000一、总体要求\u200b  ") == "一、总体要求"
+    assert normalise_space("标题\t\t18") == "标题\t18"
+    assert normalise_space("完成 \u00a0 家入库任务") == "完成 家入库任务"
+
+
+def test_long_lines_are_cut_at_sentence_ends() -> None:
+    text = "推进乡村振兴。" * 1000
+    pieces = split_long(text, limit=300)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 300 and p.endswith("。") for p in pieces)
+
+
+def test_adverts_removed_but_official_prose_kept() -> None:
+    text = (
+        "某某镇2024年工作总结\n"
+        "全镇新发展工会会员120名，建立联系群众制度，开通政务公众号1个。\n"
+        "【云笺素材库】——每日更新范文500篇，会员一键下载，联系客服：abc123\n"
+        "欢迎加入云笺素材库VIP会员群，海量材料。\n"
+        "【云笺代写】原创代写，添加客服：abc123\n"
+    )
+    kept, removed = strip_adverts(normalise_blocks(blocks(text)))
+    assert removed == 3
+    assert [b.text for b in kept] == text.splitlines()[:2]
+
+
+def test_compilation_split_uses_toc_as_hint_only() -> None:
+    text = (
+        "某某单位工作总结汇编（3篇）\n\n目录\n甲镇2024年上半年工作总结\t1\n丙局2024年工作计划\t9\n\n\n"
+        "甲镇2024年上半年工作总结\n一、主要工作\n做了很多工作。\n下一步工作计划\n继续努力。\n\n\n"
+        "乙街道2024年上半年工作总结\n一、主要工作\n也做了工作。\n\n\n"
+        "丙局2024年工作计划\n一、目标\n完成任务。\n"
+    )
+    bl = normalise_blocks(blocks(text))
+    assert is_compilation(bl[0].text, bl)
+    split = split_compilation(bl)
+    assert [a.title.text for a in split.articles] == ["甲镇2024年上半年工作总结", "乙街道2024年上半年工作总结",
+                                                      "丙局2024年工作计划"]
+    assert [b.text for b in split.articles[0].blocks][-2:] == ["下一步工作计划", "继续努力。"]
+    assert split.collection_title == "某某单位工作总结汇编（3篇）"
