@@ -218,6 +218,42 @@ def imports(ctx: click.Context, as_json: bool) -> None:
                    f"拒绝 {r['rejected']}")
 
 
+# ------------------------------------------------------------------ exports
+
+@main.command("export")
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出文件（默认按标题命名）")
+@click.pass_context
+@handle_errors
+def export_cmd(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
+    """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号）。"""
+    from .compile import export_refs
+
+    library = open_library(settings_of(ctx))
+    result = export_refs(library, [ref], fmt)
+    target = output or Path(result.filename)
+    target.write_bytes(result.data)
+    click.echo(f"已导出 {target}（{len(result.data)} 字节）")
+
+
+@main.command("compile")
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--title", default="材料汇编", show_default=True, help="汇编标题")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.pass_context
+@handle_errors
+def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str, output: Path) -> None:
+    """把多篇文档或小节按顺序汇编成一个文件，带目录。"""
+    from .compile import export_refs
+
+    library = open_library(settings_of(ctx))
+    result = export_refs(library, list(refs), fmt, title=title)
+    output.write_bytes(result.data)
+    click.echo(f"已汇编 {len(refs)} 篇到 {output}（{len(result.data)} 字节）")
+
+
 @main.command()
 @click.pass_context
 @handle_errors

@@ -1,0 +1,107 @@
+"""Turn references to documents or sections into export files (CLI, web basket, API).
+
+A reference is a document id (`d3f…`), a heading paragraph id (`d3f…-12`: the
+section that heading opens) or `DOCID#N` (outline node N, pre-order).  Whether a
+reader may receive paid text is decided by the caller's `entitled(doc_id)`, the
+one entitlement check; paragraphs they may not receive are replaced by a single
+notice, never sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .errors import NotFound, QueryError
+from .export import Para, Part, part_of_document, part_of_section, to_docx, to_markdown, to_text
+
+LOCKED_NOTICE = "（以下为会员内容，开通会员后可阅读和下载全文）"
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "md": ("text/markdown; charset=utf-8", ".md"),
+    "txt": ("text/plain; charset=utf-8", ".txt"),
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    media_type: str
+    filename: str
+
+
+def _everyone(_doc_id: str) -> bool:
+    return True
+
+
+def parse_ref(ref: str) -> tuple[str, int | None, int | None]:
+    """(doc_id, paragraph index or None, node index or None)."""
+    ref = ref.strip()
+    if "#" in ref:
+        doc_id, _, node = ref.partition("#")
+        if not node.isdigit():
+            raise QueryError(f"无法识别的小节编号：{ref}")
+        return doc_id, None, int(node)
+    head, sep, tail = ref.rpartition("-")
+    if sep and tail.isdigit() and head:
+        return head, int(tail), None
+    return ref, None, None
+
+
+def resolve_part(library: Any, ref: str, entitled: Callable[[str], bool] = _everyone) -> Part:
+    doc_id, para_idx, node_idx = parse_ref(ref)
+    stored = library.get_document(doc_id)
+    doc = stored.document
+    if para_idx is not None:
+        if not 0 <= para_idx < len(doc.paragraphs):
+            raise NotFound(f"没有编号为 {ref} 的段落")
+        node_idx = doc.paragraphs[para_idx].node
+        if node_idx is None:
+            raise QueryError(f"段落 {ref} 不属于任何小节，请直接收藏整篇文档")
+    part = part_of_document(doc) if node_idx is None else part_of_section(doc, node_idx)
+    if entitled(stored.id):
+        return part
+    return lock_paid(part)
+
+
+def lock_paid(part: Part) -> Part:
+    """Drop paid paragraphs, leaving one notice where the paid text began."""
+    kept: list[Para] = []
+    noticed = False
+    for p in part.paragraphs:
+        if not p.paid:
+            kept.append(p)
+        elif not noticed:
+            kept.append(Para(LOCKED_NOTICE))
+            noticed = True
+    return replace(part, paragraphs=tuple(kept))
+
+
+def render(parts: Sequence[Part], fmt: str, title: str | None = None) -> ExportFile:
+    if fmt not in FORMATS:
+        raise QueryError(f"不支持的下载格式：{fmt}（可选 docx、md、txt）")
+    media, suffix = FORMATS[fmt]
+    compilation = title or ("材料汇编" if len(parts) > 1 else None)
+    if fmt == "docx":
+        data = to_docx(parts, compilation_title=compilation)
+    elif fmt == "md":
+        data = to_markdown(parts, compilation_title=compilation).encode("utf-8")
+    else:
+        data = to_text(parts, compilation_title=compilation).encode("utf-8")
+    name = compilation or (parts[0].title if parts else "导出")
+    return ExportFile(data, media, safe_filename(name) + suffix)
+
+
+def safe_filename(name: str) -> str:
+    cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip(" .")
+    return (cleaned or "sucai")[:80]
+
+
+def export_refs(
+    library: Any, refs: Sequence[str], fmt: str, *, title: str | None = None,
+    entitled: Callable[[str], bool] = _everyone,
+) -> ExportFile:
+    parts = [resolve_part(library, r, entitled) for r in refs]
+    return render(parts, fmt, title)
