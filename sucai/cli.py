@@ -254,6 +254,35 @@ def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str,
     click.echo(f"已汇编 {len(refs)} 篇到 {output}（{len(result.data)} 字节）")
 
 
+# ------------------------------------------------------------------ backup
+
+@main.command("backup")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.pass_context
+@handle_errors
+def backup_cmd(ctx: click.Context, target: Path) -> None:
+    """在线备份 SQLite 素材库到一个文件。"""
+    from .backup import backup
+
+    size = backup(settings_of(ctx), target)
+    click.echo(f"已备份到 {target}（{size} 字节）")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.pass_context
+@handle_errors
+def restore_cmd(ctx: click.Context, source: Path) -> None:
+    """用备份文件替换当前素材库（索引随后自动重建）。"""
+    from .backup import restore
+    from .indexing import refresh_indexes
+
+    restore(settings_of(ctx), source)
+    library = open_library(settings_of(ctx))
+    refresh_indexes(settings_of(ctx), library)
+    click.echo(f"已从 {source} 恢复：{library.stats()['documents']} 篇文档")
+
+
 @main.command()
 @click.pass_context
 @handle_errors
