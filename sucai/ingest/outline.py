@@ -13,9 +13,12 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   the whole document.
 * Inside an article (第X条) numbered lines such as （一）…； are the article's list entries:
   they stay body paragraphs of that article, not outline nodes.
-* Unnumbered headings: a short line (≤ 24 characters) without sentence punctuation that names a
-  section role (存在问题, 下一步工作计划, …) or a document part (附件, 名词解释, 注释) is a
-  top-level section.
+* Unnumbered headings: a short line (≤ 24 characters) without sentence punctuation is a
+  top-level section when it names a document part (附件, 名词解释, 注释) or a section role that
+  differs from the open top-level section's (下一步工作计划 after 二、存在问题); 「主要目标」 inside a
+  plan section stays body text. Numbering that restarts at 1 right after a part heading nests
+  under it; a closing 附件 followed only by page chrome (< 40 Han characters) is dropped again.
+* Numbering may run on across parents (5. as the first item under （二） after 1.–4. under （一）).
 * Shape of a numbered paragraph:
   - the whole text after the marker is one sentence of ≤ 60 characters → a heading paragraph;
   - it opens with a lead sentence of ≤ 40 characters ending in 。！？；： and goes on → split into
@@ -34,7 +37,7 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import BODY, HEADING, TITLE, Block, Item, OutlineNode, Paragraph, Structure
 
@@ -153,6 +156,7 @@ _WEAK = {
 }
 _PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NO_PLAIN = set("，。；！？,;!?、")
 
 
@@ -462,6 +466,29 @@ class _Builder:
             return False
         return kind == "part" or not self.stack or heading_role(strip_trailing(text), None) != self.stack[0].role
 
+    def drop_empty_trailing_part(self) -> None:
+        """A closing 「附件：」 followed only by page chrome is no section: its lines join the previous one."""
+        if self.count < 2 or not self.roots:
+            return
+        last = self.roots[-1]
+        if last.index != self.count - 1 or last.kind != "plain" or not _PARTS.fullmatch(last.heading):
+            return
+        tail = self.paragraphs[last.paragraph:]
+        if sum(len(_HAN.findall(p.text)) for p in tail[1:]) >= 40:
+            return
+        self.roots.pop()
+        prev = self.find(self.count - 2)
+        self.count -= 1
+        for i, p in enumerate(tail):
+            self.paragraphs[last.paragraph + i] = replace(
+                p, kind=BODY if p.kind == HEADING else p.kind, path=prev.path, role=prev.role, node=prev.index)
+
+    def find(self, index: int) -> _Node:
+        node = self.roots[-1]
+        while node.index != index:
+            node = next(c for c in reversed(node.children) if c.index <= index)
+        return node
+
     def heading_line(self, block: Block, kind: str, number: int, keep: int, marker: str, rest: int) -> None:
         node = self.open_node(kind, number, keep, marker, strip_trailing(block.text[rest:]),
                               len(self.paragraphs))
@@ -502,6 +529,7 @@ class _Builder:
         self.emit(BODY, block.text, block.paid, node, find_items(rest))
 
     def finish(self) -> Structure:
+        self.drop_empty_trailing_part()
         return Structure(paragraphs=tuple(self.paragraphs), outline=tuple(n.freeze(1) for n in self.roots))
 
 

@@ -16,7 +16,7 @@ from .figures import extract_figures
 from .metadata import extract_meta
 from .outline import build_structure
 from .readers import READERS, read_file
-from .split import is_compilation, single_title, split_compilation
+from .split import clean_title, is_compilation, single_title, split_compilation
 
 SUPPORTED = tuple(sorted(READERS))
 
@@ -55,7 +55,7 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str) -> Parse
         split = split_compilation(blocks)
         if split.articles:
             docs = tuple(
-                build_document(a.title, a.blocks, a.title.text.strip() if a.title else fallback_title, source)
+                build_document(a.title, a.blocks, clean_title(a.title.text) if a.title else fallback_title, source)
                 for a in split.articles
             )
             return ParsedFile(source, docs, split.collection_title, split.toc, tuple(warnings))

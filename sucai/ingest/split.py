@@ -115,8 +115,28 @@ def toc_keys_in_order(entries: list[str], keys: set[str]) -> list[str]:
     return [e for e in entries if e in keys]
 
 
+_LETTERHEAD = re.compile(r"(文件|办公厅|办公室|人民政府|委员会)$|〔\d{4}〕\d+号$")
+_DOC_TITLE = re.compile(r"^关于.{2,}|(通知|意见|决定|报告|方案|办法|规定|批复|函|通报|公告|通告|细则|纲要|规划)$")
+_MD_HASHES = re.compile(r"^#{1,6}\s*")
+
+
+def clean_title(text: str) -> str:
+    return _MD_HASHES.sub("", text.strip()).strip()
+
+
 def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
-    """The title of a one-document file: its first line when title-shaped, else the file name."""
-    if blocks and looks_like_title(blocks[0].text):
-        return blocks[0], blocks[1:], blocks[0].text.strip()
+    """The title of a one-document file: its first line when title-shaped, else the file name.
+
+    A letterhead (「某某办公厅 文件」, issuing number 〔2019〕860号) is not the title: the
+    first 关于…的通知-shaped line below it is, and the letterhead lines follow it as body.
+    """
+    if not blocks:
+        return None, blocks, fallback
+    if _LETTERHEAD.search(blocks[0].text.replace(" ", "")):
+        for i, block in enumerate(blocks[1:7], 1):
+            text = clean_title(block.text)
+            if looks_like_title(text) and _DOC_TITLE.search(text):
+                return block, blocks[:i] + blocks[i + 1:], text
+    if looks_like_title(blocks[0].text):
+        return blocks[0], blocks[1:], clean_title(blocks[0].text) or fallback
     return None, blocks, fallback

@@ -1,0 +1,105 @@
+"""Metadata: issuing body, kind, reporting period and signature date."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sucai.ingest.metadata import KINDS, extract_meta, org_type, title_kind
+from sucai.ingest.outline import build_structure
+from sucai.models import Block
+from tests.test_outline import CORPUS, SAMPLES, seed_articles, text_blocks
+
+
+def meta_of(title: str, lines: list[str]):
+    s = build_structure(Block(title), [Block(line) for line in lines])
+    return extract_meta(title, s.paragraphs)
+
+
+def test_seed_statistics_bureau_signature() -> None:
+    title, blocks = seed_articles()[2]
+    meta = extract_meta(title.text, build_structure(title, blocks).paragraphs)
+    assert "统计局" in meta.org and meta.org == "XX市XX区统计局"
+    assert meta.date == "2023-08"
+    assert (meta.org_type, meta.kind, meta.year, meta.half) == ("部门/局", "总结及计划", 2023, "H1")
+
+
+def test_seed_titles() -> None:
+    zone, town, _ = seed_articles()
+    m = extract_meta(zone[0].text, build_structure(*zone).paragraphs)
+    assert (m.org, m.org_type, m.kind, m.year, m.half) == ("XX经济开发区", "开发区/园区", "总结及计划", 2023, "H1")
+    m = extract_meta(town[0].text, build_structure(*town).paragraphs)
+    assert (m.org, m.org_type, m.year, m.half) == ("XX镇", "乡镇/街道", 2023, "H1")
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("XX县2024年工作总结", "工作总结"),
+    ("XX局2024年下半年工作计划", "工作计划"),
+    ("2024年上半年工作总结及下半年工作打算", "总结及计划"),
+    ("2026年江西省政府工作报告", "政府工作报告"),
+    ("在全县安全生产工作会议上的讲话", "讲话"),
+    ("关于印发《XX行动方案》的通知", "通知"),
+    ("XX区2024年优化营商环境工作方案", "方案"),
+    ("2024年全市党建工作要点", "要点"),
+    ("最高人民检察院关于适用刑法分则规定的犯罪的罪名的意见", "意见"),
+    ("娱乐场所管理条例", "法规"),
+    ("最高人民法院关于审理商品房买卖合同纠纷案件适用法律若干问题的解释", "法规"),
+    ("万载县2022年国民经济和社会发展统计公报", "报告"),
+    ("新时代中国特色社会主义", "其他"),
+])
+def test_title_kind(title: str, kind: str) -> None:
+    assert title_kind(title) == kind and kind in KINDS
+
+
+@pytest.mark.parametrize(("title", "year", "half"), [
+    ("XX镇2023年度上半年工作总结及下半年工作计划", 2023, "H1"),
+    ("XX局2024年下半年工作计划", 2024, "H2"),
+    ("XX街道2022年工作总结", 2022, "full"),
+    ("关于职工全年月平均工作时间和工资折算问题的通知", None, None),
+    ("娱乐场所管理条例", None, None),
+])
+def test_period(title: str, year: int | None, half: str | None) -> None:
+    m = meta_of(title, ["正文。"])
+    assert (m.year, m.half) == (year, half)
+
+
+def test_signature_with_chinese_numeral_date() -> None:
+    m = meta_of("关于开展安全生产大检查的通知", ["各单位：", "现将有关事项通知如下。", "XX县应急管理局", "二〇二三年八月十五日"])
+    assert (m.org, m.org_type, m.date, m.year) == ("XX县应急管理局", "部门/局", "2023-08-15", 2023)
+
+
+def test_government_report_org_and_speech_date() -> None:
+    m = meta_of("2026年吉林省政府工作报告", ["——2026年1月27日在吉林省第十四届人民代表大会第五次会议上",
+                                            "各位代表：", "现在，我代表省政府，向大会报告工作，请予审议。"])
+    assert (m.org, m.org_type, m.kind, m.year, m.half, m.date) == (
+        "吉林省政府", "政府", "政府工作报告", 2026, "full", "2026-01-27")
+    m = meta_of("政府工作报告", ["各位代表：", "现在，我代表国务院，向大会报告政府工作。"])
+    assert m.org == "国务院"
+
+
+def test_org_types() -> None:
+    assert [org_type(o) for o in ("XX高新区管委会", "XX街道办事处", "XX市第一中学", "XX集团有限公司",
+                                  "江西省人民政府", "区财政局", "最高人民法院", None)] == [
+        "开发区/园区", "乡镇/街道", "学校", "企业", "政府", "部门/局", "其他", "其他"]
+
+
+@pytest.mark.parametrize("label", sorted(p.name for p in SAMPLES.glob("corpus_*.json")))
+def test_corpus_labels_meta(label: str) -> None:
+    spec = json.loads((SAMPLES / label).read_text(encoding="utf-8"))
+    if "meta" not in spec:
+        pytest.skip("no metadata labelled for this document")
+    path = CORPUS / f"{spec['corpus_id']}.txt"
+    if not path.exists():
+        pytest.skip(f"../shared is absent: {path}")
+    title, blocks = text_blocks(path.read_text(encoding="utf-8"))
+    # The corpus manifest holds each document's real title (the first line may be a letterhead).
+    manifest = (CORPUS.parent / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
+    real_title = next(row.split("\t")[9] for row in manifest if row.startswith(spec["corpus_id"] + "\t"))
+    m = extract_meta(real_title, build_structure(title, blocks).paragraphs)
+    want = spec["meta"]
+    assert m.kind == want["kind"]
+    if "date" in want:
+        assert m.date == want["date"]
+    if "org_contains" in want:
+        assert want["org_contains"] in (m.org or "")

@@ -1,0 +1,212 @@
+"""Outline analysis: seed acceptance, hand-written samples, hand-labelled corpus documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sucai.ingest.outline import build_structure, cn_to_int, find_items, find_marker
+from sucai.models import Block, Structure
+
+SAMPLES = Path(__file__).parent / "samples" / "outline"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
+CORPUS = SHARED / "corpus" / "text"
+SEED_TITLES = (
+    "XX经济开发区2023上半年工作总结及下半年工作计划",
+    "XX镇2023年度上半年工作总结及下半年工作计划",
+    "区统计局2023年上半年工作总结及2023下半年工作计划",
+)
+
+
+def seed_articles() -> list[tuple[Block, list[Block]]]:
+    """The seed compilation split by hand: each article from its title line, adverts and markers dropped."""
+    if not SEED.exists():
+        pytest.skip(f"../shared is absent: {SEED}")
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    starts = [max(i for i, line in enumerate(lines) if line == title) for title in SEED_TITLES]
+    articles = []
+    for start, stop in zip(starts, starts[1:] + [len(lines)], strict=True):
+        body = [line for line in lines[start + 1:stop]
+                if line and not line.startswith(("【哒哒", "欢迎加入", "##paid"))]
+        articles.append((Block(lines[start]), [Block(line) for line in body]))
+    return articles
+
+
+def text_blocks(text: str) -> tuple[Block, list[Block]]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return Block(lines[0]), [Block(line) for line in lines[1:]]
+
+
+def nodes(structure: Structure, max_level: int = 99) -> list:
+    return [n for root in structure.outline for n in root.walk() if n.level <= max_level]
+
+
+def check_invariants(structure: Structure, title: Block | None, blocks: list[Block]) -> None:
+    """No text lost or altered; offsets point into the joined text; node indexes are pre-order."""
+    paras = structure.paragraphs
+    expected = ([title.text] if title else []) + [b.text for b in blocks if b.text]
+    assert "".join(p.text for p in paras) == "".join(expected)
+    joined = "\n".join(p.text for p in paras)
+    for p in paras:
+        assert joined[p.start:p.end] == p.text
+    flat = nodes(structure)
+    for index, node in enumerate(flat):
+        assert paras[node.paragraph].node == index
+        assert paras[node.paragraph].path[-1] == node.heading
+    for p in paras:
+        if p.node is not None:
+            assert p.role == flat[p.node].role
+
+
+# ------------------------------------------------------------------ seed acceptance
+
+def test_seed_statistics_bureau_outline() -> None:
+    title, blocks = seed_articles()[2]
+    s = build_structure(title, blocks)
+    check_invariants(s, title, blocks)
+    tops = s.outline
+    assert [(n.marker, n.role) for n in tops] == [("一、", "summary"), ("二、", "problems"), ("三、", "plan")]
+    assert [c.marker for c in tops[0].children] == ["（一）", "（二）", "（三）"]
+    items = [g for c in tops[0].children for g in c.children]
+    assert [g.marker for g in items] == [f"{n}." for n in range(1, 16)]
+    assert items[0].heading == "强化全面从严治D"
+    assert all(g.level == 3 and g.role == "summary" for g in items)
+    # The lead sentence is its own heading paragraph; the rest of the block is a body paragraph.
+    head = s.paragraphs[items[0].paragraph]
+    assert head.kind == "heading" and head.text == "1.强化全面从严治D。"
+    after = s.paragraphs[items[0].paragraph + 1]
+    assert after.kind == "body" and after.text.startswith("坚持政治机关定位")
+    assert after.path == ("2023年上半年工作总结", "D建引领，落实主体责任", "强化全面从严治D")
+    assert [c.role for c in tops[1].children] == ["problems", "problems"]
+
+
+def test_seed_town_unnumbered_plan_section() -> None:
+    title, blocks = seed_articles()[1]
+    s = build_structure(title, blocks)
+    check_invariants(s, title, blocks)
+    tops = [(n.marker, n.heading, n.role) for n in s.outline]
+    assert tops == [("一、", "2023年上半年工作完成情况", "summary"), ("二、", "存在问题", "problems"),
+                    ("", "下一步工作计划", "plan")]
+    plan = s.outline[2]
+    assert [c.marker for c in plan.children] == ["（一）", "（二）", "（三）"]
+    assert all(c.level == 2 and c.role == "plan" for c in plan.children)
+    problems = s.paragraphs[s.outline[1].paragraph + 1]
+    assert problems.role == "problems"
+    assert [i.marker for i in problems.items] == ["一是", "二是", "三是"]
+    # Every earlier item is one sentence, so the last one stops after its own sentence.
+    assert problems.items[-1].text == "干部队伍担当精神、责任意识、专业能力、实干作风还需进一步提升。"
+
+
+def test_seed_development_zone_items_and_plan() -> None:
+    title, blocks = seed_articles()[0]
+    s = build_structure(title, blocks)
+    check_invariants(s, title, blocks)
+    first = s.outline[0].children[0]
+    assert first.heading == "紧盯“时间过半、任务过半”，聚力“五大攻坚”取得实效"
+    body = s.paragraphs[first.paragraph + 1]
+    assert [i.marker for i in body.items] == ["一是", "二是", "三是", "四是", "五是"]
+    assert body.items[0].text.startswith("“招商引资”方面。")
+    plan = s.outline[1]
+    assert plan.role == "plan"
+    assert [(c.marker, c.heading) for c in plan.children][0] == ("一是", "全力在为企服务上下足功夫")
+
+
+def test_title_paragraph_and_preamble() -> None:
+    title, blocks = seed_articles()[2]
+    s = build_structure(title, blocks)
+    assert s.paragraphs[0].kind == "title" and s.paragraphs[0].node is None
+    assert s.paragraphs[1].node is None and s.paragraphs[1].path == ()
+
+
+# ------------------------------------------------------------------ hand-written samples
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SAMPLES.glob("*.txt")))
+def test_sample(name: str) -> None:
+    title, blocks = text_blocks((SAMPLES / f"{name}.txt").read_text(encoding="utf-8"))
+    expected = json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    s = build_structure(title, blocks)
+    check_invariants(s, title, blocks)
+    got = [[n.level, n.marker, n.heading, n.role] for n in nodes(s)]
+    assert got == expected["nodes"]
+    for index, kind in expected.get("kinds", {}).items():
+        assert s.paragraphs[int(index)].kind == kind, index
+    for index, items in expected.get("items", {}).items():
+        assert [[i.marker, i.text] for i in s.paragraphs[int(index)].items] == items
+
+
+# ------------------------------------------------------------------ hand-labelled corpus documents
+
+@pytest.mark.parametrize("label", sorted(p.name for p in SAMPLES.glob("corpus_*.json")))
+def test_corpus_labels(label: str) -> None:
+    spec = json.loads((SAMPLES / label).read_text(encoding="utf-8"))
+    path = CORPUS / f"{spec['corpus_id']}.txt"
+    if not path.exists():
+        pytest.skip(f"../shared is absent: {path}")
+    title, blocks = text_blocks(path.read_text(encoding="utf-8"))
+    s = build_structure(title, blocks)
+    check_invariants(s, title, blocks)
+    got = nodes(s, 2)
+    assert [[n.level, n.marker] for n in got] == [row[:2] for row in spec["nodes"]]
+    for node, row in zip(got, spec["nodes"], strict=True):
+        if row[2] is not None:
+            assert node.heading == row[2]
+    for heading, role in spec.get("roles", {}).items():
+        assert next(n for n in got if n.heading == heading).role == role
+
+
+def test_whole_corpus_keeps_text() -> None:
+    if not CORPUS.exists():
+        pytest.skip(f"../shared is absent: {CORPUS}")
+    for path in sorted(CORPUS.glob("*.txt"))[::7]:
+        title, blocks = text_blocks(path.read_text(encoding="utf-8"))
+        check_invariants(build_structure(title, blocks), title, blocks)
+
+
+# ------------------------------------------------------------------ building blocks
+
+def test_dates_quarters_and_decimals_are_not_markers() -> None:
+    for text in ("2023.12以来新增岗位", "一、二季度增长较快", "1.5亿元资金已到位", "3、4月份增速最快", "一、二、三产业协调"):
+        assert find_marker(text) is None, text
+    assert find_marker("二〇二三年工作回顾") is None
+    mk = find_marker("一、二〇二三年工作回顾")
+    assert mk is not None and mk.kind == "cn_dun" and mk.number == 1
+
+
+def test_markers_as_written() -> None:
+    cases = {"（十二）加强": ("cn_paren", 12, "（十二）"), "１２．推进": ("ar_dot", 12, "１２．"),
+             "(3)完善": ("ar_paren", 3, "(3)"), "③落实": ("circled", 3, "③"),
+             "第一百零五条 本办法": ("tiao", 105, "第一百零五条"), "## 第二章 组织机构": ("zhang", 2, "第二章")}
+    for text, (kind, number, marker) in cases.items():
+        mk = find_marker(text)
+        assert mk is not None and (mk.kind, mk.number, mk.marker) == (kind, number, marker), text
+
+
+def test_chinese_numerals() -> None:
+    assert [cn_to_int(t) for t in ("十", "十二", "二十", "二十三", "一百零五", "两")] == [10, 12, 20, 23, 105, 2]
+    assert cn_to_int("条") is None
+
+
+def test_inline_items_need_a_sequence() -> None:
+    assert find_items("统一是基础。") == ()
+    assert find_items("一是加强学习。") == ()
+    items = find_items("主要做法：一是抓学习，二是抓落实。")
+    assert [(i.marker, i.text) for i in items] == [("一是", "抓学习，"), ("二是", "抓落实。")]
+
+
+def test_styled_headings_nest_by_level() -> None:
+    blocks = [Block("总体情况", style_level=1), Block("正文一。"), Block("重点工作", style_level=2),
+              Block("正文二。"), Block("下一步打算", style_level=1)]
+    s = build_structure(None, blocks)
+    check_invariants(s, None, blocks)
+    assert [(n.level, n.heading) for n in nodes(s)] == [(1, "总体情况"), (2, "重点工作"), (1, "下一步打算")]
+    assert s.paragraphs[0].kind == "heading" and s.paragraphs[1].path == ("总体情况",)
+    assert s.outline[1].role == "plan"
+
+
+def test_paid_flag_follows_the_block() -> None:
+    blocks = [Block("一、工作总结"), Block("1.抓学习。开展学习6次。", paid=True)]
+    s = build_structure(None, blocks)
+    assert [p.paid for p in s.paragraphs] == [False, True, True]
