@@ -54,15 +54,12 @@ def decode_text(data: bytes, path: str = "") -> str:
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return _strict(data[len(bom):], enc.replace("-sig", ""), path)
-    candidates = ["utf-8"]
-    head = data[:4096]
-    if head.count(0) > len(head) // 4:
-        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters.
-        even = head[0::2].count(0)
-        odd = head[1::2].count(0)
-        candidates = ["utf-16-le" if odd > even else "utf-16-be"]
-    else:
-        candidates.append("gb18030")
+    # UTF-8 first: it almost never decodes anything else by accident, and a NUL-heavy
+    # (ASCII) UTF-16 file that does decode is then refused by the control-character check.
+    candidates = ["utf-8", "gb18030"]
+    utf16 = _utf16_without_bom(data[:4096])
+    if utf16:
+        candidates.insert(1, utf16)
     errors = []
     for enc in candidates:
         try:
@@ -70,6 +67,30 @@ def decode_text(data: bytes, path: str = "") -> str:
         except ParseError as exc:
             errors.append(exc.message)
     raise ParseError("无法识别文本编码（已尝试 UTF-8、UTF-16、GB18030），可能不是文本文件", path=path)
+
+
+# What correctly decoded Chinese text is made of: ASCII, CJK ideographs, general/CJK/full-width punctuation.
+_PLAIN = re.compile(r"[\t\n\r\x20-\x7e\u2010-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 byte order under which `head` reads as text, or None.
+
+    NUL bytes hint at UTF-16, but Chinese UTF-16 has few of them (only ASCII, CR/LF and
+    characters such as 一 U+4E00 or 最 U+6700 make one), and they fall on both sides; so
+    decode both orders and keep the one that is almost all plain text.  Random bytes score
+    about a third.
+    """
+    if head.count(0) < 2:
+        return None
+    head = head[: len(head) // 2 * 2]
+    best, best_score = None, 0.9
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = head.decode(enc, errors="replace")
+        score = len(_PLAIN.findall(text)) / max(1, len(text))
+        if score > best_score:
+            best, best_score = enc, score
+    return best
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -111,13 +132,28 @@ def read_md(path: str, data: bytes) -> list[Block]:
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[Block] = []
     level: int | None = None
+    number = ""  # an ordered list's "1. " is the document's own numbering: keep it
+    row: list[str] | None = None  # a table row becomes one block, cells joined by tabs (as in docx)
     for tok in tokens:
         if tok.type == "heading_open":
             level = int(tok.tag[1])
         elif tok.type == "heading_close":
             level = None
+        elif tok.type == "list_item_open":
+            number = f"{tok.info}{tok.markup} " if tok.info else ""
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            if row:
+                blocks.append(Block(text="\t".join(row)))
+            row = None
+        elif tok.type == "inline" and row is not None:
+            cell = " ".join(_md_inline_text(tok).split())
+            if cell:
+                row.append(cell)
         elif tok.type == "inline":
-            content = _md_inline_text(tok)
+            content = number + _md_inline_text(tok)
+            number = ""
             for line in content.split("\n"):
                 if line.strip():
                     blocks.append(Block(text=line, style_level=level))
@@ -157,6 +193,7 @@ def read_html(path: str, data: bytes) -> list[Block]:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup(_DROP_TAGS):
         tag.decompose()
+    _rows_to_lines(soup)
     blocks: list[Block] = []
     current: list[str] = []
     owner = None
@@ -166,7 +203,9 @@ def read_html(path: str, data: bytes) -> list[Block]:
         if line:
             name = getattr(owner, "name", "") or ""
             level = int(name[1]) if re.fullmatch(r"h[1-6]", name) else None
-            blocks.append(Block(text=re.sub(r"\s+", " ", line), style_level=level))
+            if not (hasattr(owner, "get") and owner.get(_ROW_MARK)):
+                line = re.sub(r"\s+", " ", line)
+            blocks.append(Block(text=line, style_level=level))
         current.clear()
 
     root = soup.body or soup
@@ -186,6 +225,21 @@ def read_html(path: str, data: bytes) -> list[Block]:
     if not blocks:
         raise ParseError("HTML 中没有正文文字", path=path)
     return blocks
+
+
+_ROW_MARK = "data-sucai-row"
+
+
+def _rows_to_lines(soup) -> None:
+    """Replace each <tr> with a paragraph of its cell texts joined by tabs, as the docx reader does.
+
+    Inner tables go first (reversed document order) so an outer row still sees its cells.
+    """
+    for tr in reversed(soup.find_all("tr")):
+        cells = [" ".join(cell.get_text().split()) for cell in tr.find_all(["td", "th"], recursive=False)]
+        line = soup.new_tag("p", attrs={_ROW_MARK: "1"})
+        line.string = "\t".join(c for c in cells if c)
+        tr.replace_with(line)
 
 
 def _decode_html(data: bytes, path: str) -> str:
@@ -263,7 +317,9 @@ def _docx_level(para) -> int | None:
 # ---------------------------------------------------------------- PDF
 
 _SENTENCE_END = tuple("。！？；：”」』）)")
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|第[一二三四五六七八九十百]+[章节条])")
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:[.．](?!\d)|、)|（\d+）|第[一二三四五六七八九十百]+[章节条])"
+)
 
 
 def read_pdf(path: str, data: bytes) -> list[Block]:
