@@ -18,6 +18,7 @@ setup: $(BIN)/sucai
 # The main job: a library with the sample documents, served on localhost.
 run: setup
 	$(BIN)/sucai demo
+	$(BIN)/sucai serve --host $(HOST) --port $(PORT)
 
 # Debian packages the tests use (LibreOffice, poppler, chromium); installed only as root.
 system-deps:

@@ -304,5 +304,19 @@ def demo(ctx: click.Context) -> None:
     click.echo(f"素材库（{settings_of(ctx).home}）：{s['documents']} 篇，{s['characters']} 字。")
 
 
+def _register_commands() -> None:
+    """Command groups kept in their own modules (accounts and serving, writing aids)."""
+    from . import cli_accounts
+
+    cli_accounts.register(main)
+    try:
+        from .writing import cli as writing_cli
+    except ImportError:  # writing aids not installed in this build
+        return
+    writing_cli.register(main)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

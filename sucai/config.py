@@ -24,7 +24,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("advert_rules", "", "广告规则文件；为空时用内置规则 / advert rule file, built-in when empty"),
     Setting("member_daily_downloads", "50", "会员每日下载次数 / member downloads per day"),
     Setting("free_daily_downloads", "0", "免费用户每日下载次数 / free-user downloads per day"),
-    Setting("preview_paragraphs", "3", "非会员可见的付费预览段数（0 为不预览） / paid paragraphs previewed"),
     Setting("session_days", "14", "登录有效天数 / session lifetime in days"),
     Setting("secure_cookies", "0", "HTTPS 部署时设为 1 / set 1 behind HTTPS"),
     Setting("max_upload_mb", "200", "上传文件大小上限（MB） / upload size limit"),
@@ -38,7 +37,6 @@ class Settings:
     advert_rules: str
     member_daily_downloads: int
     free_daily_downloads: int
-    preview_paragraphs: int
     session_days: int
     secure_cookies: bool
     max_upload_mb: int

@@ -1,0 +1,144 @@
+"""Load the web library with concurrent clients and print requests/s, p50, p99 and errors per route.
+
+    python bench/web.py                      # import ../shared/corpus into a temp home, serve, load
+    python bench/web.py --home DIR           # serve an existing data home
+    python bench/web.py --url http://host:port --home DIR   # load a server that is already running
+
+A plain static file (/static/style.css) is loaded the same way as the baseline:
+the cost of the framework and the socket with no library work at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ["党建", "招商引资", "营商环境", "乡村振兴", "安全生产", "高质量发展", "存在的问题", "下半年",
+           "为企服务", "民生", "项目建设", "改革", "同比增长", "基层党组织", "数字化", "防汛", "工作", "经济"]
+
+
+def prepare_home(home: Path | None, corpus: Path, limit: int) -> tuple[Path, bool]:
+    if home is not None:
+        return home, False
+    from sucai.config import load_settings
+    from sucai.home import open_library
+    from sucai.indexing import refresh_indexes
+    from sucai.ingest.batch import import_paths
+
+    if not (corpus / "text").is_dir():
+        sys.exit(f"corpus not found at {corpus}; give --home DIR with a library")
+    tmp = Path(tempfile.mkdtemp(prefix="sucai-bench-web-"))
+    settings = load_settings(env={}, home=tmp / "home")
+    library = open_library(settings)
+    files = sorted((corpus / "text").glob("*.txt"))[:limit]
+    started = time.perf_counter()
+    report = import_paths(library, files)
+    refresh_indexes(settings, library)
+    print(f"imported {report.counts()['documents']} documents from {len(files)} corpus files "
+          f"in {time.perf_counter() - started:.1f} s")
+    library.close()
+    return settings.home, True
+
+
+def doc_ids(home: Path, n: int) -> list[str]:
+    from sucai.config import load_settings
+    from sucai.home import open_library
+
+    library = open_library(load_settings(env={}, home=home))
+    ids = [r["id"] for r in library.list_documents(limit=n)]
+    library.close()
+    return ids
+
+
+async def load(url: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int, float]:
+    """`clients` concurrent loops, each requesting random paths for `seconds`; returns latencies (ms), errors, wall."""
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        async def worker() -> None:
+            nonlocal errors
+            rng = random.Random()
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get(rng.choice(paths))
+                    if r.status_code >= 400:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append((time.perf_counter() - t0) * 1000)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        wall = time.perf_counter() - started
+    return latencies, errors, wall
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--url", default=None, help="a running server (else one is started)")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--files", type=int, default=400, help="corpus files to import when no --home")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per route")
+    args = parser.parse_args()
+
+    home, temporary = prepare_home(args.home, args.corpus, args.files)
+    server = None
+    if args.url is None:
+        from tests.test_web_fixtures import Server
+
+        server = Server(home)
+        url = server.url
+    else:
+        url = args.url.rstrip("/")
+    try:
+        ids = doc_ids(home, 200)
+        if not ids:
+            sys.exit("the library is empty")
+        routes = {
+            "static /static/style.css (baseline)": ["/static/style.css"],
+            "api  /api/search": [f"/api/search?q={q}&limit=10" for q in QUERIES],
+            "page /search": [f"/search?q={q}" for q in QUERIES],
+            "api  /api/documents/{id}": [f"/api/documents/{i}" for i in ids],
+            "page /documents/{id}": [f"/documents/{i}" for i in ids],
+            "page / (home)": ["/"],
+        }
+        print(f"{len(ids)} documents; {args.clients} concurrent clients, {args.seconds:g} s per route, {url}")
+        print(f"{'route':<38} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+        for name, paths in routes.items():
+            asyncio.run(load(url, paths[:3], 2, 0.5))  # warm up caches and connections
+            lat, errors, wall = asyncio.run(load(url, paths, args.clients, args.seconds))
+            print(f"{name:<38} {len(lat):>8} {len(lat) / wall:>8.1f} {statistics.median(lat) if lat else 0:>8.1f} "
+                  f"{pct(lat, 99):>8.1f} {errors:>6}")
+    finally:
+        if server is not None:
+            server.stop()
+        if temporary:
+            shutil.rmtree(home.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,479 @@
+"""The service layer both the HTML pages and the JSON API call.
+
+Each function takes the `Reader` asking and returns plain data; text leaves only
+through the helpers of sucai.access, which apply the one entitlement check.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from . import accounts
+from .access import can_read_paid, document_for, has_locked, lock_hit, part_for
+from .accounts import Reader
+from .config import Settings
+from .errors import AuthError, Forbidden, NotFound, PaymentRequired, SucaiError
+from .present import list_item
+from .store.library import Library
+
+log = logging.getLogger(__name__)
+
+FORMATS = {
+    "txt": ("text/plain; charset=utf-8", "txt"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+}
+SEARCH_FILTERS = ("kind", "org_type", "year", "role")
+MAX_BASKET = 200
+MAX_QUERY = 200
+_POPULAR_MAX_CHARS = 20
+_FILENAME_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class Unavailable(SucaiError):
+    status = 503
+
+
+@dataclass(frozen=True)
+class FileOut:
+    """A file to send: bytes, media type and the (Chinese) file name."""
+
+    name: str
+    media_type: str
+    data: bytes
+
+    def content_disposition(self) -> str:
+        """RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name browsers prefer."""
+        stem, dot, ext = self.name.rpartition(".")
+        ascii_name = (stem.encode("ascii", "ignore").decode().strip() or "sucai") + dot + ext
+        ascii_name = ascii_name.replace('"', "").replace("\\", "")
+        return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(self.name, safe='')}"
+
+
+@dataclass
+class ImportJob:
+    """An admin upload being imported in a background thread."""
+
+    id: str
+    user: str
+    files: list[str]
+    state: str = "running"  # running, finished, failed
+    done: int = 0
+    total: int = 0
+    results: list[dict[str, Any]] = field(default_factory=list)
+    report: dict[str, Any] | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "user": self.user, "state": self.state, "done": self.done, "total": self.total,
+                "results": list(self.results), "report": self.report, "error": self.error}
+
+
+def safe_filename(title: str, ext: str) -> str:
+    stem = _FILENAME_BAD.sub("", title).strip(" .") or "sucai"
+    return f"{stem[:80]}.{ext}"
+
+
+class Service:
+    def __init__(self, settings: Settings, library: Library) -> None:
+        self.settings = settings
+        self.library = library
+        self.db = library.db
+        self._index: Any = None
+        self._index_stamp: int | None = None
+        self._index_lock = threading.Lock()
+        self._jobs: dict[str, ImportJob] = {}
+        self._jobs_lock = threading.Lock()
+
+    # ------------------------------------------------------------ readers
+    def reader_for_token(self, token: str | None) -> Reader:
+        return accounts.session_reader(self.db, token) or accounts.ANONYMOUS_READER
+
+    def login(self, name: str, password: str, address: str = "") -> tuple[Reader, str]:
+        user = accounts.authenticate(self.db, name, password, address)
+        token, csrf = accounts.create_session(self.db, user["id"], self.settings.session_days)
+        return accounts.reader_for_user(self.db, user, csrf=csrf), token
+
+    def register(self, name: str, password: str) -> tuple[Reader, str]:
+        accounts.create_user(self.db, name, password, accounts.FREE)
+        return self.login(name, password)
+
+    def logout(self, token: str | None) -> None:
+        accounts.end_session(self.db, token)
+
+    def account(self, reader: Reader) -> dict[str, Any]:
+        s = self.settings
+        quota = accounts.daily_quota(reader, s.member_daily_downloads, s.free_daily_downloads)
+        data: dict[str, Any] = {
+            "signed_in": reader.signed_in, "name": reader.name or None, "role": reader.role,
+            "tier": reader.tier, "tier_name": reader.tier_name, "expires_at": reader.expires_at,
+            "member_active": reader.member_active, "daily_quota": quota,
+            "quota_left": accounts.quota_left(self.db, reader, s.member_daily_downloads, s.free_daily_downloads),
+        }
+        if reader.user_id is not None:
+            data["orders"] = accounts.user_orders(self.db, reader.user_id)
+        return data
+
+    def redeem(self, reader: Reader, code: str) -> dict[str, Any]:
+        user_id = require_user(reader)
+        return accounts.redeem_voucher(self.db, user_id, code)
+
+    # ------------------------------------------------------------ search
+    def index(self) -> Any:
+        """The open search index, reopened when another process (the CLI) has committed a change."""
+        manifest = self.settings.index_dir / "manifest.json"
+        try:
+            stamp = manifest.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        with self._index_lock:
+            if self._index is None or stamp != self._index_stamp:
+                try:
+                    from .search import SearchIndex
+                except ImportError as exc:
+                    raise Unavailable("检索功能尚未就绪") from exc
+                self._index = SearchIndex.open(self.settings.index_dir)
+                self._index_stamp = stamp
+            return self._index
+
+    def reset_index(self) -> None:
+        """Drop the open index so the next search sees what an import added."""
+        with self._index_lock:
+            self._index = None
+
+    def search(self, reader: Reader, q: str, *, limit: int = 20, offset: int = 0,
+               filters: dict[str, Any] | None = None, headings: bool = False, group: bool = False) -> dict[str, Any]:
+        q = q.strip()
+        if not q:
+            raise SucaiError("请输入检索词")
+        if len(q) > MAX_QUERY:
+            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
+        wanted = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+        if headings:
+            wanted["headings"] = True
+        data = self._run_search(q, limit=limit, offset=offset, filters=wanted, group=group)
+        data["hits"] = [lock_hit(reader, h) for h in data.get("hits", [])]
+        self._record_search(q, offset)
+        return data
+
+    def _run_search(self, q: str, *, limit: int, offset: int, filters: dict[str, Any], group: bool) -> dict[str, Any]:
+        from .search import Filters, parse_year
+
+        wanted = Filters(
+            kind=(filters["kind"],) if filters.get("kind") else (),
+            org_type=(filters["org_type"],) if filters.get("org_type") else (),
+            year=parse_year(str(filters["year"])) if filters.get("year") else None,
+            role=(filters["role"],) if filters.get("role") else (),
+            headings=bool(filters.get("headings")),
+        )
+        result = self.index().search(q, limit=limit, offset=offset, filters=wanted, group=group)
+        # entitlement is per document, so each hit is locked below by sucai.access, not here
+        return result.to_dict(entitled=True)
+
+    def _record_search(self, q: str, offset: int) -> None:
+        if offset:  # paging through one search is not another search
+            return
+        now = accounts.utcnow()
+        with self.db.transaction():
+            self.db.execute("INSERT INTO searches (q, day, created_at) VALUES (?, ?, ?)",
+                            (q[:MAX_QUERY], accounts.china_day(now), accounts.stamp(now)))
+
+    def popular_searches(self, days: int = 30, limit: int = 12) -> list[dict[str, Any]]:
+        since = accounts.china_day(accounts.utcnow() - timedelta(days=days))
+        rows = self.db.all("SELECT q, COUNT(*) AS n FROM searches WHERE day >= ? GROUP BY q"
+                           " ORDER BY COUNT(*) DESC, q LIMIT ?", (since, limit * 3))
+        # Long queries are likely pasted sentences: keep them private to whoever typed them.
+        return [{"q": r["q"], "count": int(r["n"])} for r in rows if len(r["q"]) <= _POPULAR_MAX_CHARS][:limit]
+
+    # ------------------------------------------------------------ home
+    def home(self) -> dict[str, Any]:
+        newest = [list_item(r) | {"created_at": r["created_at"]}
+                  for r in self.library.list_documents(limit=12, newest_first=True)]
+        today = accounts.stamp(accounts.utcnow() - timedelta(days=1))
+        added_today = int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE created_at > ?", (today,)) or 0)
+        return {"newest": newest, "added_last_day": added_today, "stats": self.library.stats(),
+                "popular": self.popular_searches(), "collections": self.library.collections()[:8]}
+
+    # ------------------------------------------------------------ documents
+    def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.all(f"SELECT {self.library._LIST_COLUMNS} FROM documents ORDER BY num DESC LIMIT ? OFFSET ?",
+                           (limit, offset))
+        return [list_item(r) for r in rows]
+
+    def document(self, reader: Reader, doc_id: str) -> dict[str, Any]:
+        """The `show` JSON as this reader may receive it."""
+        return document_for(reader, self.library.get_document(doc_id))
+
+    def document_page(self, reader: Reader, doc_id: str) -> dict[str, Any]:
+        stored = self.library.get_document(doc_id)
+        data = document_for(reader, stored)
+        data["locked"] = has_locked(reader, stored)
+        data["entitled"] = can_read_paid(reader, stored.id)
+        data["nodes"] = _node_list(data["outline"])
+        data["collection_info"] = self.library.collection(stored.collection_id) if stored.collection_id else None
+        data["similar"] = self.similar(reader, doc_id)
+        return data
+
+    def similar(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
+        """Documents of the same kind with the most title bigrams in common (titles only: no text)."""
+        row = self.library.document_row(doc_id)
+        mine = _bigrams(row["title"])
+        candidates = self.db.all(
+            f"SELECT {self.library._LIST_COLUMNS} FROM documents WHERE kind = ? AND id <> ?"
+            " ORDER BY num DESC LIMIT 3000", (row["kind"], doc_id))
+        scored = []
+        for c in candidates:
+            theirs = _bigrams(c["title"])
+            overlap = len(mine & theirs) / (len(mine | theirs) or 1)
+            if overlap > 0:
+                scored.append((overlap, c["num"], c))
+        scored.sort(key=lambda t: (-t[0], -t[1]))
+        return [list_item(c) | {"score": round(s, 3)} for s, _, c in scored[:limit]]
+
+    def collection(self, collection_id: str) -> dict[str, Any]:
+        return self.library.collection(collection_id)
+
+    # ------------------------------------------------------------ downloads
+    def download(self, reader: Reader, doc_id: str, fmt: str) -> FileOut:
+        """A whole document as a file, for readers entitled to all of it, within their daily quota."""
+        media, ext = _format(fmt)
+        stored = self.library.get_document(doc_id)
+        if has_locked(reader, stored):
+            raise PaymentRequired("这是会员内容：开通会员或购买本篇后即可下载")
+        self._count_download(reader, doc_id, fmt)
+        from .export import part_of_document
+
+        part = part_for(reader, doc_id, part_of_document(stored.document))
+        return FileOut(safe_filename(part.title, ext), media, _render([part], fmt, None))
+
+    def _count_download(self, reader: Reader, what: str, fmt: str) -> None:
+        s = self.settings
+        if not reader.signed_in:
+            raise Forbidden("请登录后下载")
+        quota = accounts.daily_quota(reader, s.member_daily_downloads, s.free_daily_downloads)
+        if quota == 0:
+            raise Forbidden("免费用户不能下载：开通会员后每日可下载 "
+                            f"{s.member_daily_downloads} 次")
+        accounts.count_download(self.db, reader, what, fmt, s.member_daily_downloads, s.free_daily_downloads)
+
+    # ------------------------------------------------------------ basket
+    def basket(self, reader: Reader) -> list[dict[str, Any]]:
+        user_id = require_user(reader)
+        rows = self.db.all("SELECT doc_id, node, position FROM basket WHERE user_id = ? ORDER BY position, added_at",
+                           (user_id,))
+        items = []
+        for r in rows:
+            try:
+                stored = self.library.get_document(r["doc_id"])
+            except NotFound:
+                continue  # a document removed from the library drops out of baskets
+            nodes = stored.document.nodes
+            node = int(r["node"])
+            heading = None
+            if 0 <= node < len(nodes):
+                heading = (nodes[node].marker + nodes[node].heading).strip()
+            items.append({"doc_id": r["doc_id"], "node": node, "position": r["position"],
+                          "title": stored.document.title, "section": heading,
+                          "locked": has_locked(reader, stored)})
+        return items
+
+    def basket_add(self, reader: Reader, doc_id: str, node: int = -1) -> list[dict[str, Any]]:
+        user_id = require_user(reader)
+        stored = self.library.get_document(doc_id)
+        if node != -1 and not 0 <= node < len(stored.document.nodes):
+            raise NotFound(f"文档中没有第 {node} 个小节")
+        with self.db.transaction():
+            count = int(self.db.scalar("SELECT COUNT(*) FROM basket WHERE user_id = ?", (user_id,)) or 0)
+            if count >= MAX_BASKET:
+                raise SucaiError(f"素材篮最多放 {MAX_BASKET} 项")
+            exists = self.db.one("SELECT position FROM basket WHERE user_id = ? AND doc_id = ? AND node = ?",
+                                 (user_id, doc_id, node))
+            if exists is None:
+                top = self.db.scalar("SELECT COALESCE(MAX(position), 0) FROM basket WHERE user_id = ?", (user_id,))
+                self.db.execute(
+                    "INSERT INTO basket (user_id, doc_id, node, position, added_at) VALUES (?, ?, ?, ?, ?)",
+                    (user_id, doc_id, node, int(top or 0) + 1, accounts.stamp(accounts.utcnow())))
+        return self.basket(reader)
+
+    def basket_remove(self, reader: Reader, doc_id: str, node: int = -1) -> list[dict[str, Any]]:
+        user_id = require_user(reader)
+        with self.db.transaction():
+            self.db.execute("DELETE FROM basket WHERE user_id = ? AND doc_id = ? AND node = ?", (user_id, doc_id, node))
+        return self.basket(reader)
+
+    def basket_clear(self, reader: Reader) -> None:
+        user_id = require_user(reader)
+        with self.db.transaction():
+            self.db.execute("DELETE FROM basket WHERE user_id = ?", (user_id,))
+
+    def basket_move(self, reader: Reader, doc_id: str, node: int, step: int) -> list[dict[str, Any]]:
+        """Move one item up (step -1) or down (step +1)."""
+        keys = [(i["doc_id"], i["node"]) for i in self.basket(reader)]
+        if (doc_id, node) not in keys:
+            raise NotFound("素材篮中没有这一项")
+        at = keys.index((doc_id, node))
+        to = max(0, min(len(keys) - 1, at + (1 if step > 0 else -1)))
+        keys.insert(to, keys.pop(at))
+        return self.basket_order(reader, keys)
+
+    def basket_order(self, reader: Reader, keys: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        """Put the items in the given order; items not named keep their order after them."""
+        user_id = require_user(reader)
+        current = [(i["doc_id"], i["node"]) for i in self.basket(reader)]
+        wanted = [k for k in dict.fromkeys((str(d), int(n)) for d, n in keys) if k in current]
+        order = wanted + [k for k in current if k not in wanted]
+        with self.db.transaction():
+            for pos, (doc_id, node) in enumerate(order, 1):
+                self.db.execute("UPDATE basket SET position = ? WHERE user_id = ? AND doc_id = ? AND node = ?",
+                                (pos, user_id, doc_id, node))
+        return self.basket(reader)
+
+    def compile(self, reader: Reader, fmt: str, title: str | None = None) -> FileOut:
+        """The basket as one compilation (汇编), with paid text only for what the reader may read."""
+        from .export import part_of_document, part_of_section
+
+        media, ext = _format(fmt)
+        items = self.basket(reader)
+        if not items:
+            raise SucaiError("素材篮是空的")
+        self._count_download(reader, f"basket:{len(items)}", fmt)
+        parts = []
+        for item in items:
+            doc = self.library.get_document(item["doc_id"])
+            part = (part_of_document(doc.document) if item["node"] < 0
+                    else part_of_section(doc.document, item["node"]))
+            parts.append(part_for(reader, item["doc_id"], part))
+        title = (title or "").strip()[:100] or "素材汇编"
+        return FileOut(safe_filename(title, ext), media, _render(parts, fmt, title))
+
+    # ------------------------------------------------------------ admin
+    def require_admin(self, reader: Reader) -> None:
+        require_user(reader)
+        if not reader.is_admin:
+            raise Forbidden("只有管理员可以访问")
+
+    def admin_overview(self, reader: Reader) -> dict[str, Any]:
+        self.require_admin(reader)
+        runs = self.library.import_runs(limit=30)
+        return {"users": accounts.list_users(self.db), "usage": accounts.usage_figures(self.db),
+                "runs": runs, "stats": self.library.stats(), "jobs": [j.to_json() for j in self.jobs()],
+                "vouchers": accounts.list_vouchers(self.db, 30)}
+
+    def admin_run(self, reader: Reader, run_id: int) -> dict[str, Any]:
+        self.require_admin(reader)
+        run = self.db.one("SELECT * FROM import_runs WHERE id = ?", (run_id,))
+        if run is None:
+            raise NotFound("没有这次导入")
+        return {"run": run, "files": self.library.import_files(run_id)}
+
+    def admin_set_user(self, reader: Reader, name: str, role: str, days: int | None) -> None:
+        self.require_admin(reader)
+        if days and role == accounts.MEMBER:
+            accounts.grant_days(self.db, name, days)
+            return
+        accounts.set_role(self.db, name, role, accounts.expiry_from(days) if role == accounts.MEMBER else None)
+
+    def admin_create_user(self, reader: Reader, name: str, password: str, role: str, days: int | None) -> None:
+        self.require_admin(reader)
+        accounts.create_user(self.db, name, password, role,
+                             accounts.expiry_from(days) if role == accounts.MEMBER else None)
+
+    def admin_voucher(self, reader: Reader, days: int | None, doc_id: str | None) -> str:
+        self.require_admin(reader)
+        return accounts.create_voucher(self.db, days, doc_id or None)
+
+    def jobs(self) -> list[ImportJob]:
+        with self._jobs_lock:
+            return sorted(self._jobs.values(), key=lambda j: j.id, reverse=True)[:20]
+
+    def job(self, reader: Reader, job_id: str) -> ImportJob:
+        self.require_admin(reader)
+        with self._jobs_lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFound("没有这个导入任务")
+        return job
+
+    def start_import(self, reader: Reader, folder: Path, names: list[str],
+                     cleanup: Callable[[], None] | None = None) -> ImportJob:
+        """Import a staged upload folder in a background thread; progress is kept on the job."""
+        self.require_admin(reader)
+        job = ImportJob(id=uuid.uuid4().hex[:12], user=reader.name, files=names)
+        with self._jobs_lock:
+            self._jobs[job.id] = job
+        thread = threading.Thread(target=self._import, args=(job, folder, cleanup), daemon=True,
+                                  name=f"import-{job.id}")
+        thread.start()
+        return job
+
+    def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
+        from .indexing import refresh_indexes
+        from .ingest.batch import import_paths
+
+        def progress(n: int, total: int, result: Any) -> None:
+            job.done, job.total = n, total
+            job.results.append({"path": Path(result.path).name, "status": result.status,
+                                "documents": len(result.documents), "error": result.error})
+
+        try:
+            report = import_paths(self.library, [folder], origin="web", progress=progress)
+            job.report = report.to_json()
+            job.report["files"] = report.files
+            job.report["counts"] = report.counts()
+            refresh_indexes(self.settings, self.library)
+            self.reset_index()
+            job.state = "finished"
+        except Exception as exc:  # the thread must leave a readable state behind, never die silently
+            log.exception("web import %s failed", job.id)
+            job.state, job.error = "failed", f"导入失败：{exc}"
+        finally:
+            if cleanup:
+                cleanup()
+
+
+# ------------------------------------------------------------------ helpers
+
+def require_user(reader: Reader) -> int:
+    if reader.user_id is None:
+        raise AuthError("请先登录")
+    return reader.user_id
+
+
+def _format(fmt: str) -> tuple[str, str]:
+    if fmt not in FORMATS:
+        raise SucaiError("格式须为 txt、md 或 docx")
+    return FORMATS[fmt]
+
+
+def _render(parts: list[Any], fmt: str, compilation_title: str | None) -> bytes:
+    from .export import to_docx, to_markdown, to_text
+
+    if fmt == "docx":
+        return to_docx(parts, compilation_title=compilation_title)
+    if fmt == "md":
+        return to_markdown(parts, compilation_title=compilation_title).encode("utf-8")
+    return to_text(parts, compilation_title=compilation_title).encode("utf-8")
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\d年上下半度及和与、（）()]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _node_list(outline: list[dict[str, Any]], depth: int = 1, out: list | None = None) -> list[dict[str, Any]]:
+    """The outline flattened in pre-order, each with its node index (the one basket sections use)."""
+    out = [] if out is None else out
+    for n in outline:
+        out.append({"index": len(out), "level": depth, "marker": n["marker"], "heading": n["heading"],
+                    "paragraph_id": n.get("paragraph_id")})
+        _node_list(n["children"], depth + 1, out)
+    return out

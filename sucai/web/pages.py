@@ -1,0 +1,276 @@
+"""HTML pages: server-rendered Jinja2 in Simplified Chinese over the same service calls as the API.
+
+Every form POST checks the CSRF token (common.check_form_csrf) and answers with a
+redirect, so reloading a page never repeats an action.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..accounts import Reader
+from ..errors import AuthError, SucaiError
+from ..service import Unavailable
+from .api import Format, file_response
+from .common import (
+    SESSION_COOKIE,
+    check_form_csrf,
+    clear_session_cookie,
+    get_reader,
+    render,
+    service_of,
+    set_session_cookie,
+)
+from .uploads import stage_uploads
+
+router = APIRouter(include_in_schema=False)
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+Csrf = Annotated[str, Form(max_length=200)]
+PAGE_SIZE = 20
+
+
+def back(to: str, **params: Any) -> RedirectResponse:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return RedirectResponse(to + ("?" + query if query else ""), status_code=303)
+
+
+def form_days(text: str) -> int | None:
+    """An optional number of days from a form field (empty means none)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 36_500:
+        raise SucaiError("天数须为 1 到 36500 之间的整数")
+    return int(text)
+
+
+def local_next(target: str | None) -> str:
+    """Only same-site paths may be redirect targets (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+# ------------------------------------------------------------------ library
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    return render(request, "home.html", service_of(request).home())
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    reader: ReaderDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=500)] = 1,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    org_type: Annotated[str, Query(max_length=40)] = "",
+    year: Annotated[str, Query(max_length=9)] = "",
+    role: Annotated[str, Query(max_length=20)] = "",
+    headings: bool = False,
+) -> Response:
+    filters = {"kind": kind, "org_type": org_type, "year": year, "role": role}
+    ctx: dict[str, Any] = {"q": q, "filters": filters, "headings": headings, "result": None, "page": page,
+                           "error": None}
+    if q.strip():
+        try:
+            result = service_of(request).search(reader, q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                                 filters=filters, headings=headings)
+            ctx["result"] = result
+            ctx["pages"] = max(1, math.ceil(result.get("total", 0) / PAGE_SIZE))
+        except (Unavailable, SucaiError) as exc:
+            if isinstance(exc, AuthError):
+                raise
+            ctx["error"] = exc.message
+    ctx["params"] = {k: v for k, v in {"q": q, **filters, "headings": "1" if headings else ""}.items() if v}
+    return render(request, "search.html", ctx)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(doc_id: str, request: Request, reader: ReaderDep) -> Response:
+    service = service_of(request)
+    data = service.document_page(reader, doc_id)
+    return render(request, "document.html", {"doc": data, "account": service.account(reader)})
+
+
+@router.get("/documents/{doc_id}/download")
+def download(doc_id: str, request: Request, reader: ReaderDep, format: Format = "docx") -> Response:
+    return file_response(service_of(request).download(reader, doc_id, format))
+
+
+@router.get("/collections/{collection_id}", response_class=HTMLResponse)
+def collection(collection_id: str, request: Request) -> Response:
+    return render(request, "collection.html", {"collection": service_of(request).collection(collection_id)})
+
+
+@router.get("/collections", response_class=HTMLResponse)
+def collections(request: Request) -> Response:
+    return render(request, "collections.html", {"collections": service_of(request).library.collections()})
+
+
+# ------------------------------------------------------------------ basket
+
+@router.get("/basket", response_class=HTMLResponse)
+def basket(request: Request, reader: ReaderDep) -> Response:
+    service = service_of(request)
+    return render(request, "basket.html", {"items": service.basket(reader), "account": service.account(reader)})
+
+
+@router.post("/basket/add")
+def basket_add(request: Request, reader: ReaderDep, csrf: Csrf, doc_id: Annotated[str, Form(max_length=64)],
+               node: Annotated[int, Form(ge=-1, le=100_000)] = -1,
+               next: Annotated[str, Form(max_length=300)] = "") -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).basket_add(reader, doc_id, node)
+    return back(local_next(next or "/basket"), added="1")
+
+
+@router.post("/basket/remove")
+def basket_remove(request: Request, reader: ReaderDep, csrf: Csrf, doc_id: Annotated[str, Form(max_length=64)],
+                  node: Annotated[int, Form(ge=-1, le=100_000)] = -1) -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).basket_remove(reader, doc_id, node)
+    return back("/basket")
+
+
+@router.post("/basket/move")
+def basket_move(request: Request, reader: ReaderDep, csrf: Csrf, doc_id: Annotated[str, Form(max_length=64)],
+                node: Annotated[int, Form(ge=-1, le=100_000)], step: Annotated[int, Form(ge=-1, le=1)]) -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).basket_move(reader, doc_id, node, step)
+    return back("/basket")
+
+
+@router.post("/basket/clear")
+def basket_clear(request: Request, reader: ReaderDep, csrf: Csrf) -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).basket_clear(reader)
+    return back("/basket")
+
+
+@router.post("/basket/compile")
+def basket_compile(request: Request, reader: ReaderDep, csrf: Csrf, format: Annotated[Format, Form()] = "docx",
+                   title: Annotated[str, Form(max_length=100)] = "") -> Response:
+    check_form_csrf(request, csrf)
+    return file_response(service_of(request).compile(reader, format, title))
+
+
+# ------------------------------------------------------------------ account
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: Annotated[str, Query(max_length=300)] = "/") -> Response:
+    return render(request, "login.html", {"next": local_next(next), "error": None, "mode": "login"})
+
+
+@router.post("/login")
+def login(request: Request, csrf: Csrf, username: Annotated[str, Form(max_length=64)],
+          password: Annotated[str, Form(max_length=256)], next: Annotated[str, Form(max_length=300)] = "/") -> Response:
+    check_form_csrf(request, csrf)
+    address = request.client.host if request.client else ""
+    try:
+        _, token = service_of(request).login(username, password, address)
+    except SucaiError as exc:
+        return render(request, "login.html", {"next": local_next(next), "error": exc.message, "mode": "login",
+                                              "username": username}, status=exc.status)
+    response = back(local_next(next))
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> Response:
+    return render(request, "login.html", {"next": "/account", "error": None, "mode": "register"})
+
+
+@router.post("/register")
+def register(request: Request, csrf: Csrf, username: Annotated[str, Form(max_length=64)],
+             password: Annotated[str, Form(max_length=256)]) -> Response:
+    check_form_csrf(request, csrf)
+    try:
+        _, token = service_of(request).register(username, password)
+    except SucaiError as exc:
+        return render(request, "login.html", {"next": "/account", "error": exc.message, "mode": "register",
+                                              "username": username}, status=exc.status)
+    response = back("/account", welcome="1")
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Csrf) -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).logout(request.cookies.get(SESSION_COOKIE))
+    response = back("/")
+    clear_session_cookie(request, response)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, reader: ReaderDep, msg: Annotated[str, Query(max_length=40)] = "") -> Response:
+    if not reader.signed_in:
+        raise AuthError("请先登录")
+    return render(request, "account.html", {"account": service_of(request).account(reader), "msg": msg})
+
+
+@router.post("/account/redeem")
+def redeem(request: Request, reader: ReaderDep, csrf: Csrf, code: Annotated[str, Form(max_length=64)]) -> Response:
+    check_form_csrf(request, csrf)
+    service_of(request).redeem(reader, code)
+    return back("/account", msg="redeemed")
+
+
+# ------------------------------------------------------------------ admin
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin(request: Request, reader: ReaderDep, voucher: Annotated[str, Query(max_length=40)] = "") -> Response:
+    data = service_of(request).admin_overview(reader)
+    return render(request, "admin.html", {**data, "voucher": voucher})
+
+
+@router.get("/admin/runs/{run_id}", response_class=HTMLResponse)
+def admin_run(run_id: Annotated[int, Path(ge=1, le=2**62)], request: Request, reader: ReaderDep) -> Response:
+    return render(request, "admin_run.html", service_of(request).admin_run(reader, run_id))
+
+
+@router.get("/admin/jobs/{job_id}", response_class=HTMLResponse)
+def admin_job(job_id: str, request: Request, reader: ReaderDep) -> Response:
+    return render(request, "admin_job.html", {"job": service_of(request).job(reader, job_id).to_json()})
+
+
+@router.post("/admin/upload")
+async def admin_upload(request: Request, reader: ReaderDep, csrf: Csrf,
+                       files: Annotated[list[UploadFile], File()]) -> Response:
+    check_form_csrf(request, csrf)
+    service = service_of(request)
+    service.require_admin(reader)
+    staged = await stage_uploads(files, request.app.state.settings.max_upload_mb * 1024 * 1024)
+    job = service.start_import(reader, staged.folder, staged.names, cleanup=staged.cleanup)
+    return back(f"/admin/jobs/{job.id}")
+
+
+@router.post("/admin/users")
+def admin_users(request: Request, reader: ReaderDep, csrf: Csrf, username: Annotated[str, Form(max_length=64)],
+                role: Annotated[str, Form(max_length=10)], password: Annotated[str, Form(max_length=256)] = "",
+                days: Annotated[str, Form(max_length=6)] = "") -> Response:
+    check_form_csrf(request, csrf)
+    service = service_of(request)
+    if password:
+        service.admin_create_user(reader, username, password, role, form_days(days))
+    else:
+        service.admin_set_user(reader, username, role, form_days(days))
+    return back("/admin")
+
+
+@router.post("/admin/vouchers")
+def admin_vouchers(request: Request, reader: ReaderDep, csrf: Csrf,
+                   days: Annotated[str, Form(max_length=6)] = "",
+                   doc_id: Annotated[str, Form(max_length=64)] = "") -> Response:
+    check_form_csrf(request, csrf)
+    code = service_of(request).admin_voucher(reader, form_days(days), doc_id.strip() or None)
+    return back("/admin", voucher=code)

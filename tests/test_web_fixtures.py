@@ -1,0 +1,178 @@
+"""Shared helpers for the web tests (no tests here): a small library with sentinel
+sentences in paid regions, users of every role, and clients signed in as them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sucai import accounts
+from sucai.config import Settings, load_settings
+from sucai.home import open_library
+from sucai.indexing import refresh_indexes
+from sucai.ingest.batch import import_paths
+from sucai.store.library import Library
+from sucai.web import create_app
+
+PASSWORD = "correct-horse-9"
+# Sentinels: strings that occur only inside paid regions.  Latin-and-digit codes survive
+# every normalisation, so finding one in a response means paid text got out.
+SENTINELS = ("QZX91KJ", "WPL73MV", "FGR55TY", "HJK28NB")
+
+PAID_DOC = """岚川县哨兵检测局2024年上半年工作总结及下半年工作计划
+
+今年以来，我局围绕全县中心工作，扎实推进各项任务，取得了阶段性成效。
+一、上半年工作开展情况
+（一）抓好基础建设。全年完成基层站所标准化改造12个，群众满意度持续提升。
+围绕优化营商环境，开展专项行动3次，帮助企业解决问题46个。
+##paidbegin##
+（二）强化项目推进。重点项目建设稳步推进，哨兵编号QZX91KJ记录的会员专享经验写在这里。
+实现营业收入88亿元，同比增长12.5%，其中重点指标由哨兵编号FGR55TY追踪。
+二、存在的问题
+部分干部担当意识不强，哨兵编号WPL73MV标记的问题分析只对会员开放。
+三、下半年工作计划
+下半年将继续深化改革，哨兵编号HJK28NB标记的计划举措只对会员开放。
+##paidend##
+岚川县哨兵检测局
+2024年7月10日
+"""
+
+FREE_DOC = """岚川县公开示范办2024年上半年工作总结
+
+今年以来，我办坚持问题导向，认真履行职责，各项工作有序推进。
+一、主要工作
+（一）完善制度建设。制定内部管理制度8项，规范工作流程。
+（二）加强队伍建设。组织业务培训5期，参训人员200余人次。
+二、下一步打算
+继续围绕中心、服务大局，推动各项工作再上新台阶。
+岚川县公开示范办
+2024年7月12日
+"""
+
+ROLES = ("anonymous", "free", "expired", "member", "admin")
+ENTITLED = {"member", "admin"}
+
+
+@dataclass
+class WebLibrary:
+    settings: Settings
+    library: Library
+    paid_id: str
+    free_id: str
+
+    def app(self):
+        return create_app(self.settings, self.library)
+
+
+def build_library(tmp_path: Path, **settings: object) -> WebLibrary:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "paid.txt").write_text(PAID_DOC, encoding="utf-8")
+    (src / "free.txt").write_text(FREE_DOC, encoding="utf-8")
+    cfg = load_settings(env={}, home=tmp_path / "home", **settings)
+    library = open_library(cfg)
+    report = import_paths(library, [src])
+    assert not report.rejected, report.to_json()
+    refresh_indexes(cfg, library)
+    ids = {Path(r.path).name: r.documents[0] for r in report.results}
+    db = library.db
+    accounts.create_user(db, "free1", PASSWORD, accounts.FREE)
+    accounts.create_user(db, "expired1", PASSWORD, accounts.MEMBER,
+                         accounts.expiry_from(until=accounts.utcnow().date().replace(year=2020)))
+    accounts.create_user(db, "member1", PASSWORD, accounts.MEMBER, accounts.expiry_from(days=30))
+    accounts.create_user(db, "admin1", PASSWORD, accounts.ADMIN)
+    return WebLibrary(cfg, library, ids["paid.txt"], ids["free.txt"])
+
+
+def login(client: TestClient, role: str) -> str | None:
+    """Sign the client in as the user of a role; returns the session's CSRF token."""
+    if role == "anonymous":
+        return None
+    name = {"free": "free1", "expired": "expired1", "member": "member1", "admin": "admin1"}[role]
+    r = client.post("/api/login", json={"username": name, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    return r.json()["csrf"]
+
+
+def texts_of(content: bytes) -> str:
+    """Everything readable in a response body, unzipping zips (docx) member by member."""
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def leaked(content: bytes) -> list[str]:
+    body = texts_of(content)
+    return [s for s in SENTINELS if s in body]
+
+
+@pytest.fixture
+def web(tmp_path: Path) -> WebLibrary:
+    lib = build_library(tmp_path, free_daily_downloads=3)
+    yield lib
+    lib.library.close()
+
+
+SERVE = ("import sys; from sucai.cli import main; from sucai.cli_accounts import register\n"
+         "if 'serve' not in main.commands: register(main)\n"
+         "main()")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A real `sucai serve` process on localhost, stopped on exit."""
+
+    def __init__(self, home: Path, env: dict[str, str] | None = None) -> None:
+        import os
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVE, "--home", str(home), "serve", "--port", str(self.port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {})},
+        )
+        self._wait()
+
+    def _wait(self) -> None:
+        import time
+
+        import httpx
+
+        for _ in range(300):
+            if self.proc.poll() is not None:
+                raise AssertionError(f"server exited: {self.proc.stdout.read() if self.proc.stdout else ''}")
+            try:
+                if httpx.get(self.url + "/static/style.css", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise AssertionError("server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
