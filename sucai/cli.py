@@ -306,9 +306,10 @@ def demo(ctx: click.Context) -> None:
 
 def _register_commands() -> None:
     """Command groups kept in their own modules (accounts and serving, writing aids)."""
-    from . import cli_accounts
+    from . import cli_accounts, cli_search
 
     cli_accounts.register(main)
+    cli_search.register(main)
     try:
         from .writing import cli as writing_cli
     except ImportError:  # writing aids not installed in this build

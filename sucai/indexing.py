@@ -15,12 +15,22 @@ log = logging.getLogger(__name__)
 
 
 def refresh_indexes(settings: Settings, library: Any) -> dict[str, int]:
-    """Bring every derived index up to date; returns rows added per index."""
+    """Bring every derived index up to date; returns rows added per index.
+
+    An index of an old version reports last_seq 0, so catching up rebuilds it.
+    """
+    from .search import SearchIndex
+
     added: dict[str, int] = {}
-    try:
-        from .search import SearchIndex
-    except ImportError:  # search engine not built yet
-        return added
     index = SearchIndex.open(settings.index_dir)
-    added["search"] = index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))
+    if library.max_seq() > index.last_seq():
+        added["search"] = index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))
     return added
+
+
+def rebuild_indexes(settings: Settings, library: Any) -> dict[str, int]:
+    """Rebuild every derived index from scratch (`sucai reindex`)."""
+    from .search import SearchIndex
+
+    index = SearchIndex.open(settings.index_dir)
+    return {"search": index.rebuild(library.paragraph_rows())}
