@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,16 @@ MAX_BASKET = 200
 MAX_QUERY = 200
 _POPULAR_MAX_CHARS = 20
 _FILENAME_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+INDEX_CHECK_SECONDS = 1.0
+
+
+def _manifest_stamp(directory: Path) -> int | None:
+    try:
+        return (directory / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 class Unavailable(SucaiError):
@@ -90,6 +101,7 @@ class Service:
         self.db = library.db
         self._index: Any = None
         self._index_stamp: int | None = None
+        self._checked = float("-inf")
         self._index_lock = threading.Lock()
         self._jobs: dict[str, ImportJob] = {}
         self._jobs_lock = threading.Lock()
@@ -129,26 +141,37 @@ class Service:
 
     # ------------------------------------------------------------ search
     def index(self) -> Any:
-        """The open search index, reopened when another process (the CLI) has committed a change."""
-        manifest = self.settings.index_dir / "manifest.json"
-        try:
-            stamp = manifest.stat().st_mtime_ns
-        except OSError:
-            stamp = None
+        """The node's search index, kept level with the store.
+
+        At most once a second it compares the store's change number with the
+        index's: when behind (another node or the CLI imported), it catches up
+        from the store; when another process on this data home rewrote the index
+        files, it reopens them.
+        """
+        from .indexing import refresh_indexes
+        from .search import SearchIndex
+
         with self._index_lock:
+            now = time.monotonic()
+            if self._index is not None and now - self._checked < INDEX_CHECK_SECONDS:
+                return self._index
+            self._checked = now
+            if self._index is None or self.library.max_seq() > self._index.last_seq():
+                refresh_indexes(self.settings, self.library)
+            stamp = _manifest_stamp(self.settings.index_dir)
             if self._index is None or stamp != self._index_stamp:
-                try:
-                    from .search import SearchIndex
-                except ImportError as exc:
-                    raise Unavailable("检索功能尚未就绪") from exc
                 self._index = SearchIndex.open(self.settings.index_dir)
                 self._index_stamp = stamp
             return self._index
 
     def reset_index(self) -> None:
-        """Drop the open index so the next search sees what an import added."""
+        """Make the next search look at the store and the index files again."""
         with self._index_lock:
-            self._index = None
+            self._checked = float("-inf")
+
+    def index_status(self) -> dict[str, int]:
+        index = self.index()
+        return {"store_seq": self.library.max_seq(), "index_seq": index.last_seq()}
 
     def search(self, reader: Reader, q: str, *, limit: int = 20, offset: int = 0,
                filters: dict[str, Any] | None = None, headings: bool = False, group: bool = False) -> dict[str, Any]:

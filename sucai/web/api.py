@@ -82,6 +82,15 @@ def private(data: Any) -> JSONResponse:
 
 # ------------------------------------------------------------------ accounts
 
+@router.get("/health", responses=ERRORS)
+def health(request: Request) -> dict[str, Any]:
+    """Liveness for the reverse proxy, and this node's index lag (store change number vs index)."""
+    service = service_of(request)
+    status = service.index_status()
+    return {"status": "ok", "documents": service.library.stats()["documents"], **status,
+            "index_lag": status["store_seq"] - status["index_seq"]}
+
+
 @router.post("/login", responses=ERRORS, dependencies=[Depends(check_api_csrf)])
 def login(body: Credentials, request: Request) -> JSONResponse:
     """登录：成功后设置会话 Cookie，返回账户状态与 CSRF 令牌。"""
