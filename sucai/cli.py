@@ -81,7 +81,7 @@ def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callabl
 @handle_errors
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """导入文件或文件夹（txt、docx、pdf、md、html）。"""
-    from .indexing import refresh_indexes
+    from .indexing import settle_import
     from .ingest.batch import import_paths
 
     library = open_library(settings_of(ctx))
@@ -90,7 +90,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         report = import_paths(library, list(paths), progress=step)
     finally:
         close()
-    refresh_indexes(settings_of(ctx), library)
+    report.near_duplicates = settle_import(settings_of(ctx), library, report.new_documents)
     data = report.to_json()
     if as_json:
         emit_json(data)
@@ -100,7 +100,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         c = report.counts()
         click.echo(
             f"共 {c['files']} 个文件：导入 {c['imported']}（{c['documents']} 篇文档），"
-            f"重复 {c['duplicates']}，拒绝 {c['rejected']}。"
+            f"重复 {c['duplicates']}，拒绝 {c['rejected']}，近似重复 {len(report.near_duplicates)}。"
         )
     library.close()
     if report.rejected:
@@ -288,14 +288,13 @@ def restore_cmd(ctx: click.Context, source: Path) -> None:
 @handle_errors
 def demo(ctx: click.Context) -> None:
     """导入内置示例素材并显示素材库内容。"""
+    from .indexing import settle_import
+    from .ingest.batch import import_paths
     from .samples import sample_dir
 
     library = open_library(settings_of(ctx))
-    from .indexing import refresh_indexes
-    from .ingest.batch import import_paths
-
     report = import_paths(library, [sample_dir()], origin="demo")
-    refresh_indexes(settings_of(ctx), library)
+    report.near_duplicates = settle_import(settings_of(ctx), library, report.new_documents)
     c = report.counts()
     click.echo(f"示例素材：{c['files']} 个文件，新导入 {c['documents']} 篇，已有 {c['duplicates']} 个。")
     for r in library.list_documents():

@@ -16,6 +16,7 @@ import click
 
 from .errors import QueryError, SucaiError
 from .home import open_library
+from .present import fold_near_duplicates
 
 
 def _filters(opts: dict[str, Any]) -> Any:
@@ -41,13 +42,16 @@ def open_index(settings: Any, library: Any) -> Any:
     return SearchIndex.open(settings.index_dir)
 
 
-def run_query(index: Any, query: str, opts: dict[str, Any], filters: Any) -> dict[str, Any]:
+def run_query(index: Any, query: str, opts: dict[str, Any], filters: Any,
+              canonical: dict[str, str] | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     result = index.search(query, limit=opts["limit"], offset=opts["offset"], filters=filters,
                           group=opts["group"], explain=opts["explain"])
     took = (time.perf_counter() - start) * 1000
     data = result.to_dict()
     data["took_ms"] = round(took, 3)
+    if canonical:
+        data["hits"] = fold_near_duplicates(data["hits"], canonical)
     return data
 
 
@@ -66,6 +70,8 @@ def _print_human(data: dict[str, Any]) -> None:
         click.echo("     " + "".join(marked))
         if hit.get("doc_hits"):
             click.echo(f"     （本文共 {hit['doc_hits']} 段命中）")
+        if hit.get("similar_versions"):
+            click.echo(f"     （另有 {hit['similar_versions']} 个近似版本）")
         if hit.get("explain"):
             click.echo("     " + json.dumps(hit["explain"], ensure_ascii=False))
     for facet, counts in data.get("facets", {}).items():
@@ -100,12 +106,17 @@ def search_cmd(ctx: click.Context, query: str | None, queries: Path | None, as_j
         library = open_library(settings)
         index = open_index(settings, library)
         filters = _filters(opts)
+        canonical = None
+        if opts["group"]:  # one hit per document, near-duplicate versions folded into one
+            from .writing import near_duplicate_groups
+
+            canonical = near_duplicate_groups(library)
         lines = [query] if query else queries.read_text(encoding="utf-8").splitlines()  # type: ignore[union-attr]
         for line in lines:
             if not line.strip():
                 continue
             try:
-                data = run_query(index, line, opts, filters)
+                data = run_query(index, line, opts, filters, canonical)
             except QueryError as exc:
                 if not queries:
                     raise

@@ -36,19 +36,45 @@ def refresh_indexes(settings: Settings, library: Any) -> dict[str, int]:
     An index of an old version reports last_seq 0, so catching up rebuilds it.
     """
     from .search import SearchIndex
+    from .writing import FingerprintIndex, fingerprint_dir
 
     added: dict[str, int] = {}
+    store_seq = library.max_seq()
     with index_lock(settings.index_dir):
         index = SearchIndex.open(settings.index_dir)
-        if library.max_seq() > index.last_seq() or index.needs_rebuild:
+        if store_seq > index.last_seq() or index.needs_rebuild:
             added["search"] = index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))
+    fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
+    if store_seq > fingerprints.last_seq():
+        added["fingerprints"] = fingerprints.catch_up(library.paragraph_rows(after_seq=fingerprints.last_seq()))
     return added
+
+
+def settle_import(settings: Settings, library: Any, new_doc_ids: list[str]) -> list[dict[str, Any]]:
+    """After an import: indexes catch up, then new documents that repeat an older one (>= 90%
+    the same: a repost under a new title, figures changed) are linked to it.
+
+    Returns the links made, for the import report.
+    """
+    from .writing import FingerprintIndex, find_near_duplicates, fingerprint_dir
+
+    refresh_indexes(settings, library)
+    if not new_doc_ids:
+        return []
+    fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
+    links = find_near_duplicates(library, fingerprints, new_doc_ids)
+    for doc_id, (of, sim) in links.items():
+        library.set_near_duplicate(doc_id, of, sim)
+    return [{"doc": d, "of": of, "similarity": sim} for d, (of, sim) in links.items()]
 
 
 def rebuild_indexes(settings: Settings, library: Any) -> dict[str, int]:
     """Rebuild every derived index from scratch (`sucai reindex`)."""
     from .search import SearchIndex
+    from .writing import FingerprintIndex, fingerprint_dir
 
     with index_lock(settings.index_dir):
         index = SearchIndex.open(settings.index_dir)
-        return {"search": index.rebuild(library.paragraph_rows())}
+        counts = {"search": index.rebuild(library.paragraph_rows())}
+    counts["fingerprints"] = FingerprintIndex.open(fingerprint_dir(settings)).rebuild(library.paragraph_rows())
+    return counts

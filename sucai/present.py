@@ -62,3 +62,22 @@ def document_json(stored: StoredDocument, *, entitled: bool = True) -> dict[str,
         "paragraphs": paragraphs, "figures": figures,
         "near_duplicate_of": stored.near_duplicate_of,
     }
+
+
+def fold_near_duplicates(hits: list[dict[str, Any]], canonical: dict[str, str]) -> list[dict[str, Any]]:
+    """Fold hits from near-duplicate documents into the first hit of their group.
+
+    `canonical` maps a linked document to the one it repeats (see writing.near_duplicate_groups);
+    the kept hit gets `similar_versions`, the number of other versions folded into it.
+    """
+    kept: dict[str, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for hit in hits:
+        root = canonical.get(hit["doc_id"], hit["doc_id"])
+        if root in kept:
+            kept[root]["similar_versions"] = kept[root].get("similar_versions", 0) + 1
+            continue
+        hit = dict(hit)
+        kept[root] = hit
+        out.append(hit)
+    return out

@@ -439,7 +439,7 @@ class Service:
         return job
 
     def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
-        from .indexing import refresh_indexes
+        from .indexing import settle_import
         from .ingest.batch import import_paths
 
         def progress(n: int, total: int, result: Any) -> None:
@@ -452,7 +452,8 @@ class Service:
             job.report = report.to_json()
             job.report["files"] = report.files
             job.report["counts"] = report.counts()
-            refresh_indexes(self.settings, self.library)
+            report.near_duplicates = settle_import(self.settings, self.library, report.new_documents)
+            job.report["near_duplicates"] = report.near_duplicates
             self.reset_index()
             job.state = "finished"
         except Exception as exc:  # the thread must leave a readable state behind, never die silently

@@ -24,6 +24,11 @@ class ImportReport:
     run_id: int
     files: int = 0
     results: list[FileResult] = field(default_factory=list)
+    near_duplicates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def new_documents(self) -> list[str]:
+        return [d for r in self.results for d in r.documents]
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -51,6 +56,7 @@ class ImportReport:
         return {
             "files": self.files, "imported": imported, "duplicates": duplicates, "rejected": rejected,
             "warnings": warnings, "run": self.run_id, "documents": self.counts()["documents"],
+            "near_duplicates": self.near_duplicates,
         }
 
 

@@ -177,6 +177,11 @@ class Library:
                  for i, f in enumerate(doc.figures)],
             )
 
+    def set_near_duplicate(self, doc_id: str, of: str, similarity: float) -> None:
+        with self.db.transaction():
+            self.db.execute("UPDATE documents SET near_dup_of = ?, similarity = ? WHERE id = ?",
+                            (of, similarity, doc_id))
+
     # ------------------------------------------------------------ import runs
     def start_run(self, origin: str = "cli") -> int:
         with self.db.transaction():

@@ -1,0 +1,392 @@
+"""The originality fingerprint index: winnowed k-gram hashes of every paragraph, derived from the store.
+
+Layout under ``<home>/fingerprints/``:
+
+- ``manifest.json``: format version, normaliser fingerprint, k and w, the live segments, last seq.
+  Replaced atomically (write, fsync, rename), so a crash leaves the previous manifest in force.
+- ``seg-<n>/``: one immutable segment per catch-up, written under a temporary name and renamed
+  when complete.  Arrays (.npy, memory-mapped when read):
+  ``text`` (uint16, UTF-16-LE of the squeezed paragraphs, concatenated) with ``starts`` (n + 1),
+  ``seq`` (int64), ``doc`` (uint32, index into ids.json docs), ``nfp`` (fingerprints per paragraph),
+  ``hashes`` (uint32, sorted) with ``posts`` (uint32, the paragraph holding each hash);
+  ``ids.json`` holds paragraph ids, document ids and titles.
+
+Segments are merged into one when there are more than ``MAX_SEGMENTS``.  A changed normaliser or
+format makes the index stale: it then reports ``last_seq() == 0`` and answers nothing, and the next
+catch-up (which gets every row) replaces it whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..normalize import fingerprint as normalizer_fingerprint
+from ..normalize import normalize
+from ..store import IndexRow
+from .text import K, W, kgram_hashes, winnow
+
+FORMAT = 1
+MAX_SEGMENTS = 8
+CHUNK_CHARS = 4_000_000  # paragraphs hashed per numpy pass; bounds memory during a build
+POSTINGS_CAP = 4000  # a k-gram held by more paragraphs than this only contributes its first ones
+
+_DROP = re.compile(r"[\W_]+")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _save(directory: Path, name: str, array: np.ndarray) -> None:
+    with open(directory / f"{name}.npy", "wb") as fh:
+        np.save(fh, array)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@dataclass
+class _Segment:
+    name: str
+    text: np.ndarray
+    starts: np.ndarray
+    seq: np.ndarray
+    doc: np.ndarray
+    nfp: np.ndarray
+    hashes: np.ndarray
+    posts: np.ndarray
+    paragraph_ids: list[str]
+    doc_ids: list[str]
+    titles: list[str]
+
+    @classmethod
+    def load(cls, directory: Path) -> _Segment:
+        arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r")
+                  for n in ("text", "starts", "seq", "doc", "nfp", "hashes", "posts")}
+        ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
+        return cls(directory.name, paragraph_ids=ids["paragraphs"], doc_ids=ids["docs"], titles=ids["titles"],
+                   **arrays)
+
+    def para_text(self, i: int) -> str:
+        return self.text[int(self.starts[i]):int(self.starts[i + 1])].tobytes().decode("utf-16-le")
+
+
+class _Builder:
+    """Accumulates rows into the arrays of one new segment."""
+
+    def __init__(self) -> None:
+        self.texts: list[bytes] = []
+        self.lengths: list[int] = []
+        self.seq: list[int] = []
+        self.doc: list[int] = []
+        self.paragraph_ids: list[str] = []
+        self.doc_index: dict[str, int] = {}
+        self.titles: list[str] = []
+        self.hashes: list[np.ndarray] = []
+        self.posts: list[np.ndarray] = []
+        self.nfp: list[np.ndarray] = []
+        self._pending: list[IndexRow] = []
+        self._pending_chars = 0
+
+    def add(self, row: IndexRow) -> None:
+        self._pending.append(row)
+        self._pending_chars += len(row.text)
+        if self._pending_chars >= CHUNK_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self._pending, self._pending_chars = self._pending, [], 0
+        if not rows:
+            return
+        joined = "\n".join(r.text.replace("\n", " ") for r in rows)
+        normed = normalize(joined).split("\n")
+        if len(normed) != len(rows):  # a mask or fold produced a line break: fall back row by row
+            normed = [normalize(r.text.replace("\n", " ")) for r in rows]
+        squeezed = [_DROP.sub("", t) for t in normed]
+        base = len(self.seq)
+        for row, sq in zip(rows, squeezed, strict=True):
+            data = sq.encode("utf-16-le")
+            self.texts.append(data)
+            self.lengths.append(len(data) // 2)
+            self.seq.append(row.seq)
+            self.paragraph_ids.append(row.paragraph_id)
+            if row.doc_id not in self.doc_index:
+                self.doc_index[row.doc_id] = len(self.titles)
+                self.titles.append(row.title)
+            self.doc.append(self.doc_index[row.doc_id])
+        h, para = _chunk_fingerprints(squeezed)
+        self.hashes.append(h)
+        self.posts.append((para + base).astype(np.uint32))
+        self.nfp.append(np.bincount(para, minlength=len(rows)).astype(np.uint32))
+
+    def write(self, directory: Path) -> None:
+        self.flush()
+        tmp = directory.with_name(directory.name + ".tmp-" + uuid.uuid4().hex[:8])
+        tmp.mkdir(parents=True)
+        _save(tmp, "text", np.frombuffer(b"".join(self.texts), dtype=np.uint16))
+        _save(tmp, "starts", np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)]).astype(np.int64))
+        _save(tmp, "seq", np.array(self.seq, dtype=np.int64))
+        _save(tmp, "doc", np.array(self.doc, dtype=np.uint32))
+        _save(tmp, "nfp", np.concatenate(self.nfp) if self.nfp else np.empty(0, dtype=np.uint32))
+        hashes = np.concatenate(self.hashes) if self.hashes else np.empty(0, dtype=np.uint32)
+        posts = np.concatenate(self.posts) if self.posts else np.empty(0, dtype=np.uint32)
+        order = np.lexsort((posts, hashes))
+        _save(tmp, "hashes", hashes[order])
+        _save(tmp, "posts", posts[order])
+        ids = {"paragraphs": self.paragraph_ids, "docs": list(self.doc_index), "titles": self.titles}
+        with open(tmp / "ids.json", "w", encoding="utf-8") as fh:
+            json.dump(ids, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync_dir(tmp)
+        tmp.rename(directory)
+        _fsync_dir(directory.parent)
+
+
+def _chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Winnowed fingerprints of many paragraphs in one numpy pass: (hashes, paragraph numbers)."""
+    lengths = np.array([len(s) for s in squeezed], dtype=np.int64)
+    codes = np.frombuffer("".join(squeezed).encode("utf-32-le"), dtype=np.uint32)
+    h = kgram_hashes(codes)
+    if len(h) == 0:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    para = np.searchsorted(ends, np.arange(len(h)), side="right")  # paragraph of each k-gram start
+    inside = np.arange(len(h)) + K <= ends[para]  # k-grams that straddle two paragraphs are dropped
+    h, para = h[inside], para[inside]
+    picked = winnow(h, para, W)
+    # The same hash twice in one paragraph counts once.
+    key = np.unique((para[picked].astype(np.uint64) << np.uint64(32)) | h[picked].astype(np.uint64))
+    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32), (key >> np.uint64(32)).astype(np.int64)
+
+
+class FingerprintIndex:
+    """Read and extend the fingerprint index of one directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._load()
+
+    @classmethod
+    def open(cls, directory: Path) -> FingerprintIndex:
+        directory.mkdir(parents=True, exist_ok=True)
+        return cls(directory)
+
+    # ------------------------------------------------------------ state
+    def _expected(self) -> dict[str, Any]:
+        return {"format": FORMAT, "normalizer": normalizer_fingerprint(), "k": K, "w": W}
+
+    def _read_manifest(self) -> dict[str, Any] | None:
+        try:
+            return json.loads((self.directory / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _load(self) -> None:
+        manifest = self._read_manifest()
+        expected = self._expected()
+        self.stale = manifest is not None and any(manifest.get(k) != v for k, v in expected.items())
+        usable = manifest is not None and not self.stale
+        self._last_seq = int(manifest["last_seq"]) if usable else 0
+        self._counter = int(manifest.get("counter", 0)) if manifest else 0
+        names = manifest["segments"] if usable else []
+        self.segments = [_Segment.load(self.directory / n) for n in names]
+        self._build_tables()
+
+    def _build_tables(self) -> None:
+        """Global paragraph numbering across segments and the document table."""
+        self.bases = np.cumsum([0] + [len(s.seq) for s in self.segments]).astype(np.int64)
+        self.doc_ids: list[str] = []
+        self.titles: list[str] = []
+        self._doc_num: dict[str, int] = {}
+        para_doc = []
+        for seg in self.segments:
+            local = np.empty(len(seg.doc_ids), dtype=np.int64)
+            for i, (d, t) in enumerate(zip(seg.doc_ids, seg.titles, strict=True)):
+                if d not in self._doc_num:
+                    self._doc_num[d] = len(self.doc_ids)
+                    self.doc_ids.append(d)
+                    self.titles.append(t)
+                local[i] = self._doc_num[d]
+            para_doc.append(local[np.asarray(seg.doc, dtype=np.int64)])
+        self.para_doc = np.concatenate(para_doc) if para_doc else np.empty(0, dtype=np.int64)
+        self.para_seq = (np.concatenate([np.asarray(s.seq) for s in self.segments])
+                         if self.segments else np.empty(0, dtype=np.int64))
+        nfp = (np.concatenate([np.asarray(s.nfp, dtype=np.int64) for s in self.segments])
+               if self.segments else np.empty(0, dtype=np.int64))
+        self.para_nfp = nfp
+        self.doc_nfp = np.bincount(self.para_doc, weights=nfp, minlength=len(self.doc_ids)).astype(np.int64)
+        self._doc_paras: dict[int, np.ndarray] | None = None
+
+    def last_seq(self) -> int:
+        return self._last_seq
+
+    def __len__(self) -> int:
+        return int(self.bases[-1])
+
+    # ------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.directory / ".lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _write_manifest(self, segments: list[str], last_seq: int) -> None:
+        data = {**self._expected(), "segments": segments, "last_seq": last_seq, "counter": self._counter}
+        tmp = self.directory / f"manifest.json.tmp-{uuid.uuid4().hex[:8]}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.directory / "manifest.json")
+        _fsync_dir(self.directory)
+
+    def _new_name(self) -> str:
+        self._counter += 1
+        return f"seg-{self._counter:06d}"
+
+    def _sweep(self, live: list[str]) -> None:
+        """Remove segments and temporaries no manifest refers to (left by a crash or a merge)."""
+        for p in self.directory.iterdir():
+            if p.name.startswith("seg-") and p.name not in live:
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            elif p.name.startswith("manifest.json.tmp"):
+                p.unlink(missing_ok=True)
+
+    def catch_up(self, rows: Iterable[IndexRow]) -> int:
+        """Add rows (those after last_seq(); older ones are skipped) as one new segment."""
+        with self._locked():
+            self._load()  # another process may have caught up meanwhile
+            keep = [] if self.stale else [s.name for s in self.segments]
+            floor = self._last_seq
+            builder = _Builder()
+            last = floor
+            for row in rows:
+                if row.seq <= floor:
+                    continue
+                builder.add(row)
+                last = max(last, row.seq)
+            if not builder.seq and not builder._pending and not self.stale:
+                return 0
+            added = len(builder.seq) + len(builder._pending)
+            names = keep
+            if added:
+                name = self._new_name()
+                builder.write(self.directory / name)
+                names = keep + [name]
+            self._write_manifest(names, last)
+            self._sweep(names)
+            self._load()
+            if len(self.segments) > MAX_SEGMENTS:
+                self._merge()
+            return added
+
+    def rebuild(self, rows: Iterable[IndexRow]) -> int:
+        """Replace the whole index with rows (all of the store)."""
+        with self._locked():
+            self._load()
+            builder = _Builder()
+            last = 0
+            for row in rows:
+                builder.add(row)
+                last = max(last, row.seq)
+            name = self._new_name()
+            builder.write(self.directory / name)
+            self._write_manifest([name], last)
+            self._sweep([name])
+            self._load()
+            return len(self)
+
+    def _merge(self) -> None:
+        """Fold all segments into one (caller holds the lock)."""
+        builder = _Builder()
+        for seg, base in zip(self.segments, self.bases, strict=False):
+            remap = np.array([builder.doc_index.setdefault(d, len(builder.doc_index)) for d in seg.doc_ids],
+                             dtype=np.uint32)
+            for d, t in zip(seg.doc_ids, seg.titles, strict=True):
+                if len(builder.titles) <= builder.doc_index[d]:
+                    builder.titles.append(t)
+            builder.texts.append(np.asarray(seg.text).tobytes())
+            builder.lengths.extend(np.diff(np.asarray(seg.starts)).tolist())
+            builder.seq.extend(np.asarray(seg.seq).tolist())
+            builder.doc.extend(remap[np.asarray(seg.doc, dtype=np.int64)].tolist())
+            builder.paragraph_ids.extend(seg.paragraph_ids)
+            builder.nfp.append(np.asarray(seg.nfp))
+            builder.hashes.append(np.asarray(seg.hashes))
+            builder.posts.append((np.asarray(seg.posts, dtype=np.int64) + base).astype(np.uint32))
+        name = self._new_name()
+        builder.write(self.directory / name)
+        self._write_manifest([name], self._last_seq)
+        self._sweep([name])
+        self._load()
+
+    # ------------------------------------------------------------ reading
+    def paragraph_text(self, para: int) -> str:
+        """Squeezed normalised text of a paragraph by global number."""
+        s = int(np.searchsorted(self.bases, para, side="right")) - 1
+        return self.segments[s].para_text(para - int(self.bases[s]))
+
+    def paragraph_id(self, para: int) -> str:
+        s = int(np.searchsorted(self.bases, para, side="right")) - 1
+        return self.segments[s].paragraph_ids[para - int(self.bases[s])]
+
+    def doc_num(self, doc_id: str) -> int | None:
+        return self._doc_num.get(doc_id)
+
+    def doc_paragraphs(self, doc: int) -> np.ndarray:
+        if self._doc_paras is None:
+            order = np.argsort(self.para_doc, kind="stable")
+            bounds = np.searchsorted(self.para_doc[order], np.arange(len(self.doc_ids) + 1))
+            self._doc_paras = {d: order[bounds[d]:bounds[d + 1]] for d in range(len(self.doc_ids))}
+        return self._doc_paras.get(doc, np.empty(0, dtype=np.int64))
+
+    def doc_text(self, doc: int) -> str:
+        return "".join(self.paragraph_text(int(p)) for p in self.doc_paragraphs(doc))
+
+    def lookup(self, hashes: np.ndarray, cap: int = POSTINGS_CAP) -> tuple[np.ndarray, np.ndarray]:
+        """Postings of each query hash: (query position, global paragraph number) pairs.
+
+        A hash held by more than ``cap`` paragraphs of a segment contributes only its first cap
+        paragraphs there: boilerplate still finds a source, without scanning it everywhere.
+        """
+        qs, ps = [], []
+        hashes = np.asarray(hashes, dtype=np.uint32)
+        for seg, base in zip(self.segments, self.bases, strict=False):
+            lo = np.searchsorted(seg.hashes, hashes, side="left")
+            hi = np.minimum(np.searchsorted(seg.hashes, hashes, side="right"), lo + cap)
+            counts = hi - lo
+            total = int(counts.sum())
+            if not total:
+                continue
+            q = np.repeat(np.arange(len(hashes)), counts)
+            offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            qs.append(q)
+            ps.append(np.asarray(seg.posts)[np.repeat(lo, counts) + offsets].astype(np.int64) + int(base))
+        if not qs:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.concatenate(qs), np.concatenate(ps)
+
+    def document_frequency(self, hashes: np.ndarray) -> np.ndarray:
+        """How many paragraphs hold each hash (all segments)."""
+        df = np.zeros(len(hashes), dtype=np.int64)
+        for seg in self.segments:
+            df += np.searchsorted(seg.hashes, hashes, side="right") - np.searchsorted(seg.hashes, hashes, side="left")
+        return df
