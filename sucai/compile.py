@@ -1,22 +1,20 @@
-"""Turn references to documents or sections into export files (CLI, web basket, API).
+"""Turn documents or sections into export files: the one renderer for the CLI and the web.
 
 A reference is a document id (`d3f…`), a heading paragraph id (`d3f…-12`: the
-section that heading opens) or `DOCID#N` (outline node N, pre-order).  Whether a
-reader may receive paid text is decided by the caller's `entitled(doc_id)`, the
-one entitlement check; paragraphs they may not receive are replaced by a single
-notice, never sent.
+section that heading opens) or `DOCID#N` (outline node N, pre-order).  The CLI
+is the librarian's tool and exports everything; the web passes each part
+through sucai.access.part_for (the one entitlement check) before `render`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from .errors import NotFound, QueryError
-from .export import Para, Part, part_of_document, part_of_section, to_docx, to_markdown, to_text
-
-LOCKED_NOTICE = "（以下为会员内容，开通会员后可阅读和下载全文）"
+from .export import Part, part_of_document, part_of_section, to_docx, to_markdown, to_text
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
@@ -31,9 +29,12 @@ class ExportFile:
     media_type: str
     filename: str
 
-
-def _everyone(_doc_id: str) -> bool:
-    return True
+    def content_disposition(self) -> str:
+        """RFC 6266 / 5987: an ASCII fallback plus the UTF-8 (Chinese) name browsers prefer."""
+        stem, dot, ext = self.filename.rpartition(".")
+        ascii_name = (stem.encode("ascii", "ignore").decode().strip() or "sucai") + dot + ext
+        ascii_name = ascii_name.replace('"', "").replace("\\", "")
+        return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(self.filename, safe='')}"
 
 
 def parse_ref(ref: str) -> tuple[str, int | None, int | None]:
@@ -50,7 +51,7 @@ def parse_ref(ref: str) -> tuple[str, int | None, int | None]:
     return ref, None, None
 
 
-def resolve_part(library: Any, ref: str, entitled: Callable[[str], bool] = _everyone) -> Part:
+def resolve_part(library: Any, ref: str) -> Part:
     doc_id, para_idx, node_idx = parse_ref(ref)
     stored = library.get_document(doc_id)
     doc = stored.document
@@ -60,23 +61,7 @@ def resolve_part(library: Any, ref: str, entitled: Callable[[str], bool] = _ever
         node_idx = doc.paragraphs[para_idx].node
         if node_idx is None:
             raise QueryError(f"段落 {ref} 不属于任何小节，请直接收藏整篇文档")
-    part = part_of_document(doc) if node_idx is None else part_of_section(doc, node_idx)
-    if entitled(stored.id):
-        return part
-    return lock_paid(part)
-
-
-def lock_paid(part: Part) -> Part:
-    """Drop paid paragraphs, leaving one notice where the paid text began."""
-    kept: list[Para] = []
-    noticed = False
-    for p in part.paragraphs:
-        if not p.paid:
-            kept.append(p)
-        elif not noticed:
-            kept.append(Para(LOCKED_NOTICE))
-            noticed = True
-    return replace(part, paragraphs=tuple(kept))
+    return part_of_document(doc) if node_idx is None else part_of_section(doc, node_idx)
 
 
 def render(parts: Sequence[Part], fmt: str, title: str | None = None) -> ExportFile:
@@ -95,13 +80,9 @@ def render(parts: Sequence[Part], fmt: str, title: str | None = None) -> ExportF
 
 
 def safe_filename(name: str) -> str:
-    cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip(" .")
+    cleaned = "".join(ch for ch in name if ch not in '\\/:*?"<>|' and ord(ch) >= 32).strip(" .")
     return (cleaned or "sucai")[:80]
 
 
-def export_refs(
-    library: Any, refs: Sequence[str], fmt: str, *, title: str | None = None,
-    entitled: Callable[[str], bool] = _everyone,
-) -> ExportFile:
-    parts = [resolve_part(library, r, entitled) for r in refs]
-    return render(parts, fmt, title)
+def export_refs(library: Any, refs: Sequence[str], fmt: str, *, title: str | None = None) -> ExportFile:
+    return render([resolve_part(library, r) for r in refs], fmt, title)

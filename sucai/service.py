@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from . import accounts
 from .access import can_read_paid, document_for, has_locked, lock_hit, part_for
 from .accounts import Reader
+from .compile import FORMATS, ExportFile, render
 from .config import Settings
 from .errors import AuthError, Forbidden, NotFound, PaymentRequired, SucaiError
 from .present import list_item
@@ -28,16 +28,10 @@ from .store.library import Library
 
 log = logging.getLogger(__name__)
 
-FORMATS = {
-    "txt": ("text/plain; charset=utf-8", "txt"),
-    "md": ("text/markdown; charset=utf-8", "md"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-}
 SEARCH_FILTERS = ("kind", "org_type", "year", "role")
 MAX_BASKET = 200
 MAX_QUERY = 200
 _POPULAR_MAX_CHARS = 20
-_FILENAME_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 INDEX_CHECK_SECONDS = 1.0
@@ -54,20 +48,7 @@ class Unavailable(SucaiError):
     status = 503
 
 
-@dataclass(frozen=True)
-class FileOut:
-    """A file to send: bytes, media type and the (Chinese) file name."""
-
-    name: str
-    media_type: str
-    data: bytes
-
-    def content_disposition(self) -> str:
-        """RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name browsers prefer."""
-        stem, dot, ext = self.name.rpartition(".")
-        ascii_name = (stem.encode("ascii", "ignore").decode().strip() or "sucai") + dot + ext
-        ascii_name = ascii_name.replace('"', "").replace("\\", "")
-        return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(self.name, safe='')}"
+FileOut = ExportFile  # a file to send: bytes, media type and the (Chinese) file name
 
 
 @dataclass
@@ -87,11 +68,6 @@ class ImportJob:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "user": self.user, "state": self.state, "done": self.done, "total": self.total,
                 "results": list(self.results), "report": self.report, "error": self.error}
-
-
-def safe_filename(title: str, ext: str) -> str:
-    stem = _FILENAME_BAD.sub("", title).strip(" .") or "sucai"
-    return f"{stem[:80]}.{ext}"
 
 
 class Service:
@@ -268,15 +244,14 @@ class Service:
     # ------------------------------------------------------------ downloads
     def download(self, reader: Reader, doc_id: str, fmt: str) -> FileOut:
         """A whole document as a file, for readers entitled to all of it, within their daily quota."""
-        media, ext = _format(fmt)
+        check_format(fmt)
         stored = self.library.get_document(doc_id)
         if has_locked(reader, stored):
             raise PaymentRequired("这是会员内容：开通会员或购买本篇后即可下载")
         self._count_download(reader, doc_id, fmt)
         from .export import part_of_document
 
-        part = part_for(reader, doc_id, part_of_document(stored.document))
-        return FileOut(safe_filename(part.title, ext), media, _render([part], fmt, None))
+        return render([part_for(reader, doc_id, part_of_document(stored.document))], fmt)
 
     def _count_download(self, reader: Reader, what: str, fmt: str) -> None:
         s = self.settings
@@ -364,7 +339,7 @@ class Service:
         """The basket as one compilation (汇编), with paid text only for what the reader may read."""
         from .export import part_of_document, part_of_section
 
-        media, ext = _format(fmt)
+        check_format(fmt)
         items = self.basket(reader)
         if not items:
             raise SucaiError("素材篮是空的")
@@ -376,7 +351,7 @@ class Service:
                     else part_of_section(doc.document, item["node"]))
             parts.append(part_for(reader, item["doc_id"], part))
         title = (title or "").strip()[:100] or "素材汇编"
-        return FileOut(safe_filename(title, ext), media, _render(parts, fmt, title))
+        return render(parts, fmt, title)
 
     # ------------------------------------------------------------ admin
     def require_admin(self, reader: Reader) -> None:
@@ -466,26 +441,16 @@ class Service:
 
 # ------------------------------------------------------------------ helpers
 
+def check_format(fmt: str) -> None:
+    """Refuse an unknown format before any quota is spent."""
+    if fmt not in FORMATS:
+        raise SucaiError("格式须为 txt、md 或 docx")
+
+
 def require_user(reader: Reader) -> int:
     if reader.user_id is None:
         raise AuthError("请先登录")
     return reader.user_id
-
-
-def _format(fmt: str) -> tuple[str, str]:
-    if fmt not in FORMATS:
-        raise SucaiError("格式须为 txt、md 或 docx")
-    return FORMATS[fmt]
-
-
-def _render(parts: list[Any], fmt: str, compilation_title: str | None) -> bytes:
-    from .export import to_docx, to_markdown, to_text
-
-    if fmt == "docx":
-        return to_docx(parts, compilation_title=compilation_title)
-    if fmt == "md":
-        return to_markdown(parts, compilation_title=compilation_title).encode("utf-8")
-    return to_text(parts, compilation_title=compilation_title).encode("utf-8")
 
 
 def _bigrams(text: str) -> set[str]:
