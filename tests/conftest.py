@@ -63,9 +63,17 @@ def drop_pg_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
+def backend_env() -> dict[str, str]:
+    """Settings environment for libraries a test builds itself: the backend of this run."""
+    return {"SUCAI_DATABASE_URL": os.environ.get("SUCAI_DATABASE_URL", "")}
+
+
+@pytest.fixture(autouse=True)
 def database_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Empty for SQLite; a fresh PostgreSQL database (dropped afterwards) on the postgres run."""
+    """Empty for SQLite; a fresh PostgreSQL database (dropped afterwards) on the postgres run.
+
+    Autouse, so every library a test opens (CLI subprocesses, servers, web apps) uses the
+    backend of the run."""
     if BACKEND != "postgres":
         monkeypatch.delenv("SUCAI_DATABASE_URL", raising=False)
         yield ""

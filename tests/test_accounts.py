@@ -15,10 +15,12 @@ from sucai.config import load_settings
 from sucai.errors import AuthError, QuotaExceeded, SucaiError
 from sucai.home import open_library
 
+from .conftest import backend_env
+
 
 @pytest.fixture
 def db(tmp_path: Path):
-    library = open_library(load_settings(env={}, home=tmp_path / "home"))
+    library = open_library(load_settings(env=backend_env(), home=tmp_path / "home"))
     yield library.db
     library.close()
 
@@ -102,7 +104,7 @@ def cli(tmp_path: Path, *args: str):
     @click.group()
     @click.pass_context
     def main(ctx: click.Context) -> None:
-        ctx.obj = load_settings(env={}, home=tmp_path / "home")
+        ctx.obj = load_settings(env=backend_env(), home=tmp_path / "home")
 
     register(main)
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -18,6 +18,7 @@ from sucai.indexing import refresh_indexes
 from sucai.ingest.batch import import_paths
 from sucai.store.library import Library
 from sucai.web import create_app
+from tests.conftest import backend_env
 
 PASSWORD = "correct-horse-9"
 # Sentinels: strings that occur only inside paid regions.  Latin-and-digit codes survive
@@ -74,7 +75,7 @@ def build_library(tmp_path: Path, **settings: object) -> WebLibrary:
     src.mkdir()
     (src / "paid.txt").write_text(PAID_DOC, encoding="utf-8")
     (src / "free.txt").write_text(FREE_DOC, encoding="utf-8")
-    cfg = load_settings(env={}, home=tmp_path / "home", **settings)
+    cfg = load_settings(env=backend_env(), home=tmp_path / "home", **settings)
     library = open_library(cfg)
     report = import_paths(library, [src])
     assert not report.rejected, report.to_json()

@@ -67,15 +67,22 @@ class Database:
     def _sql(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else _QMARK.sub("%s", sql)
 
+    def _params(self, params: Sequence[Any]) -> tuple[Any, ...]:
+        # PostgreSQL text cannot hold NUL; such text (fuzzed input, a stray byte in a file) is
+        # stored with U+FFFD instead of failing the request.
+        if self.dialect == "sqlite":
+            return tuple(params)
+        return tuple(p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p else p for p in params)
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(self._sql(sql), tuple(params))
+        return self.conn.execute(self._sql(sql), self._params(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if self.dialect == "sqlite":
             self.conn.executemany(sql, rows)
         else:
             with self.conn.cursor() as cur:
-                cur.executemany(self._sql(sql), rows)
+                cur.executemany(self._sql(sql), [self._params(r) for r in rows])
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.execute(sql, params).fetchall()]
@@ -101,7 +108,7 @@ class Database:
             else:
                 with conn.transaction(), conn.cursor(name="sucai_stream") as cur:
                     cur.itersize = size
-                    cur.execute(self._sql(sql), tuple(params))
+                    cur.execute(self._sql(sql), self._params(params))
                     yield from cur
         finally:
             conn.close()
