@@ -32,6 +32,7 @@ def requests_for(lib: WebLibrary, csrf: str | None) -> dict[str, list[tuple[str,
     run = lib.library.import_runs()[0]["id"]
     form = {"csrf": csrf or ""}
     hdr = {"X-CSRF-Token": csrf or ""}
+    figure_sets = [{"doc": pid}, {"doc": [pid, fid]}, {"q": "哨兵编号"}, {"collection": coll}]
     searches = [{"q": "哨兵编号"}, {"q": "哨兵编号", "headings": "true"}, {"q": "会员 开放"},
                 {"q": "哨兵编号", "group": "true"}, {"q": "营业收入"}]
     return {
@@ -83,6 +84,16 @@ def requests_for(lib: WebLibrary, csrf: str | None) -> dict[str, list[tuple[str,
         "/api/admin/vouchers": [("POST", {"json": {"days": 3}})],
         "/api/admin/import": [("POST", {"headers": hdr, "files": {"files": ("u.zip", upload_zip(), "application/zip")}})],
         "/api/admin/jobs/{job_id}": [("GET", {"path": "nojob"})],
+        "/check": [("GET", {}), ("POST", {"data": form | {"text": DRAFT}}),
+                   ("POST", {"data": form, "files": {"file": ("稿.txt", DRAFT.encode(), "text/plain")}})],
+        "/template": [("GET", {}), ("GET", {"params": {"kind": "总结及计划"}})],
+        "/headings": [("GET", {}), ("GET", {"params": {"q": "问题", "role": "problems"}})],
+        "/figures": [("GET", {})] + [("GET", {"params": p}) for p in figure_sets],
+        "/api/check": [("POST", {"json": {"text": DRAFT}})],
+        "/api/check/file": [("POST", {"headers": hdr, "files": {"file": ("稿.md", DRAFT.encode(), "text/markdown")}})],
+        "/api/template": [("GET", {}), ("GET", {"params": {"kind": "总结及计划", "org_type": "部门/局"}})],
+        "/api/headings": [("GET", {}), ("GET", {"params": {"role": "plan"}})],
+        "/api/figures": [("GET", {"params": p | {"format": f}}) for p in figure_sets for f in ("json", "csv", "xlsx")],
         "/openapi.json": [("GET", {})],
         "/api/docs": [("GET", {})],
         "/docs/oauth2-redirect": [("GET", {})],
@@ -91,6 +102,11 @@ def requests_for(lib: WebLibrary, csrf: str | None) -> dict[str, list[tuple[str,
 
 
 PW2 = "another-pass-7"
+# A draft copied from the paid paragraphs with the last character of each sentinel dropped: the
+# check must name the sources, and hand their text (whole sentinels) only to entitled readers.
+DRAFT = ("重点项目建设稳步推进，哨兵编号QZX91K记录的会员专享经验写在这里。\n"
+         "部分干部担当意识不强，哨兵编号WPL73M标记的问题分析只对会员开放。\n"
+         "这是一句全新写成的话，素材库里没有。")
 
 
 def route_paths(app) -> set[str]:
@@ -132,14 +148,18 @@ def test_sentinels_reach_only_entitled_readers(web: WebLibrary, role: str) -> No
     client = TestClient(web.app())
     csrf = login(client, role)
     responses = crawl(client, web, csrf)
-    found = {(m, u, s): leaked(body) for m, u, s, body in responses}
-    leaks = {k: v for k, v in found.items() if v}
+    # one entry per request (several requests share a path and differ only in their parameters)
+    found = [(m, u, s, leaked(body)) for m, u, s, body in responses]
     if role in ENTITLED:
         # positive control: the same crawl does deliver paid text to entitled readers
-        assert any(u.startswith("/api/documents/") and v for (m, u, s), v in found.items())
-        assert any("download" in u and s == 200 and set(v) == set(SENTINELS) for (m, u, s), v in found.items())
-        assert any(u == "/basket/compile" and s == 200 and v for (m, u, s), v in found.items())
+        assert any(u.startswith("/api/documents/") and v for m, u, s, v in found)
+        assert any("download" in u and s == 200 and set(v) == set(SENTINELS) for m, u, s, v in found)
+        assert any(u == "/basket/compile" and s == 200 and v for m, u, s, v in found)
+        # the check report carries paid source text to them too (paid figures: tests/test_web_writing.py)
+        assert any(u == "/api/check" and s == 200 and len(v) == 2 for m, u, s, v in found)
+        assert any(u == "/check" and m == "POST" and s == 200 and v for m, u, s, v in found)
     else:
+        leaks = [(m, u, s, v) for m, u, s, v in found if v]
         assert not leaks, f"{role} received paid text: {leaks}"
 
 

@@ -11,9 +11,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..accounts import Reader
-from ..service import FileOut
+from ..errors import SucaiError
+from ..service import CHECK_UPLOAD_BYTES, FileOut
 from .common import (
     SESSION_COOKIE,
     check_api_csrf,
@@ -22,7 +24,7 @@ from .common import (
     service_of,
     set_session_cookie,
 )
-from .uploads import stage_uploads
+from .uploads import read_limited, stage_uploads
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -52,6 +54,10 @@ class BasketOrder(BaseModel):
 class CompileIn(BaseModel):
     format: Format = "docx"
     title: str | None = Field(default=None, max_length=100)
+
+
+class DraftIn(BaseModel):
+    text: str = Field(description="文稿全文（会员每次最多 3 万字，免费用户 500 字）")
 
 
 class VoucherIn(BaseModel):
@@ -202,6 +208,78 @@ def collections(request: Request) -> JSONResponse:
 def collection(collection_id: Annotated[str, Path(min_length=1, max_length=64)], request: Request) -> JSONResponse:
     """一个汇编及其文档。"""
     return JSONResponse(service_of(request).collection(collection_id))
+
+
+# ------------------------------------------------------------------ writing aids
+
+@router.post("/check", responses=ERRORS, dependencies=[Depends(check_api_csrf)])
+def check(body: DraftIn, reader: ReaderDep, request: Request) -> JSONResponse:
+    """查重：返回复制比与每处重复（位置、来源文档与段落、相似度、来源原文）。
+
+    未获授权的付费来源只给出文档与段落编号，`source_text` 为 null、`locked` 为 true。文稿不会被保存。
+    """
+    return private(service_of(request).check(reader, body.text))
+
+
+@router.post("/check/file", responses=ERRORS, dependencies=[Depends(check_api_csrf)])
+async def check_file(reader: ReaderDep, request: Request,
+                     file: Annotated[UploadFile, File(description="txt、md 或 docx 文稿")]) -> JSONResponse:
+    """上传文稿查重（须带 X-CSRF-Token 请求头）；另返回读出的全文 `text`，位置以它为准。"""
+    data = await read_limited(file, CHECK_UPLOAD_BYTES)
+    text, report = await run_in_threadpool(service_of(request).check_file, reader, file.filename or "", data)
+    return private(report | {"text": text})
+
+
+@router.get("/template", responses=ERRORS)
+def template(
+    request: Request,
+    kind: Annotated[str | None, Query(max_length=40, description="文档类型，如 总结及计划")] = None,
+    org_type: Annotated[str | None, Query(max_length=40, description="单位类型，如 乡镇/街道")] = None,
+) -> JSONResponse:
+    """提纲模板：某类文档常见的一级标题，及其出现频次、位置、示例标题。"""
+    return JSONResponse(service_of(request).template(kind, org_type))
+
+
+@router.get("/headings", responses=ERRORS)
+def headings(
+    request: Request,
+    role: Annotated[Literal["summary", "problems", "plan", "other"] | None, Query(description="段落用途")] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="标题中包含的字词")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> JSONResponse:
+    """小标题库：按用途、类型和字词筛选的小标题，及其排比句式分组。只含标题，不含正文。"""
+    return JSONResponse(service_of(request).headings(role, kind, q, limit))
+
+
+@router.get("/figures", responses=ERRORS | {200: {"description": "JSON、CSV 或 XLSX"}})
+def figures(
+    reader: ReaderDep,
+    request: Request,
+    doc: Annotated[list[str], Query(max_length=100, description="文档编号，可重复")] = [],  # noqa: B006
+    q: Annotated[str | None, Query(max_length=200, description="检索式：取检索结果中的文档")] = None,
+    collection: Annotated[str | None, Query(max_length=64, description="汇编编号")] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    org_type: Annotated[str | None, Query(max_length=40)] = None,
+    year: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{4})?$")] = None,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Response:
+    """数据表：文档、检索结果或汇编中报告的数据（单位、时期、指标、数值、单位、增减）。
+
+    付费段落中的数据只给有权阅读的读者。CSV、XLSX 下载不计入每日下载次数。
+    """
+    service = service_of(request)
+    how = {"doc_ids": check_ids(doc), "q": q, "collection": collection,
+           "filters": {"kind": kind, "org_type": org_type, "year": year}}
+    if format == "json":
+        return private(service.figures(reader, **how))
+    return file_response(service.figures_file(reader, format, **how))
+
+
+def check_ids(ids: list[str]) -> list[str]:
+    if any(not 1 <= len(i) <= 64 for i in ids):
+        raise SucaiError("文档编号须为 1 到 64 个字符")
+    return ids
 
 
 # ------------------------------------------------------------------ basket

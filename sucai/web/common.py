@@ -47,7 +47,25 @@ def highlight(text: str | None, spans: Any) -> Markup:
     return Markup("").join(out)
 
 
+def mark_matches(text: str | None, matches: Any) -> Markup:
+    """A checked draft with each matched passage marked and numbered like the match list (escaped)."""
+    text = text or ""
+    out, at = [], 0
+    for n, m in enumerate(matches or [], 1):
+        start, end = max(int(m["start"]), at), min(int(m["end"]), len(text))
+        if start >= end:
+            continue
+        title = f"相似度 {round(float(m['similarity']) * 100)}% · 来源：{m.get('title') or m['doc_id']}"
+        out.append(escape(text[at:start]))
+        out.append(Markup('<mark class="copied" id="dm-{n}" title="{t}">{body}<a class="ref" href="#m-{n}">[{n}]'
+                          "</a></mark>").format(n=n, t=title, body=text[start:end]))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
 templates.env.filters["highlight"] = highlight
+templates.env.filters["mark_matches"] = mark_matches
 templates.env.globals["role_names"] = ROLE_NAMES
 templates.env.globals["role_labels"] = {"summary": "总结", "problems": "问题", "plan": "计划", "other": "其他"}
 templates.env.globals["facet_labels"] = {"kind": "类型", "org_type": "单位类型", "year": "年份", "role": "段落",

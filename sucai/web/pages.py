@@ -1,7 +1,8 @@
 """HTML pages: server-rendered Jinja2 in Simplified Chinese over the same service calls as the API.
 
 Every form POST checks the CSRF token (common.check_form_csrf) and answers with a
-redirect, so reloading a page never repeats an action.
+redirect, so reloading a page never repeats an action; the exceptions change nothing
+and answer with their result directly (the check report, a compiled file).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..accounts import Reader
 from ..errors import AuthError, SucaiError
-from ..service import Unavailable
-from .api import Format, file_response
+from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS, Unavailable
+from .api import Format, check_ids, file_response
 from .common import (
     SESSION_COOKIE,
     check_form_csrf,
@@ -26,7 +28,7 @@ from .common import (
     service_of,
     set_session_cookie,
 )
-from .uploads import stage_uploads
+from .uploads import read_limited, stage_uploads
 
 router = APIRouter(include_in_schema=False)
 ReaderDep = Annotated[Reader, Depends(get_reader)]
@@ -112,6 +114,71 @@ def collection(collection_id: str, request: Request) -> Response:
 @router.get("/collections", response_class=HTMLResponse)
 def collections(request: Request) -> Response:
     return render(request, "collections.html", {"collections": service_of(request).library.collections()})
+
+
+# ------------------------------------------------------------------ writing aids
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, reader: ReaderDep) -> Response:
+    return render(request, "check.html", check_context(request, reader, ""))
+
+
+def check_context(request: Request, reader: Reader, text: str) -> dict[str, Any]:
+    return {"limit": service_of(request).check_limit(reader), "member_limit": CHECK_MAX_CHARS,
+            "free_limit": FREE_CHECK_CHARS, "text": text, "report": None, "error": None}
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check(request: Request, reader: ReaderDep, csrf: Csrf, text: Annotated[str, Form()] = "",
+                file: Annotated[UploadFile | None, File()] = None) -> Response:
+    """Render the report directly (no redirect): checking changes nothing, and the draft is not kept."""
+    check_form_csrf(request, csrf)
+    service = service_of(request)
+    ctx = check_context(request, reader, text)
+    try:
+        if file is not None and file.filename:
+            data = await read_limited(file, CHECK_UPLOAD_BYTES)
+            ctx["text"], ctx["report"] = await run_in_threadpool(service.check_file, reader, file.filename, data)
+            ctx["filename"] = file.filename
+        else:
+            ctx["report"] = await run_in_threadpool(service.check, reader, text)
+    except SucaiError as exc:
+        ctx["error"] = exc.message
+        return render(request, "check.html", ctx, status=exc.status)
+    return render(request, "check.html", ctx)
+
+
+@router.get("/template", response_class=HTMLResponse)
+def template(request: Request, kind: Annotated[str, Query(max_length=40)] = "",
+             org_type: Annotated[str, Query(max_length=40)] = "") -> Response:
+    return render(request, "template.html", {"data": service_of(request).template(kind, org_type)})
+
+
+@router.get("/headings", response_class=HTMLResponse)
+def headings(request: Request, role: Annotated[str, Query(max_length=20)] = "",
+             kind: Annotated[str, Query(max_length=40)] = "", q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    data = service_of(request).headings(role, kind, q)
+    return render(request, "headings.html", {"data": data, "q": "", "hq": q})
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures(
+    request: Request,
+    reader: ReaderDep,
+    doc: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006
+    q: Annotated[str, Query(max_length=200)] = "",
+    collection: Annotated[str, Query(max_length=64)] = "",
+    kind: Annotated[str, Query(max_length=40)] = "",
+    org_type: Annotated[str, Query(max_length=40)] = "",
+    year: Annotated[str, Query(max_length=9)] = "",
+) -> Response:
+    params = [("doc", d) for d in doc] + [(k, v) for k, v in (("q", q), ("collection", collection), ("kind", kind),
+                                                              ("org_type", org_type), ("year", year)) if v]
+    data = None
+    if doc or q.strip() or collection:
+        data = service_of(request).figures(reader, doc_ids=check_ids(doc), q=q, collection=collection,
+                                           filters={"kind": kind, "org_type": org_type, "year": year})
+    return render(request, "figures.html", {"data": data, "query": urlencode(params), "fq": q})
 
 
 # ------------------------------------------------------------------ basket

@@ -78,6 +78,17 @@ async def stage_uploads(files: list[Any], limit: int) -> Staged:
         raise
 
 
+async def read_limited(upload: Any, limit: int) -> bytes:
+    """The bytes of one uploaded file, refused with 413 past the limit (read in chunks, never whole)."""
+    parts, total = [], 0
+    while chunk := await upload.read(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise UploadTooLarge(f"文件过大：上限 {limit // (1024 * 1024)} MB")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 def unpack_zip(path: Path, dest: Path, limit: int) -> list[str]:
     """Extract the importable members of a zip into dest; returns their names."""
     try:
