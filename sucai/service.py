@@ -7,24 +7,22 @@ through the helpers of sucai.access, which apply the one entitlement check.
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 import time
-import uuid
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import accounts
 from .access import can_read_paid, document_for, has_locked, lock_hit, part_for
 from .accounts import Reader
-from .compile import FORMATS, ExportFile, render
+from .compile import FORMATS, render
 from .config import Settings
-from .errors import AuthError, Forbidden, NotFound, PaymentRequired, SucaiError, UnsupportedFormat
+from .errors import Forbidden, NotFound, PaymentRequired, SucaiError
 from .present import list_item
+from .service_admin import AdminMixin, ImportJob
+from .service_base import INDEX_CHECK_SECONDS, MAX_QUERY, FileOut, manifest_stamp, require_user
+from .service_writing import WritingMixin
 from .store.library import Library
 
 if TYPE_CHECKING:
@@ -34,59 +32,22 @@ log = logging.getLogger(__name__)
 
 SEARCH_FILTERS = ("kind", "org_type", "year", "role")
 MAX_BASKET = 200
-MAX_QUERY = 200
 _POPULAR_MAX_CHARS = 20
 
 
-INDEX_CHECK_SECONDS = 1.0
-MEMO_SIZE = 64
-CHECK_MAX_CHARS = 30_000  # a long report; more is refused with 413 (check it in parts)
-FREE_CHECK_CHARS = 500  # free users may try the check on a paragraph or two
-CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
-MAX_FIGURE_DOCS = 100
-HEADING_ROLES = ("summary", "problems", "plan", "other")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _manifest_stamp(directory: Path) -> int | None:
-    try:
-        return (directory / "manifest.json").stat().st_mtime_ns
-    except OSError:
-        return None
 
 
 class Unavailable(SucaiError):
     status = 503
 
 
-class TooLarge(SucaiError):
-    status = 413
 
 
-FileOut = ExportFile  # a file to send: bytes, media type and the (Chinese) file name
+class Service(WritingMixin, AdminMixin):
+    """Pages and API call these; reader-facing text leaves only through sucai.access."""
 
-
-@dataclass
-class ImportJob:
-    """An admin upload being imported in a background thread."""
-
-    id: str
-    user: str
-    files: list[str]
-    state: str = "running"  # running, finished, failed
-    done: int = 0
-    total: int = 0
-    results: list[dict[str, Any]] = field(default_factory=list)
-    report: dict[str, Any] | None = None
-    error: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "user": self.user, "state": self.state, "done": self.done, "total": self.total,
-                "results": list(self.results), "report": self.report, "error": self.error}
-
-
-class Service:
     def __init__(self, settings: Settings, library: Library) -> None:
         self.settings = settings
         self.library = library
@@ -156,7 +117,7 @@ class Service:
             self._checked = now
             if self._index is None or self.library.max_seq() > self._index.last_seq():
                 refresh_indexes(self.settings, self.library)
-            stamp = _manifest_stamp(self.settings.index_dir)
+            stamp = manifest_stamp(self.settings.index_dir)
             if self._index is None or stamp != self._index_stamp:
                 self._index = SearchIndex.open(self.settings.index_dir)
                 self._index_stamp = stamp
@@ -261,177 +222,6 @@ class Service:
 
     def collection(self, collection_id: str) -> dict[str, Any]:
         return self.library.collection(collection_id)
-
-    # ------------------------------------------------------------ writing aids
-    def fingerprints(self) -> FingerprintIndex:
-        """The originality fingerprint index, kept level with the store like the search index.
-
-        A newer index (another process caught up, or the store moved ahead) is opened as a
-        fresh object and swapped in, so requests already holding the old one finish on it.
-        """
-        from .writing import FingerprintIndex, fingerprint_dir
-
-        with self._fp_lock:
-            now = time.monotonic()
-            if self._fp is not None and now - self._fp_checked < INDEX_CHECK_SECONDS:
-                return self._fp
-            self._fp_checked = now
-            directory = fingerprint_dir(self.settings)
-            behind = self._fp is None or self.library.max_seq() > self._fp.last_seq()
-            if behind or _manifest_stamp(directory) != self._fp_stamp:
-                fresh = FingerprintIndex.open(directory)
-                if self.library.max_seq() > fresh.last_seq():
-                    fresh.catch_up(self.library.paragraph_rows(after_seq=fresh.last_seq()))
-                self._fp, self._fp_stamp = fresh, _manifest_stamp(directory)
-            return self._fp
-
-    def _memo(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        """Results that depend only on the store (templates, headings, similar documents), cached
-        until the store changes; never anything that depends on the reader."""
-        key = (self.library.max_seq(), *key)
-        with self._memo_lock:
-            if key in self._memos:
-                self._memos.move_to_end(key)
-                return self._memos[key]
-        value = make()
-        with self._memo_lock:
-            self._memos[key] = value
-            while len(self._memos) > MEMO_SIZE:
-                self._memos.popitem(last=False)
-        return value
-
-    def check_limit(self, reader: Reader) -> int:
-        """How many characters this reader may check at once (0: must sign in first)."""
-        if not reader.signed_in:
-            return 0
-        return CHECK_MAX_CHARS if reader.member_active else FREE_CHECK_CHARS
-
-    def check(self, reader: Reader, text: str) -> dict[str, Any]:
-        """The originality report (查重) of a draft; drafts are never stored or logged.
-
-        Members check up to CHECK_MAX_CHARS characters, free users (and expired members) a short
-        draft of FREE_CHECK_CHARS to try it.  A paid source the reader may not read is named
-        (document, paragraph, title) without its text.
-        """
-        from .writing import check_draft
-
-        limit = self.check_limit(reader)
-        if not limit:
-            raise AuthError("请登录后使用查重（免费注册即可试用）")
-        if not text.strip():
-            raise SucaiError("请粘贴或上传要查重的文稿")
-        if len(text) > limit:
-            if limit == FREE_CHECK_CHARS:
-                raise PaymentRequired(f"免费用户每次可查 {FREE_CHECK_CHARS} 字以内；开通会员后每次可查 "
-                                      f"{CHECK_MAX_CHARS} 字（本文 {len(text)} 字）")
-            raise TooLarge(f"文稿过长：每次最多查 {CHECK_MAX_CHARS} 字（本文 {len(text)} 字），请分段查重")
-        report = check_draft(text, self.fingerprints(), self.library, entitled=lambda d: can_read_paid(reader, d))
-        report["limit"] = limit
-        return report
-
-    def check_file(self, reader: Reader, name: str, data: bytes) -> tuple[str, dict[str, Any]]:
-        """Check an uploaded txt/md/docx draft; returns its text and the report."""
-        if not self.check_limit(reader):
-            raise AuthError("请登录后使用查重（免费注册即可试用）")
-        return (text := read_draft(name, data)), self.check(reader, text)
-
-    def template(self, kind: str | None, org_type: str | None) -> dict[str, Any]:
-        """Outline template (提纲模板): outline headings are public, so every reader gets the same."""
-        from .writing import outline_template
-
-        kind, org_type = (kind or None), (org_type or None)
-        data = self._memo(("template", kind, org_type), lambda: outline_template(self.library, kind, org_type))
-        return {**data, "facets": self.writing_facets()}
-
-    def headings(self, role: str | None, kind: str | None, q: str | None, limit: int = 200) -> dict[str, Any]:
-        """The heading library (小标题库): headings and their parallel patterns, no body text."""
-        from .writing import heading_library
-
-        role, kind, q = (role or None), (kind or None), ((q or "").strip() or None)
-        if role and role not in HEADING_ROLES:
-            raise SucaiError("段落用途须为 summary、problems、plan 或 other")
-        if q and len(q) > MAX_QUERY:
-            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
-        data = self._memo(("headings", role, kind, q), lambda: heading_library(self.library, role, kind, q))
-        return {**data, "headings": data["headings"][:limit], "patterns": data["patterns"][:limit],
-                "pattern_total": len(data["patterns"]), "facets": self.writing_facets()}
-
-    def writing_facets(self) -> dict[str, list[str]]:
-        stats = self.library.stats()
-        return {"kind": [k for k in stats["by_kind"] if k], "org_type": [k for k in stats["by_org_type"] if k]}
-
-    def figures(self, reader: Reader, *, doc_ids: list[str] | None = None, q: str | None = None,
-                collection: str | None = None, filters: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The figures table of some documents, a search result set or a collection.
-
-        Figures reported in paid paragraphs only for readers entitled to the document.
-        """
-        from .writing import figure_table
-
-        chosen = [bool(doc_ids), bool(q and q.strip()), bool(collection)]
-        if sum(chosen) != 1:
-            raise SucaiError("请指定文档（doc）、检索词（q）或汇编（collection）中的一项")
-        source: dict[str, Any]
-        if doc_ids:
-            if len(doc_ids) > MAX_FIGURE_DOCS:
-                raise SucaiError(f"一次最多 {MAX_FIGURE_DOCS} 篇文档")
-            rows = [self.library.document_row(d) for d in dict.fromkeys(doc_ids)]
-            ids = [r["id"] for r in rows]
-            source = {"type": "documents", "title": rows[0]["title"] if len(rows) == 1 else f"{len(rows)} 篇文档"}
-        elif collection:
-            info = self.library.collection(collection)
-            ids = [d["id"] for d in info["documents"]]
-            source = {"type": "collection", "id": collection, "title": info["title"]}
-        else:
-            ids = self._result_documents(str(q).strip(), filters or {})
-            source = {"type": "search", "q": str(q).strip(), "title": f"检索“{str(q).strip()}”的结果"}
-        rows = figure_table(self.library, ids, entitled=lambda d: can_read_paid(reader, d))
-        # how many figures membership would add: a count, never their content
-        withheld = 0 if reader.member_active else len(figure_table(self.library, ids, entitled=_anyone)) - len(rows)
-        return {"source": source, "documents": len(ids), "total": len(rows), "withheld": withheld, "rows": rows}
-
-    def figures_file(self, reader: Reader, fmt: str, **how: Any) -> FileOut:
-        """The figures table as CSV (UTF-8 with BOM, for Excel) or XLSX.
-
-        Not counted against the download quota: it holds only figures the reader may see anyway.
-        """
-        from .writing import to_csv, to_xlsx
-
-        data = self.figures(reader, **how)
-        name = _file_stem(data["source"]["title"]) + "-数据表"
-        if fmt == "csv":
-            return FileOut(("\ufeff" + to_csv(data["rows"])).encode("utf-8"), "text/csv; charset=utf-8",
-                           name + ".csv")
-        if fmt == "xlsx":
-            return FileOut(to_xlsx(data["rows"]), XLSX_TYPE, name + ".xlsx")
-        raise SucaiError("格式须为 json、csv 或 xlsx")
-
-    def _result_documents(self, q: str, filters: dict[str, Any]) -> list[str]:
-        """The documents of a search result set, best first (at most MAX_FIGURE_DOCS)."""
-        if len(q) > MAX_QUERY:
-            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
-        wanted = {k: v for k, v in filters.items() if v not in (None, "")}
-        result = self._run_search(q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
-        return list(dict.fromkeys(h["doc_id"] for h in result.get("hits", [])))
-
-    def similar(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
-        """More like this by fingerprints, near-duplicates of the document left out.
-
-        Titles, metadata and scores only: never text, so the answer is the same for every reader.
-        """
-        from .writing import similar
-
-        self.library.document_row(doc_id)  # a wrong id is a 404, not an empty list
-        found = self._memo(("similar", doc_id, limit),
-                           lambda: similar(self.library, self.fingerprints(), doc_id=doc_id, limit=limit))
-        if not found:
-            return []
-        ids = [f["doc_id"] for f in found]
-        marks = ", ".join("?" for _ in ids)
-        rows = {r["id"]: r for r in self.db.all(
-            f"SELECT {self.library._LIST_COLUMNS} FROM documents WHERE id IN ({marks})", ids)}
-        return [list_item(rows[f["doc_id"]]) | {"doc_id": f["doc_id"], "score": f["score"]}
-                for f in found if f["doc_id"] in rows]
 
     # ------------------------------------------------------------ downloads
     def download(self, reader: Reader, doc_id: str, fmt: str) -> FileOut:
@@ -545,92 +335,6 @@ class Service:
         title = (title or "").strip()[:100] or "素材汇编"
         return render(parts, fmt, title)
 
-    # ------------------------------------------------------------ admin
-    def require_admin(self, reader: Reader) -> None:
-        require_user(reader)
-        if not reader.is_admin:
-            raise Forbidden("只有管理员可以访问")
-
-    def admin_overview(self, reader: Reader) -> dict[str, Any]:
-        self.require_admin(reader)
-        runs = self.library.import_runs(limit=30)
-        return {"users": accounts.list_users(self.db), "usage": accounts.usage_figures(self.db),
-                "runs": runs, "stats": self.library.stats(), "jobs": [j.to_json() for j in self.jobs()],
-                "vouchers": accounts.list_vouchers(self.db, 30)}
-
-    def admin_run(self, reader: Reader, run_id: int) -> dict[str, Any]:
-        self.require_admin(reader)
-        run = self.db.one("SELECT * FROM import_runs WHERE id = ?", (run_id,))
-        if run is None:
-            raise NotFound("没有这次导入")
-        return {"run": run, "files": self.library.import_files(run_id)}
-
-    def admin_set_user(self, reader: Reader, name: str, role: str, days: int | None) -> None:
-        self.require_admin(reader)
-        if days and role == accounts.MEMBER:
-            accounts.grant_days(self.db, name, days)
-            return
-        accounts.set_role(self.db, name, role, accounts.expiry_from(days) if role == accounts.MEMBER else None)
-
-    def admin_create_user(self, reader: Reader, name: str, password: str, role: str, days: int | None) -> None:
-        self.require_admin(reader)
-        accounts.create_user(self.db, name, password, role,
-                             accounts.expiry_from(days) if role == accounts.MEMBER else None)
-
-    def admin_voucher(self, reader: Reader, days: int | None, doc_id: str | None) -> str:
-        self.require_admin(reader)
-        return accounts.create_voucher(self.db, days, doc_id or None)
-
-    def jobs(self) -> list[ImportJob]:
-        with self._jobs_lock:
-            return sorted(self._jobs.values(), key=lambda j: j.id, reverse=True)[:20]
-
-    def job(self, reader: Reader, job_id: str) -> ImportJob:
-        self.require_admin(reader)
-        with self._jobs_lock:
-            job = self._jobs.get(job_id)
-        if job is None:
-            raise NotFound("没有这个导入任务")
-        return job
-
-    def start_import(self, reader: Reader, folder: Path, names: list[str],
-                     cleanup: Callable[[], None] | None = None) -> ImportJob:
-        """Import a staged upload folder in a background thread; progress is kept on the job."""
-        self.require_admin(reader)
-        job = ImportJob(id=uuid.uuid4().hex[:12], user=reader.name, files=names)
-        with self._jobs_lock:
-            self._jobs[job.id] = job
-        thread = threading.Thread(target=self._import, args=(job, folder, cleanup), daemon=True,
-                                  name=f"import-{job.id}")
-        thread.start()
-        return job
-
-    def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
-        from .indexing import settle_import
-        from .ingest.batch import import_paths
-
-        def progress(n: int, total: int, result: Any) -> None:
-            job.done, job.total = n, total
-            job.results.append({"path": Path(result.path).name, "status": result.status,
-                                "documents": len(result.documents), "error": result.error})
-
-        try:
-            report = import_paths(self.library, [folder], origin="web", progress=progress)
-            job.report = report.to_json()
-            job.report["files"] = report.files
-            job.report["counts"] = report.counts()
-            report.near_duplicates = settle_import(self.settings, self.library, report.new_documents)
-            job.report["near_duplicates"] = report.near_duplicates
-            self.reset_index()
-            job.state = "finished"
-        except Exception as exc:  # the thread must leave a readable state behind, never die silently
-            log.exception("web import %s failed", job.id)
-            job.state, job.error = "failed", f"导入失败：{exc}"
-        finally:
-            if cleanup:
-                cleanup()
-
-
 # ------------------------------------------------------------------ helpers
 
 def check_format(fmt: str) -> None:
@@ -639,43 +343,6 @@ def check_format(fmt: str) -> None:
         raise SucaiError("格式须为 txt、md 或 docx")
 
 
-def read_draft(name: str, data: bytes) -> str:
-    """The text of an uploaded draft (txt, md, docx), read from a private temp file.
-
-    Only the extension of the client's file name is used: the temp file gets a fixed name,
-    so nothing the client sends can point the reader elsewhere.
-    """
-    from .ingest.readers import read_file
-
-    suffix = Path(name.replace("\\", "/")).suffix.lower()
-    if suffix not in DRAFT_SUFFIXES:
-        raise UnsupportedFormat("查重支持 txt、md、docx 文件")
-    if len(data) > CHECK_UPLOAD_BYTES:
-        raise TooLarge(f"文件过大：查重上传上限 {CHECK_UPLOAD_BYTES // (1024 * 1024)} MB")
-    with tempfile.TemporaryDirectory(prefix="sucai-check-") as folder:
-        path = Path(folder) / f"draft{suffix}"
-        path.write_bytes(data)
-        try:
-            blocks = read_file(path)
-        except SucaiError as exc:  # the temp path means nothing to the user: report the message only
-            raise type(exc)(exc.message) from None
-    return "\n".join(b.text for b in blocks)
-
-
-def _anyone(_doc_id: str) -> bool:
-    return True
-
-
-def _file_stem(title: str) -> str:
-    """A file name from a title: no path or reserved characters, not too long."""
-    cleaned = "".join(ch for ch in title if ch.isprintable() and ch not in '\\/:*?"<>|“”')
-    return cleaned.strip()[:40] or "sucai"
-
-
-def require_user(reader: Reader) -> int:
-    if reader.user_id is None:
-        raise AuthError("请先登录")
-    return reader.user_id
 
 
 def _node_list(outline: list[dict[str, Any]], depth: int = 1, out: list | None = None) -> list[dict[str, Any]]:

@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ..accounts import Reader
 from ..errors import AuthError, SucaiError
-from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS, Unavailable
+from ..service import Unavailable
+from ..service_writing import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
 from .api import Format, check_ids, file_response
 from .common import (
     SESSION_COOKIE,

@@ -1,0 +1,244 @@
+"""Writing aids for the web: originality check, templates, headings, figure tables, similar.
+
+A mixin of sucai.service.Service: it uses the service's library, settings and
+indexes; text of paid sources reaches a reader only when sucai.access allows it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .access import can_read_paid
+from .accounts import Reader
+from .errors import AuthError, PaymentRequired, SucaiError, UnsupportedFormat
+from .present import list_item
+from .service_base import INDEX_CHECK_SECONDS, MAX_QUERY, FileOut, manifest_stamp
+
+if TYPE_CHECKING:
+    from .writing import FingerprintIndex
+
+MEMO_SIZE = 64
+CHECK_MAX_CHARS = 30_000  # a long report; more is refused with 413 (check it in parts)
+FREE_CHECK_CHARS = 500  # free users may try the check on a paragraph or two
+CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+MAX_FIGURE_DOCS = 100
+HEADING_ROLES = ("summary", "problems", "plan", "other")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TooLarge(SucaiError):
+    status = 413
+
+
+class WritingMixin:
+    """Needs from the service: settings, library, db, _run_search, and the locks set in its __init__."""
+
+    def fingerprints(self) -> FingerprintIndex:
+        """The originality fingerprint index, kept level with the store like the search index.
+
+        A newer index (another process caught up, or the store moved ahead) is opened as a
+        fresh object and swapped in, so requests already holding the old one finish on it.
+        """
+        from .writing import FingerprintIndex, fingerprint_dir
+
+        with self._fp_lock:
+            now = time.monotonic()
+            if self._fp is not None and now - self._fp_checked < INDEX_CHECK_SECONDS:
+                return self._fp
+            self._fp_checked = now
+            directory = fingerprint_dir(self.settings)
+            behind = self._fp is None or self.library.max_seq() > self._fp.last_seq()
+            if behind or manifest_stamp(directory) != self._fp_stamp:
+                fresh = FingerprintIndex.open(directory)
+                if self.library.max_seq() > fresh.last_seq():
+                    fresh.catch_up(self.library.paragraph_rows(after_seq=fresh.last_seq()))
+                self._fp, self._fp_stamp = fresh, manifest_stamp(directory)
+            return self._fp
+
+    def _memo(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """Results that depend only on the store (templates, headings, similar documents), cached
+        until the store changes; never anything that depends on the reader."""
+        key = (self.library.max_seq(), *key)
+        with self._memo_lock:
+            if key in self._memos:
+                self._memos.move_to_end(key)
+                return self._memos[key]
+        value = make()
+        with self._memo_lock:
+            self._memos[key] = value
+            while len(self._memos) > MEMO_SIZE:
+                self._memos.popitem(last=False)
+        return value
+
+    def check_limit(self, reader: Reader) -> int:
+        """How many characters this reader may check at once (0: must sign in first)."""
+        if not reader.signed_in:
+            return 0
+        return CHECK_MAX_CHARS if reader.member_active else FREE_CHECK_CHARS
+
+    def check(self, reader: Reader, text: str) -> dict[str, Any]:
+        """The originality report (查重) of a draft; drafts are never stored or logged.
+
+        Members check up to CHECK_MAX_CHARS characters, free users (and expired members) a short
+        draft of FREE_CHECK_CHARS to try it.  A paid source the reader may not read is named
+        (document, paragraph, title) without its text.
+        """
+        from .writing import check_draft
+
+        limit = self.check_limit(reader)
+        if not limit:
+            raise AuthError("请登录后使用查重（免费注册即可试用）")
+        if not text.strip():
+            raise SucaiError("请粘贴或上传要查重的文稿")
+        if len(text) > limit:
+            if limit == FREE_CHECK_CHARS:
+                raise PaymentRequired(f"免费用户每次可查 {FREE_CHECK_CHARS} 字以内；开通会员后每次可查 "
+                                      f"{CHECK_MAX_CHARS} 字（本文 {len(text)} 字）")
+            raise TooLarge(f"文稿过长：每次最多查 {CHECK_MAX_CHARS} 字（本文 {len(text)} 字），请分段查重")
+        report = check_draft(text, self.fingerprints(), self.library, entitled=lambda d: can_read_paid(reader, d))
+        report["limit"] = limit
+        return report
+
+    def check_file(self, reader: Reader, name: str, data: bytes) -> tuple[str, dict[str, Any]]:
+        """Check an uploaded txt/md/docx draft; returns its text and the report."""
+        if not self.check_limit(reader):
+            raise AuthError("请登录后使用查重（免费注册即可试用）")
+        return (text := read_draft(name, data)), self.check(reader, text)
+
+    def template(self, kind: str | None, org_type: str | None) -> dict[str, Any]:
+        """Outline template (提纲模板): outline headings are public, so every reader gets the same."""
+        from .writing import outline_template
+
+        kind, org_type = (kind or None), (org_type or None)
+        data = self._memo(("template", kind, org_type), lambda: outline_template(self.library, kind, org_type))
+        return {**data, "facets": self.writing_facets()}
+
+    def headings(self, role: str | None, kind: str | None, q: str | None, limit: int = 200) -> dict[str, Any]:
+        """The heading library (小标题库): headings and their parallel patterns, no body text."""
+        from .writing import heading_library
+
+        role, kind, q = (role or None), (kind or None), ((q or "").strip() or None)
+        if role and role not in HEADING_ROLES:
+            raise SucaiError("段落用途须为 summary、problems、plan 或 other")
+        if q and len(q) > MAX_QUERY:
+            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
+        data = self._memo(("headings", role, kind, q), lambda: heading_library(self.library, role, kind, q))
+        return {**data, "headings": data["headings"][:limit], "patterns": data["patterns"][:limit],
+                "pattern_total": len(data["patterns"]), "facets": self.writing_facets()}
+
+    def writing_facets(self) -> dict[str, list[str]]:
+        stats = self.library.stats()
+        return {"kind": [k for k in stats["by_kind"] if k], "org_type": [k for k in stats["by_org_type"] if k]}
+
+    def figures(self, reader: Reader, *, doc_ids: list[str] | None = None, q: str | None = None,
+                collection: str | None = None, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The figures table of some documents, a search result set or a collection.
+
+        Figures reported in paid paragraphs only for readers entitled to the document.
+        """
+        from .writing import figure_table
+
+        chosen = [bool(doc_ids), bool(q and q.strip()), bool(collection)]
+        if sum(chosen) != 1:
+            raise SucaiError("请指定文档（doc）、检索词（q）或汇编（collection）中的一项")
+        source: dict[str, Any]
+        if doc_ids:
+            if len(doc_ids) > MAX_FIGURE_DOCS:
+                raise SucaiError(f"一次最多 {MAX_FIGURE_DOCS} 篇文档")
+            rows = [self.library.document_row(d) for d in dict.fromkeys(doc_ids)]
+            ids = [r["id"] for r in rows]
+            source = {"type": "documents", "title": rows[0]["title"] if len(rows) == 1 else f"{len(rows)} 篇文档"}
+        elif collection:
+            info = self.library.collection(collection)
+            ids = [d["id"] for d in info["documents"]]
+            source = {"type": "collection", "id": collection, "title": info["title"]}
+        else:
+            ids = self._result_documents(str(q).strip(), filters or {})
+            source = {"type": "search", "q": str(q).strip(), "title": f"检索“{str(q).strip()}”的结果"}
+        rows = figure_table(self.library, ids, entitled=lambda d: can_read_paid(reader, d))
+        # how many figures membership would add: a count, never their content
+        withheld = 0 if reader.member_active else len(figure_table(self.library, ids, entitled=_anyone)) - len(rows)
+        return {"source": source, "documents": len(ids), "total": len(rows), "withheld": withheld, "rows": rows}
+
+    def figures_file(self, reader: Reader, fmt: str, **how: Any) -> FileOut:
+        """The figures table as CSV (UTF-8 with BOM, for Excel) or XLSX.
+
+        Not counted against the download quota: it holds only figures the reader may see anyway.
+        """
+        from .writing import to_csv, to_xlsx
+
+        data = self.figures(reader, **how)
+        name = _file_stem(data["source"]["title"]) + "-数据表"
+        if fmt == "csv":
+            return FileOut(("\ufeff" + to_csv(data["rows"])).encode("utf-8"), "text/csv; charset=utf-8",
+                           name + ".csv")
+        if fmt == "xlsx":
+            return FileOut(to_xlsx(data["rows"]), XLSX_TYPE, name + ".xlsx")
+        raise SucaiError("格式须为 json、csv 或 xlsx")
+
+    def _result_documents(self, q: str, filters: dict[str, Any]) -> list[str]:
+        """The documents of a search result set, best first (at most MAX_FIGURE_DOCS)."""
+        if len(q) > MAX_QUERY:
+            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
+        wanted = {k: v for k, v in filters.items() if v not in (None, "")}
+        result = self._run_search(q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
+        return list(dict.fromkeys(h["doc_id"] for h in result.get("hits", [])))
+
+    def similar(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
+        """More like this by fingerprints, near-duplicates of the document left out.
+
+        Titles, metadata and scores only: never text, so the answer is the same for every reader.
+        """
+        from .writing import similar
+
+        self.library.document_row(doc_id)  # a wrong id is a 404, not an empty list
+        found = self._memo(("similar", doc_id, limit),
+                           lambda: similar(self.library, self.fingerprints(), doc_id=doc_id, limit=limit))
+        if not found:
+            return []
+        ids = [f["doc_id"] for f in found]
+        marks = ", ".join("?" for _ in ids)
+        rows = {r["id"]: r for r in self.db.all(
+            f"SELECT {self.library._LIST_COLUMNS} FROM documents WHERE id IN ({marks})", ids)}
+        return [list_item(rows[f["doc_id"]]) | {"doc_id": f["doc_id"], "score": f["score"]}
+                for f in found if f["doc_id"] in rows]
+
+
+def read_draft(name: str, data: bytes) -> str:
+    """The text of an uploaded draft (txt, md, docx), read from a private temp file.
+
+    Only the extension of the client's file name is used: the temp file gets a fixed name,
+    so nothing the client sends can point the reader elsewhere.
+    """
+    from .ingest.readers import read_file
+
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    if suffix not in DRAFT_SUFFIXES:
+        raise UnsupportedFormat("查重支持 txt、md、docx 文件")
+    if len(data) > CHECK_UPLOAD_BYTES:
+        raise TooLarge(f"文件过大：查重上传上限 {CHECK_UPLOAD_BYTES // (1024 * 1024)} MB")
+    with tempfile.TemporaryDirectory(prefix="sucai-check-") as folder:
+        path = Path(folder) / f"draft{suffix}"
+        path.write_bytes(data)
+        try:
+            blocks = read_file(path)
+        except SucaiError as exc:  # the temp path means nothing to the user: report the message only
+            raise type(exc)(exc.message) from None
+    return "\n".join(b.text for b in blocks)
+
+
+def _anyone(_doc_id: str) -> bool:
+    return True
+
+
+def _file_stem(title: str) -> str:
+    """A file name from a title: no path or reserved characters, not too long."""
+    cleaned = "".join(ch for ch in title if ch.isprintable() and ch not in '\\/:*?"<>|“”')
+    return cleaned.strip()[:40] or "sucai"
+
+
