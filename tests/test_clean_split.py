@@ -71,3 +71,58 @@ def test_compilation_split_uses_toc_as_hint_only() -> None:
                                                       "丙局2024年工作计划"]
     assert [b.text for b in split.articles[0].blocks][-2:] == ["下一步工作计划", "继续努力。"]
     assert split.collection_title == "某某单位工作总结汇编（3篇）"
+
+
+MD_COMPILATION = """# 2024年基层工作总结汇编（3篇）
+
+## 甲镇2024年上半年工作总结
+
+### 一、主要工作
+
+全镇完成各项任务。
+
+### 二、下一步工作计划
+
+继续推进。
+
+## 乙街道2024年上半年工作总结
+
+### 一、主要工作
+
+街道工作有序开展。
+
+## 丙局2024年工作计划
+
+### 一、工作目标
+
+完成年度目标。
+"""
+
+
+def test_markdown_compilation_splits_at_its_article_heading_level(tmp_path) -> None:
+    from sucai.ingest.pipeline import parse_file
+
+    path = tmp_path / "汇编.md"
+    path.write_text(MD_COMPILATION, encoding="utf-8")
+    parsed = parse_file(path)
+    assert parsed.collection_title == "2024年基层工作总结汇编（3篇）"
+    assert [d.title for d in parsed.documents] == ["甲镇2024年上半年工作总结", "乙街道2024年上半年工作总结",
+                                                   "丙局2024年工作计划"]
+    assert [n.heading for n in parsed.documents[0].outline] == ["主要工作", "下一步工作计划"]
+
+
+def test_docx_compilation_splits_at_heading_style(tmp_path) -> None:
+    import docx
+
+    from sucai.ingest.pipeline import parse_file
+
+    d = docx.Document()
+    d.add_heading("2024年基层工作总结汇编", level=0)
+    for title, body in (("甲镇2024年上半年工作总结", "全镇完成各项任务。"), ("乙街道2024年上半年工作总结", "街道工作有序开展。")):
+        d.add_heading(title, level=1)
+        d.add_heading("一、主要工作", level=2)
+        d.add_paragraph(body)
+    path = tmp_path / "汇编.docx"
+    d.save(path)
+    parsed = parse_file(path)
+    assert [doc.title for doc in parsed.documents] == ["甲镇2024年上半年工作总结", "乙街道2024年上半年工作总结"]

@@ -52,18 +52,27 @@ def looks_like_title(text: str) -> bool:
     )
 
 
-def _article_title_candidate(block: Block) -> bool:
-    """A title inside a compilation: title-shaped, names a document kind, set off by blank lines."""
-    text = block.text.strip()
+def _article_title_candidate(block: Block, article_level: int | None) -> bool:
+    """A title inside a compilation: title-shaped, names a document kind, and set off by blank
+    lines (plain text) or at the top heading level used below the compilation's title
+    (Word heading styles, Markdown #, HTML <hN>)."""
+    text = clean_title(block.text)
     if not looks_like_title(text) or len(text) < 8 or not _KIND_WORDS.search(text):
         return False
     if _SECTION_LEAD.match(text) and not re.search(r"\d{4}", text):
         return False  # 下一步工作计划, 存在问题: section headings, not articles
-    return block.blank_before >= 2 or block.style_level == 1
+    styled = block.style_level is not None and block.style_level == article_level
+    return block.blank_before >= 2 or styled
+
+
+def _article_level(blocks: list[Block]) -> int | None:
+    """The highest heading level (smallest number) used after the compilation's title."""
+    levels = [b.style_level for b in blocks[1:] if b.style_level is not None]
+    return min(levels) if levels else None
 
 
 def _toc_key(text: str) -> str:
-    return re.sub(r"\s+", "", _TOC_PAGE.sub("", text))
+    return re.sub(r"\s+", "", _TOC_PAGE.sub("", clean_title(text)))
 
 
 def _read_toc(blocks: list[Block]) -> tuple[int, int, list[str]]:
@@ -96,11 +105,12 @@ def split_compilation(blocks: list[Block]) -> Split:
     toc_start, toc_end, entries = _read_toc(blocks)
     toc_keys = {e for e in entries if e and e != _toc_key(title) and not _TOC_HEAD.match(e)}
     body_from = toc_end if toc_end > 0 else 1
+    level = _article_level(blocks)
     starts: list[int] = []
     for i in range(body_from, len(blocks)):
         block = blocks[i]
         key = _toc_key(block.text)
-        if (key in toc_keys and looks_like_title(block.text)) or _article_title_candidate(block):
+        if (key in toc_keys and looks_like_title(block.text)) or _article_title_candidate(block, level):
             starts.append(i)
     if not starts:
         return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), [], blocks)
