@@ -126,3 +126,17 @@ def test_docx_compilation_splits_at_heading_style(tmp_path) -> None:
     d.save(path)
     parsed = parse_file(path)
     assert [doc.title for doc in parsed.documents] == ["甲镇2024年上半年工作总结", "乙街道2024年上半年工作总结"]
+
+
+def test_numbered_toc_with_leaders_and_single_blank_lines() -> None:
+    text = (
+        "2024年党建工作材料汇编\n\n目录\n1.甲镇2024年党建工作总结……………………2\n2.乙局2024年党建工作要点………5\n\n"
+        "一、甲镇2024年党建工作总结\n一、主要做法\n抓班子带队伍。\n二、存在问题\n力量不足。\n\n"
+        "二、乙局2024年党建工作要点\n一、总体要求\n坚持党建引领。\n\n"
+        "丙街道2024年党建工作计划\n一、目标\n建强支部。\n"
+    )
+    bl = normalise_blocks(blocks(text))
+    split = split_compilation(bl)
+    assert [a.title.text for a in split.articles] == ["一、甲镇2024年党建工作总结", "二、乙局2024年党建工作要点",
+                                                      "丙街道2024年党建工作计划"]
+    assert [b.text for b in split.articles[0].blocks] == ["一、主要做法", "抓班子带队伍。", "二、存在问题", "力量不足。"]

@@ -52,7 +52,7 @@ def looks_like_title(text: str) -> bool:
     )
 
 
-def _article_title_candidate(block: Block, article_level: int | None) -> bool:
+def _article_title_candidate(block: Block, article_level: int | None, gap: int = 2) -> bool:
     """A title inside a compilation: title-shaped, names a document kind, and set off by blank
     lines (plain text) or at the top heading level used below the compilation's title
     (Word heading styles, Markdown #, HTML <hN>)."""
@@ -62,7 +62,14 @@ def _article_title_candidate(block: Block, article_level: int | None) -> bool:
     if _SECTION_LEAD.match(text) and not re.search(r"\d{4}", text):
         return False  # 下一步工作计划, 存在问题: section headings, not articles
     styled = block.style_level is not None and block.style_level == article_level
-    return block.blank_before >= 2 or styled
+    return block.blank_before >= gap or styled
+
+
+def _article_gap(blocks: list[Block]) -> int:
+    """Blank lines that set an article off: one where paragraphs follow each other without
+    blank lines, two where the text is blank-line separated throughout."""
+    spaced = sum(1 for b in blocks if b.blank_before >= 1)
+    return 1 if spaced < 0.3 * len(blocks) else 2
 
 
 def _article_level(blocks: list[Block]) -> int | None:
@@ -71,8 +78,14 @@ def _article_level(blocks: list[Block]) -> int | None:
     return min(levels) if levels else None
 
 
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+
+
 def _toc_key(text: str) -> str:
-    return re.sub(r"\s+", "", _TOC_PAGE.sub("", clean_title(text)))
+    """A line reduced to what a 目录 entry and the article's title share: no page number,
+    leader dots, list number or spaces."""
+    key = _TOC_PAGE.sub("", clean_title(text))
+    return re.sub(r"\s+", "", _LEADING_NUMBER.sub("", key.strip()))
 
 
 def _read_toc(blocks: list[Block]) -> tuple[int, int, list[str]]:
@@ -106,11 +119,13 @@ def split_compilation(blocks: list[Block]) -> Split:
     toc_keys = {e for e in entries if e and e != _toc_key(title) and not _TOC_HEAD.match(e)}
     body_from = toc_end if toc_end > 0 else 1
     level = _article_level(blocks)
+    gap = _article_gap(blocks[body_from:])
     starts: list[int] = []
     for i in range(body_from, len(blocks)):
         block = blocks[i]
         key = _toc_key(block.text)
-        if (key in toc_keys and looks_like_title(block.text)) or _article_title_candidate(block, level):
+        in_toc = key in toc_keys and len(key) <= _TITLE_MAX and not _SENTENCE_PUNCT.search(key)
+        if in_toc or _article_title_candidate(block, level, gap):
             starts.append(i)
     if not starts:
         return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), [], blocks)
@@ -131,7 +146,8 @@ _MD_HASHES = re.compile(r"^#{1,6}\s*")
 
 
 def clean_title(text: str) -> str:
-    return _MD_HASHES.sub("", text.strip()).strip()
+    """A title without Markdown hashes or the list number a compilation gave it (一、甲镇… → 甲镇…)."""
+    return _LEADING_NUMBER.sub("", _MD_HASHES.sub("", text.strip()).strip()).strip()
 
 
 def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
