@@ -14,14 +14,20 @@ it), rare (1–3) and absent (a real substring with one character replaced by on
 next to it).  Every engine answers "exact total + top 10"; sucai end to end also builds highlights,
 snippets and facets.  All engines index the normalised text, so totals must agree (checked).
 
+Rows: one paragraph per non-empty line (sucai.search._plain), numbered "<doc_id>-<n>" as the store
+numbers them.  "sucai" is the public SearchIndex.search end to end (exact total, top 10 with snippets and
+highlights, facets); "sucai-core" does the Tantivy row's work (exact total + ids and scores of the top 10).
+
 Each engine is built and queried in its own process; memory is that process's peak RSS.  After the
-queries, 1,000 new documents are imported into the sucai index (incremental catch-up) and searched.
+queries, 1,000 new documents are imported (incremental catch-up) into a hard-linked copy of the sucai
+index, so --reuse always measures the same index, and searched.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -216,9 +222,13 @@ def query_runner(engine: str, work: Path):
         ix = SearchIndex.open(work / "sucai")
 
         def core(q: str) -> int:
-            results, _ = ix.engine.run(parse(f'"{q}"'), None)
-            ix._top(results, 10)
-            return sum(len(r.ids) for r in results)
+            # Exact total + top 10 (ids and scores), no facets, snippets or highlights: the Tantivy row's work.
+            parsed = parse(f'"{q}"')
+            ranked = ix.engine.single(parsed, None, 10, False, with_facets=False)
+            if ranked is None:
+                idfs = {t: ix.engine.idf(t) for t in parsed.terms}
+                ranked = ix.engine.ranked(ix.engine.run(parsed, None, idfs), 10, with_facets=False)
+            return ranked.total
         return core
     if engine == "rg":
         def rg(q: str) -> int:
@@ -273,7 +283,13 @@ def run_queries(engine: str, work: Path, queries: list[dict], repeats: int) -> d
 
 
 def import_test(work: Path, per_doc_seed: int = 1000) -> dict:
-    ix = SearchIndex.open(work / "sucai")
+    # Import into a hard-linked copy: segments are immutable and the manifest is replaced, never edited,
+    # so the built index stays as it was for --reuse.
+    target = work / "sucai-import"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(work / "sucai", target, copy_function=os.link)
+    ix = SearchIndex.open(target)
     base = base_documents()
     new = [perturb(base[i % len(base)], 1, tag="new") for i in range(per_doc_seed)]
     marker = "新导入文档标记甲乙丙"

@@ -35,16 +35,16 @@ from typing import Any
 import numpy as np
 
 from ..errors import QueryError
-from ..normalize import fingerprint, normalize
+from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
-from ._engine import K1, B, Engine, Filters, SegmentHits
+from ._engine import Engine, Filters
 from ._query import Query, parse
-from ._segment import CAPACITY, Segment, build_segment
+from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, ROLES, B, Segment, build_segment
 from ._snippet import make_snippet
 
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MANIFEST = "manifest.json"
 MERGE_AT = 12  # merge small segments once there are more than this many
 
@@ -143,6 +143,7 @@ class SearchIndex:
                 stale = True
         index = cls(directory, manifest, stale)
         index._remove_unreferenced()
+        _warm_up()
         return index
 
     @staticmethod
@@ -150,7 +151,9 @@ class SearchIndex:
         return {"schema": SCHEMA_VERSION, "normalizer": fingerprint(), "last_seq": 0, "segments": []}
 
     def _load(self) -> None:
-        self.segments = [Segment(self.directory / name) for name in self.manifest["segments"]]
+        # Segments never change once written: keep the ones already loaded.
+        loaded = {seg.directory.name: seg for seg in getattr(self, "segments", [])}
+        self.segments = [loaded.get(name) or Segment(self.directory / name) for name in self.manifest["segments"]]
         self.engine = Engine(self.segments)
         self._titles: tuple[str, list[int], list[list[Any]]] | None = None
 
@@ -193,15 +196,16 @@ class SearchIndex:
         return self._add(rows, [], 0, commit_each=False)
 
     def _add(self, rows: Iterable[IndexRow], segments: list[str], last_seq: int, commit_each: bool = True) -> int:
-        added, batch = 0, []
+        added, batch, chars = 0, [], 0
         for row in rows:
             if row.seq <= last_seq and commit_each:
                 continue
             batch.append(row)
-            if len(batch) == CAPACITY:
+            chars += len(row.text) + 1
+            if len(batch) == CAPACITY or chars >= CHAR_CAPACITY:
                 segments.append(self._write_segment(batch))
                 last_seq, added = max(last_seq, max(r.seq for r in batch)), added + len(batch)
-                batch = []
+                batch, chars = [], 0
                 if commit_each:
                     self._commit(segments, last_seq)
         if batch:
@@ -222,8 +226,15 @@ class SearchIndex:
         for seg in self.segments:
             if seg.directory.name in small:
                 rows.extend(_segment_rows(seg))
-        batches = [rows[i:i + CAPACITY] for i in range(0, len(rows), CAPACITY)]
-        merged = [self._write_segment(b) for b in batches if b]
+        merged, batch, chars = [], [], 0
+        for row in rows:
+            batch.append(row)
+            chars += len(row.text) + 1
+            if len(batch) == CAPACITY or chars >= CHAR_CAPACITY:
+                merged.append(self._write_segment(batch))
+                batch, chars = [], 0
+        if batch:
+            merged.append(self._write_segment(batch))
         kept = [n for n in names if n not in small]
         self._commit(kept + merged, self.last_seq())
 
@@ -232,49 +243,16 @@ class SearchIndex:
                group: bool = False, explain: bool = False) -> SearchResult:
         started = time.perf_counter()
         parsed = parse(query)
-        results, idfs = self.engine.run(parsed, filters)
-        total = sum(len(r.ids) for r in results)
-        facets = self.engine.facets(results)
-        if group:
-            picked, docs = self._top_grouped(results, limit, offset)
-        else:
-            picked, docs = self._top(results, limit + offset)[offset:], None
+        k = limit + offset
+        ranked = None if explain else self.engine.single(parsed, filters, k, group)
+        idfs = {t: self.engine.idf(t) for t in parsed.terms}
+        if ranked is None:
+            results = self.engine.run(parsed, filters, idfs)
+            ranked = self.engine.grouped(results, limit, offset) if group else self.engine.ranked(results, k)
+        picked = ranked.picked if group else ranked.picked[offset:]
         hits = [self._hit(si, local, score, parsed, idfs, explain, doc_hits) for si, local, score, doc_hits in picked]
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(query, total, took, hits, facets, docs)
-
-    def _top(self, results: list[SegmentHits], k: int) -> list[tuple[int, int, float, int | None]]:
-        cands: list[tuple[int, int, int, float]] = []
-        for r in results:
-            keys = self.engine.rank_keys(r)
-            if len(keys) > k:
-                part = np.argpartition(-keys, k - 1)[:k] if k > 0 else np.zeros(0, dtype=np.int64)
-            else:
-                part = np.arange(len(keys))
-            cands.extend(zip(keys[part].tolist(), [r.segment] * len(part), r.ids[part].tolist(),
-                             r.scores[part].tolist(), strict=False))
-        cands.sort(key=lambda c: -c[0])
-        return [(si, local, score, None) for _, si, local, score in cands[:k]]
-
-    def _top_grouped(self, results: list[SegmentHits], limit: int, offset: int) -> tuple[list, int]:
-        docs, keys, where = [], [], []
-        for r in results:
-            docs.append(self.engine.codes[r.segment].fields["doccode"][r.ids])
-            keys.append(self.engine.rank_keys(r))
-            where.append(np.stack([np.full(len(r.ids), r.segment), r.ids]))
-        if not docs:
-            return [], 0
-        doc, key = np.concatenate(docs), np.concatenate(keys)
-        loc = np.concatenate(where, axis=1)
-        scores = np.concatenate([r.scores for r in results])
-        order = np.lexsort((-key, doc))  # by document, best paragraph first
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = doc[order][1:] != doc[order][:-1]
-        best = order[first]
-        counts = np.diff(np.append(np.flatnonzero(first), len(order)))
-        rank = np.argsort(-key[best], kind="stable")[offset:offset + limit]
-        picked = [(int(loc[0, best[i]]), int(loc[1, best[i]]), float(scores[best[i]]), int(counts[i])) for i in rank]
-        return picked, len(best)
+        return SearchResult(query, ranked.total, took, hits, ranked.facets, ranked.docs)
 
     def _hit(self, si: int, local: int, score: float, query: Query, idfs: dict[str, float], explain: bool,
              doc_hits: int | None) -> Hit:
@@ -282,24 +260,23 @@ class SearchIndex:
         doc = seg.docs[int(seg.doc[local])]
         original = seg.original_text(local)
         snippet, highlights = make_snippet(original, query.terms)
-        kind = ("title", "heading", "body")[int(seg.kind[local])]
+        kind = KINDS[int(seg.kind[local])]
         details = self._explain(si, local, query, idfs) if explain else None
         return Hit(doc[0], seg.paragraph_id(local), doc[1], list(seg.paths[int(seg.path[local])]), snippet,
                    highlights, round(score, 4), bool(seg.paid[local]), kind, doc_hits, details)
 
     def _explain(self, si: int, local: int, query: Query, idfs: dict[str, float]) -> dict[str, Any]:
-        seg, engine = self.segments[si], self.engine
+        seg = self.segments[si]
         text = seg.norm_text(local)
+        length = int(seg.lens[local])
+        norm = K1 * (1 - B + B * length / REF_LEN)
         terms = {}
         for term in query.terms:
-            tf = text.count(term) if len(term) > 2 else len(re.findall(f"(?={re.escape(term)})", text))
-            norm = float(engine.norm[si][local])
-            part = idfs[term] * tf * (K1 + 1) / (tf + norm) if tf else 0.0
-            terms[term] = {"tf": tf, "df": engine.df(term), "idf": round(idfs[term], 4), "score": round(part, 4)}
-        codes = engine.codes[si]
-        return {"terms": terms, "length": int(seg.lens[local]), "avg_length": round(engine.avglen, 2),
-                "k1": K1, "b": B, "kind_boost": float(codes.boost[local]),
-                "date_days": int(codes.fields["date"][local])}
+            tf = len(re.findall(f"(?={re.escape(term)})", text))
+            part = idfs[term] * tf * (K1 + 1) / (tf + norm) * float(seg.boost[local]) if tf else 0.0
+            terms[term] = {"tf": tf, "df": self.engine.df(term), "idf": round(idfs[term], 4), "score": round(part, 4)}
+        return {"terms": terms, "length": length, "ref_length": REF_LEN, "k1": K1, "b": B,
+                "kind_boost": float(seg.boost[local]), "date_days": int(seg.date_of(local))}
 
     def find_titles(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents whose normalised title contains text, in library order."""
@@ -334,16 +311,29 @@ class SearchIndex:
                 "bytes": size, "needs_rebuild": self.needs_rebuild}
 
 
+def _warm_up() -> None:
+    """Do one-off work now, so that no query pays for it: the normaliser's tables (about 0.2 s) and
+    numpy's lazy import of numpy.ma on the first np.unique (about 10 ms)."""
+    normalize("Ｄ建")
+    normalize_map("Ｄ建")
+    np.unique(np.arange(2), return_inverse=True)
+
+
 def _segment_rows(seg: Segment) -> list[IndexRow]:
     """Rebuild the IndexRows a segment was made from (used to merge segments)."""
     rows = []
-    kinds = ("title", "heading", "body")
-    roles = ("summary", "problems", "plan", "other")
+    seqs = seg.seq_of(slice(None))
+    roles = seg.profiles[seg.profile, 4]
     for local in range(seg.n):
         d = seg.docs[int(seg.doc[local])]
         rows.append(IndexRow(
-            seq=int(seg.seq[local]), paragraph_id=seg.paragraph_id(local), doc_id=d[0], idx=local,
-            kind=kinds[int(seg.kind[local])], text=seg.original_text(local), paid=bool(seg.paid[local]),
-            path=tuple(seg.paths[int(seg.path[local])]), role=roles[int(seg.role[local])], title=d[1],
+            seq=int(seqs[local]), paragraph_id=seg.paragraph_id(local), doc_id=d[0], idx=_idx(seg, local),
+            kind=KINDS[int(seg.kind[local])], text=seg.original_text(local), paid=bool(seg.paid[local]),
+            path=tuple(seg.paths[int(seg.path[local])]), role=ROLES[int(roles[local])], title=d[1],
             doc_kind=d[2], org=d[3], org_type=d[4], year=d[5], half=d[6], date=d[7], collection_id=d[8]))
     return rows
+
+
+def _idx(seg: Segment, local: int) -> int:
+    number = int(seg.pidx[local])
+    return local if number == seg.no_pidx else number

@@ -1,30 +1,24 @@
 """Query evaluation over loaded segments: exact matching, BM25 scores, filters, facets and top-k.
 
-A term's hits in a segment are found by intersecting the postings of its bigrams, rarest first, and,
-for terms of three or more characters, confirming each remaining candidate on the normalised text
-(which also gives the exact occurrence count).  One-character terms are the union of the bigrams
-that start with the character; two-character terms are exact from their postings.
+A term's hits in a segment come from positional postings (``Segment.term_hits``): one character is the
+union of the bigrams it starts; longer terms decode their rarest bigram and check the other characters
+on the text at those positions, all vectorised.  A single one- or two-character term with no filter is
+answered from the precomputed rows of segments where it is frequent (total, facets and the best
+``TOP_N`` paragraphs), merged with the exact computation in segments where it is not.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from dataclasses import dataclass, field
-from itertools import repeat
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ._query import Query
-from ._segment import KINDS, ROLES, Postings, Segment
+from ._segment import FACETS, TOP_N, Postings, Segment, top_order
 
-K1, B = 1.2, 0.75
-KIND_BOOST = {"title": 2.5, "heading": 1.8, "body": 1.0}
-DIRECT_VERIFY = 1024  # below this many candidates, check the text instead of intersecting postings
-MAX_INTERSECT = 3
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
-_EMPTY_F = np.zeros(0, dtype=np.float64)
+FACET_NAMES = {"doc_kind": "kind", "org_type": "org_type", "year": "year", "half": "half", "role": "role"}
 
 
 @dataclass(frozen=True)
@@ -42,232 +36,231 @@ class Filters:
     doc: str | None = None
 
 
+NO_FILTERS = Filters()
+
+
 @dataclass
 class SegmentHits:
     segment: int
     ids: np.ndarray
     scores: np.ndarray
-    keys: np.ndarray = field(default_factory=lambda: _EMPTY_IDS)
+    info: np.ndarray  # Segment.info of each hit
 
 
-def _date_days(date: str | None, year: int | None) -> int:
-    text = date or (f"{year}-01-01" if year else "")
-    parts = [int(p) for p in text.split("-")[:3] if p.isdigit()] if text else []
-    if not parts:
-        return 0
-    y, m, d = (parts + [1, 1])[:3]
-    try:
-        return max(0, (dt.date(y, max(1, min(m, 12)), max(1, min(d, 28))) - dt.date(1900, 1, 1)).days)
-    except ValueError:
-        return 0
+@dataclass
+class Ranked:
+    """The answer to a query before hits are built: exact total and facets, the best hits in order."""
 
-
-class Codes:
-    """Facet and filter codes of every paragraph of one segment, against shared value tables."""
-
-    def __init__(self, seg: Segment, tables: dict[str, dict[Any, int]], doc_codes: dict[str, int]) -> None:
-        def code(table: str, value: Any) -> int:
-            return tables[table].setdefault(value, len(tables[table]))
-
-        docs = seg.docs  # doc_id, title, doc_kind, org, org_type, year, half, date, collection_id
-        per_doc = {
-            "doc_kind": np.array([code("doc_kind", d[2]) for d in docs], dtype=np.int32),
-            "org": np.array([code("org", d[3]) for d in docs], dtype=np.int32),
-            "org_type": np.array([code("org_type", d[4]) for d in docs], dtype=np.int32),
-            "year": np.array([code("year", d[5]) for d in docs], dtype=np.int32),
-            "half": np.array([code("half", d[6]) for d in docs], dtype=np.int32),
-            "collection": np.array([code("collection", d[8]) for d in docs], dtype=np.int32),
-            "doccode": np.array([doc_codes.setdefault(d[0], len(doc_codes)) for d in docs], dtype=np.int32),
-            "date": np.array([_date_days(d[7], d[5]) for d in docs], dtype=np.int64),
-        }
-        self.fields = {name: arr[seg.doc] for name, arr in per_doc.items()}
-        self.fields["role"] = seg.role.astype(np.int32)
-        self.fields["kind"] = seg.kind.astype(np.int32)
-        boost = np.array([KIND_BOOST[k] for k in KINDS])[seg.kind]
-        self.boost = boost
-        self.seq = seg.seq
+    total: int
+    facets: dict[str, dict[str, int]]
+    picked: list[tuple[int, int, float, int | None]]  # (segment, local id, score, hits in document)
+    docs: int | None = None
 
 
 class Engine:
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
-        self.tables: dict[str, dict[Any, int]] = {name: {} for name in
-                                                  ("doc_kind", "org", "org_type", "year", "half", "collection")}
-        self.tables["role"] = {r: i for i, r in enumerate(ROLES)}
-        self.tables["kind"] = {k: i for i, k in enumerate(KINDS)}
-        self.doc_codes: dict[str, int] = {}
-        self.codes = [Codes(seg, self.tables, self.doc_codes) for seg in segments]
         self.n = sum(seg.n for seg in segments)
-        self.avglen = (sum(seg.chars for seg in segments) / self.n) if self.n else 1.0
-        self.norm = [K1 * (1 - B + B * seg.lens.astype(np.float64) / self.avglen) for seg in segments]
+        self.doc_codes: dict[str, int] = {}
+        self.gdoc = [np.array([self.doc_codes.setdefault(d[0], len(self.doc_codes)) for d in seg.docs],
+                              dtype=np.int64) for seg in segments]
 
-    # --- terms --------------------------------------------------------------------------------
+    # --- statistics -----------------------------------------------------------------------------
     def df(self, term: str) -> int:
-        """Paragraphs holding the term: exact for one or two characters, an upper bound beyond."""
-        total = 0
-        for seg in self.segments:
-            d = seg.dense(term)
-            if d is None:
-                continue
-            if len(term) == 1:
-                total += seg.char_df_of(int(d[0]))
-            else:
-                found = seg.bigram_terms(d)
-                total += int(found[1][0]) if found is not None else 0
-        return total
+        return sum(seg.df(term) for seg in self.segments)
 
     def idf(self, term: str) -> float:
-        df = max(self.df(term), 1)
+        df = min(max(self.df(term), 1), max(self.n, 1))
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
-    @staticmethod
-    def _verify(seg: Segment, term: str, ids: np.ndarray) -> Postings:
-        starts = seg.starts
-        # map() over a bound method keeps the per-candidate cost in C.
-        counts = map(seg.text.count, repeat(term, len(ids)), starts[ids].tolist(), (starts[ids + 1] - 1).tolist())
-        tf = np.fromiter(counts, dtype=np.int64, count=len(ids))
-        keep = tf > 0
-        return Postings(ids[keep], tf[keep])
+    # --- facets ---------------------------------------------------------------------------------
+    def facets(self, parts: list[tuple[int, np.ndarray]]) -> dict[str, dict[str, int]]:
+        """Facet dictionaries from per-segment count vectors (FACETS order, segment-local tables)."""
+        out: dict[str, dict[str, int]] = {FACET_NAMES[f]: {} for f in FACETS}
+        for si, counts in parts:
+            tables = self.segments[si].facet_tables
+            off = 0
+            for f in FACETS:
+                values = tables[f]
+                part = counts[off:off + len(values)]
+                target = out[FACET_NAMES[f]]
+                for j in np.flatnonzero(part).tolist():
+                    if values[j] is not None:
+                        key = str(values[j])
+                        target[key] = target.get(key, 0) + int(part[j])
+                off += len(values)
+        return out
 
-    def term_hits(self, seg: Segment, term: str, within: np.ndarray | None = None) -> Postings:
-        """Exact hits of a normalised term in a segment, optionally restricted to sorted ids."""
-        if within is not None and len(within) <= DIRECT_VERIFY:
-            return self._verify(seg, term, within)
-        d = seg.dense(term)
-        if d is None:
-            return Postings(_EMPTY_IDS, _EMPTY_IDS)
-        if len(term) == 1:
-            hits = seg.char_postings(int(d[0]))
-            if within is None:
-                return hits
-            idx = np.searchsorted(hits.ids, within)
-            idx[idx >= len(hits.ids)] = 0
-            ok = hits.ids[idx] == within if len(hits.ids) else np.zeros(len(within), dtype=bool)
-            return Postings(within[ok], hits.tf[idx[ok]])
-        found = seg.bigram_terms(d)
-        if found is None:
-            return Postings(_EMPTY_IDS, _EMPTY_IDS)
-        terms = found[0].tolist()
-        if within is None:
-            first = seg.term_postings(terms[0])
-            cand, tf, rest = first.ids, first.tf, terms[1:]
-        else:
-            cand, tf, rest = within, None, terms
-        for i, t in enumerate(rest):
-            # Beyond a few bigrams, checking the text is cheaper than more intersections.
-            if len(term) > 2 and (len(cand) <= DIRECT_VERIFY or i >= MAX_INTERSECT):
-                break
-            hit, t_tf = seg.contains_in(t, cand)
-            cand, tf = cand[hit], t_tf[hit]
-        if len(term) == 2:
-            return Postings(cand, tf)
-        return self._verify(seg, term, cand)
+    # --- single frequent-or-not term without filters: precomputed rows where they exist --------
+    def single(self, query: Query, filters: Filters | None, k: int, group: bool,
+               with_facets: bool = True) -> Ranked | None:
+        """The fast path for one one- or two-character term, or None when it does not apply."""
+        if group or query.excluded or len(query.clauses) != 1 or len(query.clauses[0]) != 1:
+            return None
+        if (filters is not None and filters != NO_FILTERS) or k > TOP_N:
+            return None
+        term = query.clauses[0][0]
+        if len(term) > 2:
+            return None
+        idf = self.idf(term)
+        total, parts = 0, []
+        cand_seg, cand_ids, cand_scores = [], [], []
+        for si, seg in enumerate(self.segments):
+            row = seg.precomputed(term)
+            if row is not None:
+                n, counts, ids, tf = seg.precomputed_row(row)
+                ids, tf = ids[:k], tf[:k]  # stored best first
+                weights, _ = seg.weights(ids, tf)
+            else:
+                hits = seg.term_hits(term)
+                n, ids, tf = len(hits.ids), hits.ids, hits.tf
+                if not n:
+                    continue
+                weights, info = seg.weights(ids, tf)
+                counts = seg.facet_counts(info) if with_facets else None
+            total += n
+            parts.append((si, counts))
+            scores = idf * weights
+            if row is None and len(ids) > k:
+                best = top_order(scores, k, seg.tiebreak(ids))
+                ids, scores = ids[best], scores[best]
+            cand_seg.append(np.full(len(ids), si))
+            cand_ids.append(ids)
+            cand_scores.append(scores)
+        picked = self._merge(cand_seg, cand_ids, cand_scores, k)
+        return Ranked(total, self.facets(parts) if with_facets else {}, picked)
 
-    # --- query --------------------------------------------------------------------------------
-    def _clause(self, si: int, clause: tuple[str, ...], idfs: dict[str, float],
-                within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        seg, norm = self.segments[si], self.norm[si]
+    def _merge(self, segs: list[np.ndarray], ids: list[np.ndarray], scores: list[np.ndarray],
+               k: int) -> list[tuple[int, int, float, int | None]]:
+        if not segs:
+            return []
+        seg_a, id_a, sc_a = np.concatenate(segs), np.concatenate(ids), np.concatenate(scores)
+        # Few candidates (at most k per segment): fetching all their tie-breakers is cheap.
+        date = np.concatenate([self.segments[int(s[0])].date_of(i) for s, i in zip(segs, ids, strict=True) if len(s)])
+        seq = np.concatenate([self.segments[int(s[0])].seq_of(i) for s, i in zip(segs, ids, strict=True) if len(s)])
+        best = top_order(sc_a, k, lambda i: (date[i], seq[i]))
+        return [(int(seg_a[i]), int(id_a[i]), float(sc_a[i]), None) for i in best.tolist()]
+
+    # --- general path ---------------------------------------------------------------------------
+    def _clause(self, seg: Segment, clause: tuple[str, ...], idfs: dict[str, float],
+                within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, scores, info) of the paragraphs matching one of the clause's terms."""
         parts = []
         for term in clause:
-            hits = self.term_hits(seg, term, within)
-            tf = hits.tf.astype(np.float64)
-            parts.append((hits.ids, idfs[term] * tf * (K1 + 1) / (tf + norm[hits.ids])))
+            hits: Postings = seg.term_hits(term) if within is None else seg.hits_within(term, within)
+            weights, info = seg.weights(hits.ids, hits.tf)
+            parts.append((hits.ids, idfs[term] * weights, info))
         if len(parts) == 1:
             return parts[0]
         ids = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         uniq, inverse = np.unique(ids, return_inverse=True)
-        return uniq, np.bincount(inverse, weights=scores, minlength=len(uniq))
+        return uniq, np.bincount(inverse, weights=scores, minlength=len(uniq)), seg.info[uniq]
 
-    def _filter_mask(self, si: int, ids: np.ndarray, filters: Filters) -> np.ndarray | None:
-        fields = self.codes[si].fields
-        mask = None
+    def _filter_mask(self, si: int, ids: np.ndarray, info: np.ndarray, filters: Filters) -> np.ndarray | None:
+        seg = self.segments[si]
+        tables = seg.facet_tables
+        profile_ok = np.ones(len(seg.profiles), dtype=bool)
+        doc_ok = np.ones(len(seg.docs), dtype=bool)
+        restricted = False
 
-        def allow(name: str, values: Any) -> None:
-            nonlocal mask
-            table = self.tables[name]
-            allowed = np.zeros(max(len(table), 1), dtype=bool)
-            for v in values:
-                if v in table:
-                    allowed[table[v]] = True
-            m = allowed[fields[name][ids]]
-            mask = m if mask is None else mask & m
+        def allow(facet: str, keep: Any) -> None:
+            nonlocal restricted
+            j = FACETS.index(facet)
+            ok = np.array([bool(keep(v)) for v in tables[facet]] + [False], dtype=bool)
+            profile_ok[:] &= ok[seg.profiles[:, j].astype(np.int64)]
+            restricted = True
 
         if filters.kind:
-            allow("doc_kind", filters.kind)
+            allow("doc_kind", lambda v: v in filters.kind)
         if filters.org_type:
-            allow("org_type", filters.org_type)
-        if filters.org:
-            allow("org", [o for o in self.tables["org"] if o and filters.org in o])
+            allow("org_type", lambda v: v in filters.org_type)
         if filters.year:
             lo, hi = filters.year
-            allow("year", [y for y in self.tables["year"] if isinstance(y, int) and lo <= y <= hi])
+            allow("year", lambda v: isinstance(v, int) and lo <= v <= hi)
         if filters.half:
-            allow("half", filters.half)
+            allow("half", lambda v: v in filters.half)
         if filters.role:
-            allow("role", filters.role)
-        if filters.headings:
-            allow("kind", ["heading"])
+            allow("role", lambda v: v in filters.role)
+        if filters.org:
+            doc_ok &= np.array([bool(d[3]) and filters.org in d[3] for d in seg.docs], dtype=bool)
+            restricted = True
         if filters.collection:
-            allow("collection", [filters.collection])
+            doc_ok &= np.array([d[8] == filters.collection for d in seg.docs], dtype=bool)
+            restricted = True
         if filters.doc:
-            code = self.doc_codes.get(filters.doc, -1)
-            m = fields["doccode"][ids] == code
-            mask = m if mask is None else mask & m
+            wanted = seg.doc_index.get(filters.doc, -1)
+            doc_ok &= np.arange(len(seg.docs)) == wanted
+            restricted = True
+        if not restricted and not filters.headings:
+            return None
+        mask = profile_ok[seg.profiles_of(info)]
+        if not doc_ok.all():
+            mask &= doc_ok[seg.doc[ids]]
+        if filters.headings:
+            mask &= ((info >> np.uint64(32)) & np.uint64(3)) == 1
         return mask
 
-    def _exclude(self, si: int, ids: np.ndarray, excluded: tuple[str, ...]) -> np.ndarray:
-        keep = np.ones(len(ids), dtype=bool)
-        for term in excluded:
-            if not keep.any():
-                break
-            hits = self.term_hits(self.segments[si], term, ids[keep])
-            keep[np.searchsorted(ids, hits.ids)] = False
-        return keep
-
-    def run(self, query: Query, filters: Filters | None) -> tuple[list[SegmentHits], dict[str, float]]:
+    def run(self, query: Query, filters: Filters | None, idfs: dict[str, float]) -> list[SegmentHits]:
         """All hits of a query, per segment, with scores."""
-        idfs = {t: self.idf(t) for t in query.terms}
         # Evaluate the clause expected to match least first; the others only check its hits.
         order = sorted(query.clauses, key=lambda c: sum(self.df(t) for t in c))
         results = []
-        for si in range(len(self.segments)):
-            ids, scores = self._clause(si, order[0], idfs, None)
+        for si, seg in enumerate(self.segments):
+            ids, scores, info = self._clause(seg, order[0], idfs, None)
             if filters is not None and len(ids):
-                mask = self._filter_mask(si, ids, filters)
+                mask = self._filter_mask(si, ids, info, filters)
                 if mask is not None:
-                    ids, scores = ids[mask], scores[mask]
+                    ids, scores, info = ids[mask], scores[mask], info[mask]
             for clause in order[1:]:
                 if not len(ids):
                     break
-                c_ids, c_scores = self._clause(si, clause, idfs, ids)
+                c_ids, c_scores, _ = self._clause(seg, clause, idfs, ids)
                 keep = np.searchsorted(ids, c_ids)
-                ids, scores = c_ids, scores[keep] + c_scores
-            if query.excluded and len(ids):
-                keep = self._exclude(si, ids, query.excluded)
-                ids, scores = ids[keep], scores[keep]
+                ids, scores, info = c_ids, scores[keep] + c_scores, info[keep]
+            for term in query.excluded:
+                if not len(ids):
+                    break
+                hit = seg.hits_within(term, ids).ids
+                keep = ~np.isin(ids, hit, assume_unique=True)
+                ids, scores, info = ids[keep], scores[keep], info[keep]
             if len(ids):
-                scores = scores * self.codes[si].boost[ids]
-                results.append(SegmentHits(si, ids, scores))
-        return results, idfs
+                results.append(SegmentHits(si, ids, scores, info))
+        return results
 
-    def rank_keys(self, hits: SegmentHits) -> np.ndarray:
-        """One int64 per hit ordering by score, then newer date, then earlier paragraph."""
-        codes = self.codes[hits.segment]
-        q = np.minimum(np.round(hits.scores * 1e4), (1 << 24) - 1).astype(np.int64)
-        date = np.minimum(codes.fields["date"][hits.ids], (1 << 17) - 1)
-        seq = (1 << 22) - 1 - np.minimum(codes.seq[hits.ids], (1 << 22) - 1)
-        return (q << 39) | (date << 22) | seq
+    def ranked(self, results: list[SegmentHits], k: int, with_facets: bool = True) -> Ranked:
+        total = sum(len(r.ids) for r in results)
+        facets = self.facets([(r.segment, self.segments[r.segment].facet_counts(r.info)) for r in results]) \
+            if with_facets else {}
+        segs, ids, scores = [], [], []
+        for r in results:
+            seg = self.segments[r.segment]
+            if len(r.ids) > k:
+                best = top_order(r.scores, k, seg.tiebreak(r.ids))
+            else:
+                best = np.arange(len(r.ids))
+            segs.append(np.full(len(best), r.segment))
+            ids.append(r.ids[best])
+            scores.append(r.scores[best])
+        return Ranked(total, facets, self._merge(segs, ids, scores, k))
 
-    def facets(self, results: list[SegmentHits]) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for facet, table_name in (("kind", "doc_kind"), ("org_type", "org_type"), ("year", "year"),
-                                  ("half", "half"), ("role", "role")):
-            table = self.tables[table_name]
-            counts = np.zeros(max(len(table), 1), dtype=np.int64)
-            for hits in results:
-                counts += np.bincount(self.codes[hits.segment].fields[table_name][hits.ids], minlength=len(counts))
-            names = {code: value for value, code in table.items()}
-            out[facet] = {str(names[c]): int(n) for c, n in enumerate(counts.tolist())
-                          if n and names.get(c) is not None}
-        return out
+    def grouped(self, results: list[SegmentHits], limit: int, offset: int) -> Ranked:
+        """Hits folded by document: each document's best paragraph and its number of hits."""
+        total = sum(len(r.ids) for r in results)
+        facets = self.facets([(r.segment, self.segments[r.segment].facet_counts(r.info)) for r in results])
+        if not results:
+            return Ranked(total, facets, [], 0)
+        doc = np.concatenate([self.gdoc[r.segment][self.segments[r.segment].doc[r.ids]] for r in results])
+        seg_a = np.concatenate([np.full(len(r.ids), r.segment) for r in results])
+        id_a = np.concatenate([r.ids for r in results])
+        score = np.concatenate([r.scores for r in results])
+        date = np.concatenate([self.segments[r.segment].date_of(r.ids) for r in results])
+        seq = np.concatenate([self.segments[r.segment].seq_of(r.ids) for r in results])
+        order = np.lexsort((seq, -date, -score, doc))  # by document, best paragraph first
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = doc[order][1:] != doc[order][:-1]
+        best = order[first]
+        counts = np.diff(np.append(np.flatnonzero(first), len(order)))
+        rank = np.lexsort((seq[best], -date[best], -score[best]))[offset:offset + limit]
+        picked = [(int(seg_a[best[i]]), int(id_a[best[i]]), float(score[best[i]]), int(counts[i])) for i in rank]
+        return Ranked(total, facets, picked, len(best))

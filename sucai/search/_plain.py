@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
@@ -36,7 +35,7 @@ def rows_from_text(doc_id: str, text: str, *, first_seq: int = 1, doc_kind: str 
         kind = "title" if idx == 0 else ("heading" if _HEADING.match(line) and len(line) < 60 else "body")
         if kind == "heading":
             path = (line,)
-        pid = hashlib.sha1(f"{doc_id}:{idx}".encode()).hexdigest()[:16]
+        pid = f"{doc_id}-{idx}"  # the store numbers paragraphs the same way
         yield IndexRow(seq=seq, paragraph_id=pid, doc_id=doc_id, idx=idx, kind=kind, text=line, paid=paid,
                        path=path if kind == "body" else (), role="other", title=title, doc_kind=doc_kind,
                        org=org, org_type=org_type, year=year, half=half, date=date, collection_id=collection_id)
