@@ -103,3 +103,31 @@ def test_corpus_labels_meta(label: str) -> None:
         assert m.date == want["date"]
     if "org_contains" in want:
         assert want["org_contains"] in (m.org or "")
+
+
+def test_untitled_report_is_known_by_its_opening() -> None:
+    m = meta_of("gov-2025-national", ["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、2024年工作回顾"])
+    assert (m.kind, m.org, m.org_type) == ("政府工作报告", "国务院", "政府")
+    m = meta_of("高举中国特色社会主义伟大旗帜", ["——在中国共产党第二十次全国代表大会上的报告", "（2022年10月16日）",
+                                           "同志们：", "现在，我代表第十九届中央委员会向大会作报告。"])
+    assert (m.kind, m.org, m.date, m.half) == ("报告", "第十九届中央委员会", "2022-10-16", "full")
+
+
+def test_report_org_takes_the_province_from_the_congress_line() -> None:
+    m = meta_of("政府工作报告", ["（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）", "各位代表：",
+                                "现在，我代表省人民政府向大会报告工作，请予审议。"])
+    assert (m.org, m.year, m.date) == ("贵州省人民政府", 2026, "2026-01-27")
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("最高人民法院关于内地与澳门特别行政区相互认可和执行仲裁裁决的安排", "法规"),
+    ("XX局2024年工作安排", "工作计划"),
+    ("交通警察道路执勤执法工作规范", "法规"),
+])
+def test_more_title_kinds(title: str, kind: str) -> None:
+    assert title_kind(title) == kind
+
+
+def test_footnote_mark_after_the_title() -> None:
+    m = meta_of("江西省2022年国民经济和社会发展统计公报[1]", ["江西省统计局", "2023年3月28日", "正文。"])
+    assert (m.kind, m.org, m.year, m.date) == ("报告", "江西省", 2022, "2023-03-28")

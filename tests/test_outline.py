@@ -210,3 +210,86 @@ def test_paid_flag_follows_the_block() -> None:
     blocks = [Block("一、工作总结"), Block("1.抓学习。开展学习6次。", paid=True)]
     s = build_structure(None, blocks)
     assert [p.paid for p in s.paragraphs] == [False, True, True]
+
+
+def outline_of(lines: list[str], title: str | None = None, max_level: int = 99) -> list[tuple[int, str, str]]:
+    title_block = Block(title) if title else None
+    blocks = [Block(line) for line in lines]
+    s = build_structure(title_block, blocks)
+    check_invariants(s, title_block, [b for b in blocks if b.text])
+    return [(n.level, n.marker, n.heading) for n in nodes(s, max_level)]
+
+
+def test_numeral_after_marker_is_a_list_only_when_it_continues_the_count() -> None:
+    mk = find_marker("一、一年来工作回顾")
+    assert mk is not None and (mk.kind, mk.number) == ("cn_dun", 1)
+    assert find_marker("三、四月份增速加快") is None
+
+
+def test_marker_broken_across_lines_is_rejoined() -> None:
+    got = outline_of(["一、工作回顾", "（一）稳增长。正文。", "（", "二）促改革。正文。", "（三）惠民生。正文。"])
+    assert [m for _, m, _ in got] == ["一、", "（一）", "（二）", "（三）"]
+
+
+def test_glued_two_digit_chapter_numbers_only_on_short_title_lines() -> None:
+    got = outline_of(["前言正文。", "01综合", "全年生产总值增长5%。", "02农业", "12月份粮食收购进度加快。"])
+    assert got == [(1, "01", "综合"), (1, "02", "农业")]
+    assert find_marker("10个重点项目全部开工") is None
+
+
+def test_chapter_after_orphan_articles_is_top_level() -> None:
+    got = outline_of(["第一条 为了规范执法，制定本规范。", "第二条 本规范适用于道路执勤。",
+                      "第二章 执勤用语", "第三条 执勤时应当使用规范用语。", "第一节 一般规定",
+                      "第四条 一般规定如下。"])
+    assert got == [(1, "第一条", "为了规范执法"), (1, "第二条", "本规范适用于道路执勤"),
+                   (1, "第二章", "执勤用语"), (2, "第三条", "执勤时应当使用规范用语"),
+                   (2, "第一节", "一般规定"), (3, "第四条", "一般规定如下")]
+
+
+def test_articles_do_not_nest_in_a_numbered_prose_paragraph() -> None:
+    got = outline_of(["一、将第二条修改为：“第二条 本规定自公布之日起施行。”", "根据本决定重新公布。",
+                      "第一条 为了审理案件，制定本规定。", "第二条 本规定自公布之日起施行。"], max_level=1)
+    assert [m for _, m, _ in got] == ["一、", "第一条", "第二条"]
+
+
+def test_unnumbered_sections_each_open_a_top_level_section() -> None:
+    got = outline_of(["“十四五”时期工作回顾", "五年来成绩显著。", "“十五五”时期的主要目标任务",
+                      "一是发展水平明显提升。正文。", "二是创新能力明显提升。正文。", "2026年重点工作",
+                      "（一）扩大内需。正文。"], title="2026年某省政府工作报告", max_level=1)
+    assert [h for _, _, h in got] == ["“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2026年重点工作"]
+
+
+def test_letterhead_repeating_the_title_is_no_heading() -> None:
+    got = outline_of(["最高人民法院", "相互协助保全的安排", "第一条 本安排所称保全，包括财产保全。"],
+                     title="最高人民法院关于内地与澳门就仲裁程序相互协助保全的安排")
+    assert got == [(1, "第一条", "本安排所称保全")]
+
+
+def test_bracketed_notes_are_entries_only_inside_a_notes_part() -> None:
+    got = outline_of(["一、综合", "[1]地区生产总值按现价计算。", "注释：", "［1］一降三减：", "火灾起数下降。",
+                      "［2］两新：", "设备更新和以旧换新。"])
+    assert got == [(1, "一、", "综合"), (1, "", "注释"), (2, "［1］", "一降三减"), (2, "［2］", "两新")]
+
+
+def test_markdown_heading_without_its_comma_stays_a_sibling() -> None:
+    got = outline_of(["## 一、计算", "正文。", "## 二、折算", "正文。", "## 三", "正文。"])
+    assert got == [(1, "一、", "计算"), (1, "二、", "折算"), (1, "", "三")]
+
+
+def test_spaced_out_heading_is_written_together() -> None:
+    assert outline_of(["## 第一章 总 则", "第一条 为了管理，制定本条例。"], max_level=1) == [(1, "第一章", "总则")]
+
+
+def test_roles_inside_a_review_and_in_a_work_report() -> None:
+    blocks = ["一、2025年工作回顾", "二是打好攻坚战，重点任务取得积极进展。正文。", "二、2026年主要工作",
+              "（一）扩大内需。正文。"]
+    s = build_structure(Block("2026年某省政府工作报告"), [Block(b) for b in blocks])
+    assert [(n.heading, n.role) for n in nodes(s)] == [
+        ("2025年工作回顾", "summary"), ("打好攻坚战，重点任务取得积极进展", "summary"),
+        ("2026年主要工作", "plan"), ("扩大内需", "plan")]
+
+
+def test_trailing_annex_of_page_chrome_is_dropped() -> None:
+    chrome = ["附件：", "关联稿件：", "【返回顶部】【关闭本页】"] + [f"{c}市人民政府" for c in "甲乙丙丁戊己庚辛壬癸"]
+    got = outline_of(["一、综合", "全年生产总值增长5%，就业稳定。"] + chrome)
+    assert got == [(1, "一、", "综合")]

@@ -6,8 +6,11 @@ Pure functions, no I/O. Decisions:
   before 关于 (「XX经济开发区2023上半年…」 → XX经济开发区). A signature block near the end (short
   organisation lines right above a date line) wins when it is the fuller name of the same body
   (「区统计局」 in the title, 「XX市XX区统计局」 signed) or when the title names no body. A
-  government work report is issued by the body its speaker represents (「我代表国务院」,
-  「我代表江西省人民政府」).
+  government work report (or any report) is issued by the body its speaker represents (「我代表国务院」,
+  「我代表第十九届中央委员会」); 「我代表省人民政府」 is completed with the province from the title or
+  from the congress line 「——2026年1月26日在广东省第十四届人民代表大会…」.
+* A document whose title names no genre is known by its opening: 「我代表国务院，向大会报告政府工作」
+  → 政府工作报告, 「——在…上的报告/讲话」 → 报告/讲话.
 * ``kind`` adds 「法规」 to the issue's list: titles ending in 条例/规定/办法/解释/细则/规则/决定/
   批复… are regulations. The genre word nearest the end of the title decides (「关于印发…方案的
   通知」 is a 通知); 政府工作报告 and 讲话 are recognised anywhere; 总结 together with 计划/打算 is
@@ -40,6 +43,8 @@ _GENRES = (
     ("意见", "意见"), ("报告", "报告"), ("公报", "报告"), ("条例", "法规"), ("规定", "法规"),
     ("办法", "法规"), ("解释", "法规"), ("细则", "法规"), ("规则", "法规"), ("决定", "法规"),
     ("批复", "法规"), ("答复", "法规"), ("复函", "法规"), ("准则", "法规"), ("章程", "法规"),
+    ("工作安排", "工作计划"), ("安排", "法规"), ("规范", "法规"), ("命令", "法规"), ("解答", "法规"),
+    ("标准", "法规"),  # 「最高人民法院关于…的安排」, 「…鉴定标准」
 )
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -55,6 +60,7 @@ _ORG_END = re.compile(
     r"幼儿园|法院|检察院|局|厅|委|办|部|署|院|处|科|室|中心|队|所|站|会|镇|乡|县|区|市|省|州|旗)$")
 _NO_ORG = re.compile(r"[，。；！？：,;!?:“”《》]")
 _SPEAKER = re.compile(r"我代表(.{2,16}?)[，,向]")
+_HELD_AT = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区))第\S{1,4}届")
 
 
 def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
@@ -63,9 +69,11 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     kind = title_kind(clean)
     if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
         kind = title_kind(title)
+    if kind == "其他":
+        kind = opening_kind(texts)
     signature_org, signature_date = signature(texts)
     org = _choose_org(title_org(clean), signature_org)
-    if kind == "政府工作报告":
+    if kind in ("政府工作报告", "报告"):
         org = report_org(clean, texts) or org
     date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
     year, half = period(clean)
@@ -79,6 +87,7 @@ def clean_title(title: str) -> str:
     """Title without a Markdown '#', surrounding space and a trailing （…） note or document number."""
     t = title.strip().lstrip("#").strip()
     t = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)
+    t = re.sub(r"\s*[\[［]\d{1,2}[\]］]\s*$", "", t)  # a footnote mark: 「…统计公报[1]」
     return t.strip()
 
 
@@ -97,6 +106,23 @@ def title_kind(title: str) -> str:
     return best[1] if best else "其他"
 
 
+_REPORTS_TO = re.compile(r"我代表.{2,20}?[，,]?向(?:大会|全会)(?:作)?(政府工作报告|报告政府工作|报告工作|作?报告)")
+_SUBTITLE = re.compile(r"^(?:[—－―]{1,2}|[（(]).{0,40}?在.{2,40}?上的(报告|讲话|致辞|发言)")
+
+
+def opening_kind(texts: list[str]) -> str:
+    """Kind of an untitled document from its opening: the speaker's 「我代表国务院，向大会报告政府工作」
+    or a subtitle 「——在…上的报告/讲话」."""
+    for text in texts[:12]:
+        m = _REPORTS_TO.search(text)
+        if m:
+            return "政府工作报告" if "政府" in m.group(0) else "报告"
+        m = _SUBTITLE.match(text)
+        if m:
+            return "报告" if m.group(1) == "报告" else "讲话"
+    return "其他"
+
+
 def title_org(title: str) -> str | None:
     """The issuing body written at the head of a title, before its year or 关于."""
     m = re.search(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}年|关于|上半年|下半年|年度", title)
@@ -110,12 +136,14 @@ def title_org(title: str) -> str | None:
 
 def report_org(title: str, texts: list[str]) -> str | None:
     """Issuer of a government work report: whom the speaker represents, completed from the title."""
+    held = next((m.group(1) for t in texts[:12] if (m := _HELD_AT.search(t))), "")
     for text in texts[:30]:
         m = _SPEAKER.search(text)
         if m:
             who = m.group(1)
             place = re.sub(r"(?:19|20)\d{2}年", "", title)
-            region = re.match(r".{2,12}?(?:自治区|省|市|县|区)", place)
+            region = re.match(r".{2,12}?(?:自治区|省|市|县|区)", place) or re.fullmatch(
+                r".{2,12}?(?:自治区|省|市|县|区)", held)  # 「——2026年1月26日在广东省第十四届人民代表大会」
             level = re.match(r"自治区|省|市|县|区", who)
             if region and level and region.group(0).endswith(level.group(0)):
                 return region.group(0) + who[level.end():]
@@ -142,7 +170,7 @@ def signature(texts: list[str]) -> tuple[str | None, str | None]:
 def header_date(texts: list[str]) -> str | None:
     head = texts[:10]
     for text in head:
-        m = re.search(r"[—－]{1,2}\s*" + DATE.pattern + r".{0,40}?(?:在|上)", text)
+        m = re.search(r"(?:[—－―]{1,2}|^[（(])\s*" + DATE.pattern + r".{0,40}?(?:在|上)", text)
         if m:
             return date_string(DATE.search(m.group(0)))
     found = None
@@ -220,7 +248,7 @@ def org_type(org: str | None) -> str:
         return "企业"
     if re.search(r"(人民政府|政府|国务院)$", first) or re.fullmatch(r".{1,12}?(省|市|县|区|自治区|州|旗)", first):
         return "政府"
-    if re.search(r"(法院|检察院)$", first):
+    if re.search(r"(法院|检察院|中央委员会)$", first):
         return "其他"
     if re.search(r"(局|厅|委|委员会|办|办公室|办公厅|部|署|处|科|中心|队|所|站)$", first):
         return "部门/局"

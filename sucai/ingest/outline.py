@@ -17,8 +17,22 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   top-level section when it names a document part (附件, 名词解释, 注释) or a section role that
   differs from the open top-level section's (下一步工作计划 after 二、存在问题); 「主要目标」 inside a
   plan section stays body text. Numbering that restarts at 1 right after a part heading nests
-  under it; a closing 附件 followed only by page chrome (< 40 Han characters) is dropped again.
+  under it; a closing 附件 followed only by page chrome (links, 返回顶部, site names; < 40 Han
+  characters besides) is dropped again.
 * Numbering may run on across parents (5. as the first item under （二） after 1.–4. under （一）).
+* Regulations: 编 > 章 > 节 > 条 is fixed, whatever comes first (a 第二章 after orphan articles is
+  top-level). 第X章 is level 1; in a chapter with sections 第X节 is level 2 and its articles level 3,
+  elsewhere articles are level 2; without chapters articles are level 1. Articles nest under a
+  non-article heading only when it is a whole heading line (一、受案范围), never inside a numbered
+  prose paragraph (一、将第二条修改为：“…”).
+* Unnumbered sections: when the document's top level is unnumbered, every role line opens the next
+  section (「“十五五”时期主要目标任务」 then 「2026年重点工作」); a line repeating part of the title
+  (letterhead) is never a heading; a part line right after a part heading is that annex's title.
+* Web bulletins: 「01综合」 (two digits glued to a short title line) is numbered like 一、; [1] / ［1］
+  notes are entries only inside a 注释/名词解释 part. A line holding only 「（」 is rejoined with the
+  next (a marker broken across lines). 二是 may open a run whose 一是 the source lost. Spaces
+  between Han characters in a heading are dropped (「总 则」 → 总则). A Markdown heading without a
+  usable marker (「## 三」) ranks with the other headings of its Markdown level.
 * Shape of a numbered paragraph:
   - the whole text after the marker is one sentence of ≤ 60 characters → a heading paragraph;
   - it opens with a lead sentence of ≤ 40 characters ending in 。！？；： and goes on → split into
@@ -28,7 +42,10 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
     handled this way: their first sentence is content, not a title.
 * Roles: a heading's own clear keyword (工作总结, 存在问题, 工作计划, …; earliest one wins)
   decides; weaker words (成效, 不足, 重点工作, …) only count at the top level or under an
-  "other" parent; otherwise a node inherits its parent's role. Paragraphs take their node's role.
+  "other" parent; otherwise a node inherits its parent's role. Inside a section with a role a clear
+  keyword of another role only counts in a short heading or at its end (「存在的问题」), not in
+  passing. In a work report of year Y a top section about Y or later is a plan (「2026年主要工作」).
+  Articles take their parent's role. Paragraphs take their node's role.
 * Inline enumerations 一是…二是…, 一要…二要…, 第一，第二，…, 首先…其次…最后 (at least two in
   sequence) become ``Paragraph.items``. The last item runs to the end of the paragraph, except
   when every earlier item is a single sentence: then the last one stops after its first sentence.
@@ -93,8 +110,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ar_paren", re.compile(r"\((\d{1,3})\)")),
     ("dec", re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)")),  # 5.1 / 5.1.1 in standards-style texts
     ("ar_dot", re.compile(r"(\d{1,3})[.、](?!\d)")),
+    ("ar_glued", re.compile(r"(\d\d)(?=[\u4e00-\u9fff])")),  # 「01综合」 in web-page bulletins
     ("ar_space", re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
     ("circled", re.compile(r"([\u2460-\u2473])")),
+    ("note", re.compile(r"[\[［〔](\d{1,3})[\]］〕]")),  # [1] notes: entries only inside a 注释 part
     ("shi", re.compile(rf"({CN_NUM})是")),
     ("yao", re.compile(rf"({CN_NUM})要")),
     ("seq", re.compile(r"(首先|其次|再次|最后)[，,：:]")),
@@ -135,6 +154,9 @@ def sentence_end(text: str, start: int = 0, enders: str = _SENT_END) -> int | No
     return None
 
 
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
 def strip_trailing(text: str) -> str:
     return text.strip().rstrip(_TRAIL).strip()
 
@@ -155,8 +177,11 @@ _WEAK = {
     "plan": ("计划", "打算", "思路", "安排", "展望", "目标", "部署"),
 }
 _PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
-_LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Web-page chrome after a bulletin: navigation, sharing, links to other government sites.
+_CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫一扫|上一篇|下一篇|【|打印|关闭|分享|来源|责任编辑)"
+                     r"|(人民政府|政府网|网站|政府网站)$")
+_LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _NO_PLAIN = set("，。；！？,;!?、")
 
 
@@ -173,6 +198,12 @@ def _first_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
 def heading_role(heading: str, parent_role: str | None) -> str:
     """Role of a heading: its own clear keyword, else its parent's role (weak words count at the top only)."""
     role = _first_role(heading, _STRONG)
+    if role and role != parent_role and parent_role not in (None, "other"):
+        # Inside a section a keyword only re-roles a heading that is about it (「存在的问题」),
+        # not one that mentions it in passing (「打好三大攻坚战，重点任务取得积极进展」 in a review).
+        word = next(w for w in _STRONG[role] if w in heading)
+        if len(heading) > 12 and not strip_trailing(heading).endswith(word):
+            role = None
     if role:
         return role
     if parent_role is None:
@@ -291,7 +322,7 @@ def find_marker(text: str) -> _Marker | None:
             kind, number = f"dec{m.group(0).count('.') + 1}", int(m.group(0).rsplit(".", 1)[1])
         else:
             number = _SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
-        if number is None or not _plausible(kind, folded, m.end()):
+        if number is None or not _plausible(kind, number, folded, m.end()):
             continue
         rest = m.end()
         while rest < len(text) and text[rest] in _SPACE:
@@ -301,11 +332,20 @@ def find_marker(text: str) -> _Marker | None:
     return None
 
 
-def _plausible(kind: str, folded: str, end: int) -> bool:
+_UNITS = set("年月日号时分秒个人家项元万亿千百十米吨亩岁次件条位名座所户台辆天周批期届级类种部篇章节倍成股只头斤余多")
+
+
+def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
     nxt = folded[end:end + 1]
+    if kind == "ar_glued":
+        # Only a short title line: 「01综合」, never 「12月…」 or a sentence that starts with a figure.
+        rest = folded[end:].strip()
+        return nxt not in _UNITS and len(rest) <= 20 and not re.search(r"[，。；：！？,;:!?]", rest)
     if kind == "cn_dun" and nxt and nxt in "一二三四五六七八九十":
-        # 一、二季度 / 一、二、三产业 list numerals, not a heading; 二〇二三年 still passes.
-        return folded[end + 1:end + 2] in ("〇", "零")
+        # 一、二季度 / 一、二、三产业 list the next numeral: not a heading; 一、一年来工作回顾 and
+        # 二〇二三年 still pass.
+        following = re.match(CN_NUM, folded[end:])
+        return following is None or cn_to_int(following.group(0)) != number + 1
     if kind in ("cn_dun", "ar_dot", "cn_paren", "ar_paren", "circled", "shi", "yao"):
         return bool(nxt) and nxt not in "，。、；：,.;:%％" or kind in ("cn_paren", "ar_paren", "circled")
     return True
@@ -332,6 +372,8 @@ class _Node:
     path: tuple[str, ...]
     children: list[_Node] = field(default_factory=list)
     container: bool = False  # an unnumbered part (附件) whose numbering restarts inside it
+    style: int | None = None  # Word/Markdown heading level of the line that opened it
+    prose: bool = False      # a numbered paragraph that goes on after its heading, not a heading line
 
     def freeze(self, level: int) -> OutlineNode:
         return OutlineNode(level=level, marker=self.marker, heading=self.heading, role=self.role,
@@ -340,7 +382,13 @@ class _Node:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, title: str = "") -> None:
+        self.title = re.sub(r"\s+", "", title)
+        # A work report given in year Y reviews Y-1 and plans Y: sections about Y are plans.
+        folded = self.title.translate(_FOLD)
+        self.report = "工作报告" in folded
+        year = re.search(r"(?:19|20)\d\d", folded) if self.report else None
+        self.plan_year = int(year.group(0)) if year else None
         self.paragraphs: list[Paragraph] = []
         self.roots: list[_Node] = []
         self.stack: list[_Node] = []
@@ -377,6 +425,14 @@ class _Builder:
         if rank is not None:
             while keep and self.frame_rank(self.stack[keep - 1]) >= rank:
                 keep -= 1
+        elif kind in ARTICLE_KINDS:
+            # 编 > 章 > 节 > 条 whatever comes first: a 第二章 after orphan articles (the source lost
+            # 第一章) closes them instead of nesting under the last one.
+            # Articles never sit inside a numbered prose paragraph either (一、将第二十四条修改为：“…”
+            # followed by the republished text's 第一条).
+            below = ARTICLE_KINDS[ARTICLE_KINDS.index(kind):]
+            while keep and (self.stack[keep - 1].kind in below or self.stack[keep - 1].prose):
+                keep -= 1
         if self.accepts(kind, number, spaced, keep):
             return keep
         if number == 1 and rank is not None:
@@ -401,7 +457,9 @@ class _Builder:
             return last is None or number > last
         if last is None:
             # 1 under a new parent, or numbering that runs on across parents (5. under （二）).
-            return number == 1 or number == self.last.get((-2, kind), -1) + 1
+            # 一是 may be lost from a paragraph-per-sentence source, so 二是 may open the run.
+            return (number == 1 or number == self.last.get((-2, kind), -1) + 1
+                    or (number == 2 and kind in ("shi", "yao")))
         return number in (last + 1, last + 2)
 
     def seq_key(self, kind: str, keep: int) -> tuple[int, str]:
@@ -410,6 +468,7 @@ class _Builder:
         return (self.stack[keep - 1].index, kind)
 
     def open_node(self, kind: str, number: int, keep: int, marker: str, heading: str, paragraph: int) -> _Node:
+        heading = _SPREAD.sub("", heading)  # 「总 则」 is written spaced out for layout: 总则
         if self.rank(kind) is None:
             if kind == "plain":
                 if not self.order:
@@ -425,8 +484,12 @@ class _Builder:
         parent = self.stack[keep - 1] if keep else None
         if parent is not None and parent.kind == "plain" and self.rank(kind) == self.rank("plain"):
             parent.container = True
-        node = _Node(index=self.count, kind=kind, marker=marker, heading=heading,
-                     role=heading_role(heading, parent.role if parent else None), paragraph=paragraph,
+        parent_role = parent.role if parent else None
+        # An article's heading is only its first clause: its words say nothing about a section role.
+        role = (parent_role or "other") if kind == "tiao" else heading_role(heading, parent_role)
+        if parent is None and role != "plan" and self.plan_year and _mentions_year(heading, self.plan_year):
+            role = "plan"  # 「2026年主要工作」 in the 2026 government work report
+        node = _Node(index=self.count, kind=kind, marker=marker, heading=heading, role=role, paragraph=paragraph,
                      path=(parent.path if parent else ()) + (heading,))
         self.count += 1
         (parent.children if parent else self.roots).append(node)
@@ -437,6 +500,10 @@ class _Builder:
     # -- one block
     def add(self, block: Block) -> None:
         text = block.text
+        if self.report and self.plan_year is None and not self.roots:
+            given = re.match(r"[—－-]{1,2}\s*((?:19|20)\d\d)年", text.strip().translate(_FOLD))
+            if given:  # 「——2019年3月5日在…」 under a title without a year
+                self.plan_year = int(given.group(1))
         mk = find_marker(text)
         style = block.style_level or _md_level(text)
         if style:
@@ -445,8 +512,13 @@ class _Builder:
             if keep is None:  # a styled heading is a heading even when its number is off
                 keep = self.target(f"style{style}", 0, True) or 0
                 kind = f"style{style}"
+            if kind == f"style{style}":
+                # 「## 三」 (its 、 lost) still ranks with the other 「## 」 headings: a sibling, not a child.
+                same = [i for i, f in enumerate(self.stack) if f.style == style]
+                keep = same[0] if same else keep
             rest = mk.rest if mk else len(text) - len(text.lstrip(_SPACE + "#"))
             self.heading_line(block, kind, mk.number if mk else 0, keep, mk.marker if mk else "", rest)
+            self.stack[-1].style = style
             return
         if mk and mk.kind == "ar_space":
             mk = None
@@ -464,7 +536,19 @@ class _Builder:
         kind = _plain_kind(text)
         if kind is None:
             return False
-        return kind == "part" or not self.stack or heading_role(strip_trailing(text), None) != self.stack[0].role
+        if kind == "part":
+            # 「附件2」 then 「名词解释」: the second line is the annex's own title, not another part.
+            top = self.stack[-1] if self.stack else None
+            return not (top and top.kind == "plain" and top.paragraph == len(self.paragraphs) - 1
+                        and _PARTS.fullmatch(top.heading))
+        if strip_trailing(re.sub(r"\s+", "", text)) in self.title:
+            return False  # a letterhead line repeating part of the title (…相互协助保全的安排)
+        if not self.stack:
+            return True
+        top = self.stack[0]
+        if top.kind == "plain" and not top.container and not _PARTS.fullmatch(top.heading):
+            return True  # the document's sections are unnumbered: each role line opens the next one
+        return heading_role(strip_trailing(text), None) != top.role
 
     def drop_empty_trailing_part(self) -> None:
         """A closing 「附件：」 followed only by page chrome is no section: its lines join the previous one."""
@@ -474,8 +558,9 @@ class _Builder:
         if last.index != self.count - 1 or last.kind != "plain" or not _PARTS.fullmatch(last.heading):
             return
         tail = self.paragraphs[last.paragraph:]
-        if sum(len(_HAN.findall(p.text)) for p in tail[1:]) >= 40:
-            return
+        content = [p.text for p in tail[1:] if not _CHROME.search(p.text.strip())]
+        if sum(len(_HAN.findall(t)) for t in content) >= 40:
+            return  # a real annex, even a table of short lines
         self.roots.pop()
         prev = self.find(self.count - 2)
         self.count -= 1
@@ -498,6 +583,8 @@ class _Builder:
         text = block.text
         if mk.kind in ("shi", "yao", "di", "seq") and _successor_inline(text, mk):
             return False  # 一是…二是… in one paragraph: an inline enumeration, not a heading
+        if mk.kind == "note" and not any(f.kind == "plain" and _PARTS.fullmatch(f.heading) for f in self.stack):
+            return False  # a footnote mark opening a body line, not an entry of a notes part
         keep = self.target(mk.kind, mk.number, mk.spaced)
         if keep is None:
             return False
@@ -515,6 +602,7 @@ class _Builder:
             cut = mk.rest + end
             node = self.open_node(mk.kind, mk.number, keep, mk.marker, strip_trailing(rest[:end]),
                                   len(self.paragraphs))
+            node.prose = True
             self.emit(HEADING, text[:cut], block.paid, node)
             self.emit(BODY, text[cut:], block.paid, node, find_items(text[cut:]))
         else:
@@ -526,11 +614,18 @@ class _Builder:
         end = sentence_end(rest, 0, _CLAUSE_END)
         heading = strip_trailing(rest[:end] if end else rest)[:CLAUSE_MAX]
         node = self.open_node(mk.kind, mk.number, keep, mk.marker, heading, len(self.paragraphs))
+        node.prose = True
         self.emit(BODY, block.text, block.paid, node, find_items(rest))
 
     def finish(self) -> Structure:
         self.drop_empty_trailing_part()
         return Structure(paragraphs=tuple(self.paragraphs), outline=tuple(n.freeze(1) for n in self.roots))
+
+
+def _mentions_year(heading: str, year: int) -> bool:
+    """The heading is about the year given or a later one, and not a review of it."""
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading.translate(_FOLD))]
+    return bool(years) and min(years) >= year and _first_role(heading, _STRONG) != "summary"
 
 
 def _successor_inline(text: str, mk: _Marker) -> bool:
@@ -540,10 +635,25 @@ def _successor_inline(text: str, mk: _Marker) -> bool:
 
 def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure:
     """Paragraphs (title first), each with kind/path/role/node/offsets/items, and the outline tree."""
-    builder = _Builder()
+    builder = _Builder(title_block.text if title_block else "")
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
-    for block in blocks:
-        if block.text:
-            builder.add(block)
+    for block in _rejoin_brackets([b for b in blocks if b.text]):
+        builder.add(block)
     return builder.finish()
+
+
+def _rejoin_brackets(blocks: list[Block]) -> list[Block]:
+    """A line holding only an opening bracket was broken inside a marker (「（」 / 「三）改革…」):
+    join it to the next line so the marker is whole again. No character is lost or changed."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.text.strip() in ("（", "(") and i + 1 < len(blocks):
+            nxt = blocks[i + 1]
+            block = replace(nxt, text=block.text + nxt.text, paid=block.paid or nxt.paid)
+            i += 1
+        out.append(block)
+        i += 1
+    return out
