@@ -140,3 +140,17 @@ def test_numbered_toc_with_leaders_and_single_blank_lines() -> None:
     assert [a.title.text for a in split.articles] == ["一、甲镇2024年党建工作总结", "二、乙局2024年党建工作要点",
                                                       "丙街道2024年党建工作计划"]
     assert [b.text for b in split.articles[0].blocks] == ["一、主要做法", "抓班子带队伍。", "二、存在问题", "力量不足。"]
+
+
+def test_titles_as_a_reader_names_them() -> None:
+    from sucai.ingest.split import single_title
+
+    def title_of(text: str) -> str:
+        return single_title(normalise_blocks(blocks(text)), "fallback")[2]
+
+    assert title_of("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：\n") == "政府工作报告"
+    assert title_of("政府工作报告。 某某日报记者 张三 摄\n政府工作报告\n（2026年1月27日）\n各位代表：\n") == "政府工作报告"
+    assert title_of("某省2022年国民经济和社会发展统计公报[1]\n某省统计局\n") == "某省2022年国民经济和社会发展统计公报"
+    assert title_of("高举旗帜\n团结奋斗\n——在代表大会上的报告\n同志们：\n") == "高举旗帜 团结奋斗"
+    assert title_of("# 某某管理规定\n第一条 为了规范管理，制定本规定。\n") == "某某管理规定"
+    assert title_of("某某办公厅 文件\n某办发〔2019〕8号\n关于加强信用建设的通知\n各单位：\n") == "关于加强信用建设的通知"

@@ -32,6 +32,9 @@ def file_hash(path: Path) -> str:
 def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str) -> Document:
     structure = build_structure(title_block, blocks)
     meta = extract_meta(title, structure.paragraphs)
+    if title_block is None and meta.kind != "其他" and meta.year:
+        # no title line at all (the text starts with 各位代表：): name it as a reader would
+        title = f"{meta.year}年{meta.kind}"
     figures = extract_figures(structure.paragraphs)
     return Document(
         title=title,

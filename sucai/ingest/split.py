@@ -150,19 +150,39 @@ def clean_title(text: str) -> str:
     return _LEADING_NUMBER.sub("", _MD_HASHES.sub("", text.strip()).strip()).strip()
 
 
+_PHOTO_CREDIT = re.compile(r"(记者|摄影|供图|图片来源).{0,12}摄?$|\s摄$")
+_DATED_SUBTITLE = re.compile(r"——\s*(?:\d{4}\s*年|在|（)")
+_NOTE_MARK = re.compile(r"\s*[\[［]\d{1,2}[\]］]$")
+
+
+def _title_text(text: str) -> str:
+    """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…)."""
+    text = _NOTE_MARK.sub("", clean_title(text))
+    m = _DATED_SUBTITLE.search(text)
+    if m and m.start() >= 4:
+        text = text[: m.start()]
+    return text.strip()
+
+
 def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
     """The title of a one-document file: its first line when title-shaped, else the file name.
 
-    A letterhead (「某某办公厅 文件」, issuing number 〔2019〕860号) is not the title: the
-    first 关于…的通知-shaped line below it is, and the letterhead lines follow it as body.
+    A letterhead (「某某办公厅 文件」, issuing number 〔2019〕860号) or a photo credit is not
+    the title: the first title-shaped line below it is, and the skipped lines follow it as
+    body.  A title set on two lines followed by a ——subtitle line keeps both lines.
     """
     if not blocks:
         return None, blocks, fallback
-    if _LETTERHEAD.search(blocks[0].text.replace(" ", "")):
+    first = blocks[0].text.replace(" ", "")
+    if _LETTERHEAD.search(first) or _PHOTO_CREDIT.search(blocks[0].text):
         for i, block in enumerate(blocks[1:7], 1):
             text = clean_title(block.text)
-            if looks_like_title(text) and _DOC_TITLE.search(text):
-                return block, blocks[:i] + blocks[i + 1:], text
+            if looks_like_title(text) and (_DOC_TITLE.search(text) or _PHOTO_CREDIT.search(blocks[0].text)):
+                return block, blocks[:i] + blocks[i + 1:], _title_text(text)
     if looks_like_title(blocks[0].text):
-        return blocks[0], blocks[1:], clean_title(blocks[0].text) or fallback
+        title = _title_text(blocks[0].text) or fallback
+        if (len(blocks) > 2 and looks_like_title(blocks[1].text) and len(blocks[1].text) <= 40
+                and blocks[2].text.lstrip().startswith("——")):
+            title = f"{title} {clean_title(blocks[1].text)}"
+        return blocks[0], blocks[1:], title
     return None, blocks, fallback
