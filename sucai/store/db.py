@@ -11,6 +11,7 @@ import contextlib
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +28,9 @@ class Database:
         self.sqlite_path = sqlite_path
         self.url = url
         self._local = threading.local()
-        self._all: list[Any] = []
+        # (owning thread, connection): a connection whose thread has ended is closed at the next
+        # connect, so short-lived worker threads do not pile up open connections
+        self._all: list[tuple[weakref.ref[threading.Thread], Any]] = []
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ connections
@@ -38,7 +41,8 @@ class Database:
             conn = self._connect()
             self._local.conn = conn
             with self._lock:
-                self._all.append(conn)
+                self._prune()
+                self._all.append((weakref.ref(threading.current_thread()), conn))
         return conn
 
     def _connect(self) -> Any:
@@ -55,9 +59,20 @@ class Database:
 
         return psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
 
+    def _prune(self) -> None:
+        alive = []
+        for ref, conn in self._all:
+            thread = ref()
+            if thread is not None and thread.is_alive():
+                alive.append((ref, conn))
+            else:
+                with contextlib.suppress(Exception):
+                    conn.close()
+        self._all = alive
+
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
+            for _, conn in self._all:
                 with contextlib.suppress(Exception):  # a broken connection must not hide the real error
                     conn.close()
             self._all.clear()

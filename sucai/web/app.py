@@ -7,9 +7,12 @@ render the same message as HTML.  Nothing escapes as a bare 500 page.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -36,8 +39,21 @@ _HTTP_MESSAGES = {
 }
 
 
+# Sync routes run in a thread pool and each thread holds one database connection, so the
+# pool is kept small: plenty for 2 cores, and N app servers stay far below PostgreSQL's
+# connection limit.
+WORKER_THREADS = 8
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(settings: Settings, library: Library) -> FastAPI:
     app = FastAPI(
+        lifespan=_lifespan,
         title="sucai 公文素材库",
         version="0.1.0",
         description="公文素材库的 JSON 接口：检索、阅读、素材篮、下载。写操作须以 application/json 提交，"
