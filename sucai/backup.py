@@ -19,6 +19,17 @@ def _require_sqlite(settings: Settings) -> None:
         raise SucaiError("PostgreSQL 素材库请用 pg_dump / pg_restore 备份和恢复（见 docs/deployment.md）")
 
 
+def _copy(source: str, target: Path) -> None:
+    """SQLite's online backup from `source` (a path or a file: URI) into a new file."""
+    src = sqlite3.connect(source, uri=source.startswith("file:"))
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
 def backup(settings: Settings, target: Path) -> int:
     """Copy the live library to `target` with SQLite's online backup; returns its size in bytes."""
     _require_sqlite(settings)
@@ -26,13 +37,7 @@ def backup(settings: Settings, target: Path) -> int:
         raise SucaiError(f"数据目录 {settings.home} 中还没有素材库")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(settings.sqlite_path)
-    dst = sqlite3.connect(partial)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(str(settings.sqlite_path), partial)
     partial.replace(target)
     return target.stat().st_size
 
@@ -53,13 +58,7 @@ def restore(settings: Settings, source: Path) -> None:
         raise SucaiError(f"{source} 不是 sucai 素材库备份：{exc}") from exc
     settings.home.mkdir(parents=True, exist_ok=True)
     staged = settings.sqlite_path.with_name("restore.partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(staged)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(f"file:{source}?mode=ro", staged)
     for suffix in ("-wal", "-shm"):
         Path(str(settings.sqlite_path) + suffix).unlink(missing_ok=True)
     staged.replace(settings.sqlite_path)

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import QueryError
+from ..fsutil import fsync_dir
 from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
 from ._engine import Engine, Filters
@@ -107,13 +108,6 @@ class SearchResult:
         return out
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 class SearchIndex:
     """The search index of one data home; see the module docstring."""
@@ -171,7 +165,7 @@ class SearchIndex:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.directory / MANIFEST)
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
         self.manifest, self.needs_rebuild = manifest, False
         self._remove_unreferenced()
         self._load()
@@ -180,7 +174,7 @@ class SearchIndex:
         name = f"seg-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         tmp = self.directory / f"tmp-{name}"
         build_segment(rows, tmp)
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         os.replace(tmp, self.directory / name)
         return name
 

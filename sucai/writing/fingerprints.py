@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from ..fsutil import fsync_dir
 from ..normalize import fingerprint as normalizer_fingerprint
 from ..normalize import normalize
 from ..store import IndexRow
@@ -44,13 +45,6 @@ POSTINGS_CAP = 4000  # a k-gram held by more paragraphs than this only contribut
 
 _DROP = re.compile(r"[\W_]+")
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _save(directory: Path, name: str, array: np.ndarray) -> None:
@@ -153,9 +147,9 @@ class _Builder:
             json.dump(ids, fh, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         tmp.rename(directory)
-        _fsync_dir(directory.parent)
+        fsync_dir(directory.parent)
 
 
 def _chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -257,7 +251,7 @@ class FingerprintIndex:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.directory / "manifest.json")
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
 
     def _new_name(self) -> str:
         self._counter += 1
