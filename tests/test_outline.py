@@ -293,3 +293,16 @@ def test_trailing_annex_of_page_chrome_is_dropped() -> None:
     chrome = ["附件：", "关联稿件：", "【返回顶部】【关闭本页】"] + [f"{c}市人民政府" for c in "甲乙丙丁戊己庚辛壬癸"]
     got = outline_of(["一、综合", "全年生产总值增长5%，就业稳定。"] + chrome)
     assert got == [(1, "一、", "综合")]
+
+
+def test_parts_of_a_plan_are_headings() -> None:
+    got = outline_of(["第一部分 总体思路", "一、指导思想", "坚持稳中求进。", "第二部分 重点任务", "一、加强征管",
+                      "严格征管。"])
+    assert got == [(1, "第一部分", "总体思路"), (2, "一、", "指导思想"), (1, "第二部分", "重点任务"),
+                   (2, "一、", "加强征管")]
+
+
+def test_circled_numbers_in_one_paragraph_are_items_not_a_heading() -> None:
+    assert find_marker("①加强收入征管。②优化支出结构。") is None
+    assert [i.marker for i in find_items("①加强收入征管。②优化支出结构。③严格绩效管理。")] == ["①", "②", "③"]
+    assert find_marker("①加强收入征管") is not None

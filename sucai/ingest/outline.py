@@ -104,6 +104,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zhang", re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$)")),
     ("jie", re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$)")),
     ("tiao", re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
+    ("bufen", re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
     ("di", re.compile(rf"第({CN_NUM})[，,、：:]")),
     ("cn_dun", re.compile(rf"({CN_NUM})[、.]")),
     ("cn_paren", re.compile(rf"\(({CN_NUM})\)")),
@@ -239,18 +240,20 @@ def _plain_kind(text: str) -> str | None:
 
 _ITEM = re.compile(
     rf"(?:^|(?<=[。；：，！？;:,!?\s）)”」]))"
-    rf"(?:({CN_NUM})(是|要)|第({CN_NUM})(?=[，、：,:])|(首先|其次|再次|最后)(?=[，,：:]))"
+    rf"(?:({CN_NUM})(是|要)|第({CN_NUM})(?=[，、：,:])|(首先|其次|再次|最后)(?=[，,：:])|([\u2460-\u2473]))"
 )
 
 
 def find_items(text: str) -> tuple[Item, ...]:
-    """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…) of a paragraph, in order."""
+    """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…, ①…②…) of a paragraph, in order."""
     families: dict[str, list[tuple[int, int, int, str]]] = {}
     for m in _ITEM.finditer(text):
         if m.group(1):
             fam, n = "shi" + m.group(2), cn_to_int(m.group(1))
         elif m.group(3):
             fam, n = "di", cn_to_int(m.group(3))
+        elif m.group(5):
+            fam, n = "circled", ord(m.group(5)) - 0x245F
         else:
             fam, n = "seq", _SEQ_WORDS[m.group(4)]
         if n:
@@ -346,6 +349,8 @@ def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
         # 二〇二三年 still pass.
         following = re.match(CN_NUM, folded[end:])
         return following is None or cn_to_int(following.group(0)) != number + 1
+    if kind == "circled" and chr(ord(folded[end - 1]) + 1) in folded[end:]:
+        return False  # ①…。②…。 in one paragraph is an inline list (items), not a heading
     if kind in ("cn_dun", "ar_dot", "cn_paren", "ar_paren", "circled", "shi", "yao"):
         return bool(nxt) and nxt not in "，。、；：,.;:%％" or kind in ("cn_paren", "ar_paren", "circled")
     return True
