@@ -145,8 +145,12 @@ def _unit(unit: str) -> str:
     return {"％": "%", "百分点": "个百分点", "千分点": "个千分点"}.get(unit, unit)
 
 
+_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、．.]|\d{1,3}[、．.](?!\d)|[\u2460-\u2473])")
+
+
 def _subject(prefix: str) -> str:
-    s = prefix.strip(" ，、")
+    s = _LIST_MARK.sub("", prefix.strip(" ，、"))  # （1）民生支出占比 → 民生支出占比
+    s = s.strip(" ，、")
     s = _LEAD.sub("", s) if _LEAD.match(s) else s
     s = _TRAIL.sub("", s)
     s = _HEAD.sub("", s, count=1)
