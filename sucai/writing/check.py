@@ -142,7 +142,13 @@ def _source_passage(paragraph_text: str, b0: int, b1: int) -> str:
     if not sq.text or b0 >= len(sq.text):
         return paragraph_text
     start, end = sq.source_span(b0, min(b1, len(sq.text)))
+    # the squeezed text has no punctuation: give back the sentence's closing marks as the reader sees them
+    while end < len(paragraph_text) and paragraph_text[end] in _CLOSERS:
+        end += 1
     return paragraph_text[start:end]
+
+
+_CLOSERS = "。！？；，、：.!?;,:”’」』）)"
 
 
 def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
