@@ -27,3 +27,14 @@ def test_every_command_is_documented() -> None:
 def test_readme_starts_with_the_two_commands() -> None:
     block = README.split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()
     assert [line.split()[0:2] for line in block] == [["make", "run"], ["make", "test"]]
+
+
+def test_cli_reference_is_current() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("cli_reference", root / "scripts" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    written = (root / "docs" / "cli-reference.md").read_text(encoding="utf-8")
+    assert written == module.render(), "docs/cli-reference.md is stale: run python scripts/cli_reference.py"
