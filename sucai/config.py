@@ -21,6 +21,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", "./sucai-data", "数据目录：一个素材库的全部文件 / data home holding one library"),
     Setting("database_url", "", "PostgreSQL 连接串；为空时使用数据目录中的 SQLite / PostgreSQL URL, SQLite when empty"),
+    Setting("database_read_url", "", "PostgreSQL 只读副本连接串（可选，页面读取走副本） / read replica URL for page reads"),
     Setting("advert_rules", "", "广告规则文件；为空时用内置规则 / advert rule file, built-in when empty"),
     Setting("member_daily_downloads", "50", "会员每日下载次数 / member downloads per day"),
     Setting("free_daily_downloads", "0", "免费用户每日下载次数 / free-user downloads per day"),
@@ -34,6 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     home: Path
     database_url: str
+    database_read_url: str
     advert_rules: str
     member_daily_downloads: int
     free_daily_downloads: int

@@ -9,5 +9,5 @@ from .store.library import Library
 def open_library(settings: Settings) -> Library:
     settings.home.mkdir(parents=True, exist_ok=True)
     if settings.database_url:
-        return Library.open_url(settings.database_url)
+        return Library.open_url(settings.database_url, settings.database_read_url or None)
     return Library.open_sqlite(settings.sqlite_path)

@@ -77,8 +77,11 @@ def outline_from_json(data: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
 class Library:
     """Store implementation over a `Database` (SQLite file or PostgreSQL URL)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, read_db: Database | None = None) -> None:
         self.db = db
+        # Page reads (lists, documents, collections) may go to a streaming replica; change-sequence
+        # reads and every write path stay on the primary, so an index never skips what was imported.
+        self.rdb = read_db or db
         migrate(db)
 
     @classmethod
@@ -87,11 +90,13 @@ class Library:
         return cls(Database(sqlite_path=path))
 
     @classmethod
-    def open_url(cls, url: str) -> Library:
-        return cls(Database(url=url))
+    def open_url(cls, url: str, read_url: str | None = None) -> Library:
+        return cls(Database(url=url), Database(url=read_url) if read_url else None)
 
     def close(self) -> None:
         self.db.close()
+        if self.rdb is not self.db:
+            self.rdb.close()
 
     # ------------------------------------------------------------ import
     def source_seen(self, source_hash: str) -> str | None:
@@ -223,11 +228,18 @@ class Library:
         order = "num DESC" if newest_first else "num"
         sql = f"SELECT {self._LIST_COLUMNS} FROM documents ORDER BY {order}"
         if limit is not None:
-            return self.db.all(sql + " LIMIT ?", (limit,))
-        return self.db.all(sql)
+            return self.rdb.all(sql + " LIMIT ?", (limit,))
+        return self.rdb.all(sql)
+
+    def _read_one(self, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
+        """A row from the replica, or from the primary when the replica has not caught up yet."""
+        row = self.rdb.one(sql, params)
+        if row is None and self.rdb is not self.db:
+            row = self.db.one(sql, params)
+        return row
 
     def document_row(self, doc_id: str) -> dict[str, Any]:
-        row = self.db.one(
+        row = self._read_one(
             f"SELECT {self._LIST_COLUMNS}, source_path, outline_json, near_dup_of, similarity"
             " FROM documents WHERE id = ?",
             (doc_id,),
@@ -238,12 +250,20 @@ class Library:
 
     def get_document(self, doc_id: str) -> StoredDocument:
         row = self.document_row(doc_id)
-        paras = self.db.all(
+        db = self.rdb
+        paras = db.all(
             "SELECT seq, id, kind, text, path_json, role, paid, node, start_off, end_off, items_json"
             " FROM paragraphs WHERE doc_id = ? ORDER BY idx",
             (doc_id,),
         )
-        figures = self.db.all(
+        if not paras and db is not self.db:  # the replica has the row but not yet its paragraphs
+            db = self.db
+            paras = db.all(
+                "SELECT seq, id, kind, text, path_json, role, paid, node, start_off, end_off, items_json"
+                " FROM paragraphs WHERE doc_id = ? ORDER BY idx",
+                (doc_id,),
+            )
+        figures = db.all(
             "SELECT subject, value, unit, change, text, paragraph FROM figures WHERE doc_id = ? ORDER BY idx",
             (doc_id,),
         )
@@ -271,7 +291,7 @@ class Library:
         )
 
     def paragraph(self, paragraph_id_: str) -> dict[str, Any]:
-        row = self.db.one(
+        row = self._read_one(
             "SELECT id, doc_id, idx, kind, text, path_json, role, paid, node FROM paragraphs WHERE id = ?",
             (paragraph_id_,),
         )
@@ -280,11 +300,11 @@ class Library:
         return row
 
     def collection(self, collection_id: str) -> dict[str, Any]:
-        row = self.db.one("SELECT * FROM collections WHERE id = ?", (collection_id,))
+        row = self._read_one("SELECT * FROM collections WHERE id = ?", (collection_id,))
         if row is None:
             raise NotFound(f"没有编号为 {collection_id} 的汇编")
         row["toc"] = json.loads(row.pop("toc_json"))
-        row["documents"] = self.db.all(
+        row["documents"] = self.rdb.all(
             "SELECT ci.position, d.id, d.title, d.kind, d.org, d.year, d.half, d.chars"
             " FROM collection_items ci JOIN documents d ON d.id = ci.doc_id"
             " WHERE ci.collection_id = ? ORDER BY ci.position",
@@ -293,7 +313,7 @@ class Library:
         return row
 
     def collections(self) -> list[dict[str, Any]]:
-        return self.db.all(
+        return self.rdb.all(
             "SELECT c.id, c.title, c.source_path, c.created_at, COUNT(ci.doc_id) AS documents"
             " FROM collections c LEFT JOIN collection_items ci ON ci.collection_id = c.id"
             " GROUP BY c.id, c.title, c.source_path, c.created_at ORDER BY c.created_at, c.id"
@@ -301,7 +321,7 @@ class Library:
 
     def find_titles(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return self.db.all(
+        return self.rdb.all(
             f"SELECT {self._LIST_COLUMNS} FROM documents WHERE title LIKE ? ESCAPE '\\' ORDER BY num DESC LIMIT ?",
             (like, limit),
         )
@@ -324,12 +344,12 @@ class Library:
         return int(self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM paragraphs") or 0)
 
     def stats(self) -> dict[str, Any]:
-        docs = self.db.all("SELECT kind, org_type, chars FROM documents")
+        docs = self.rdb.all("SELECT kind, org_type, chars FROM documents")
         return {
             "documents": len(docs),
-            "paragraphs": int(self.db.scalar("SELECT COUNT(*) FROM paragraphs") or 0),
+            "paragraphs": int(self.rdb.scalar("SELECT COUNT(*) FROM paragraphs") or 0),
             "characters": sum(d["chars"] for d in docs),
-            "collections": int(self.db.scalar("SELECT COUNT(*) FROM collections") or 0),
+            "collections": int(self.rdb.scalar("SELECT COUNT(*) FROM collections") or 0),
             "by_kind": dict(Counter(d["kind"] for d in docs).most_common()),
             "by_org_type": dict(Counter(d["org_type"] for d in docs).most_common()),
         }
