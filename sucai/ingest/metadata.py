@@ -173,6 +173,10 @@ def header_date(texts: list[str]) -> str | None:
         m = re.search(r"(?:[—－―]{1,2}|^[（(])\s*" + DATE.pattern + r".{0,40}?(?:在|上)", text)
         if m:
             return date_string(DATE.search(m.group(0)))
+    for text in head[:4]:  # a dateline under the title: 「——2024年3月15日」, 「（2024年3月15日）」
+        m = re.fullmatch(r"[—－―\-（(\s]*(" + DATE.pattern + r")[）)\s]*", text)
+        if m:
+            return date_string(DATE.search(text))
     found = None
     for text in head[1:]:
         m = DATE.match(text)

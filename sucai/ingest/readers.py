@@ -182,7 +182,12 @@ _BLOCK_TAGS = {
     "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
     "blockquote", "pre", "dd", "dt", "caption", "table", "ul", "ol", "body", "center",
 }
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "form", "button")
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "form", "button",
+              "header", "footer", "aside")
+# Site chrome by class or id: breadcrumbs, menus, sharing bars, footers.
+_CHROME_ATTR = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|crumbs?|position|location|footer|copyright|share|sidebar"
+                          r"|menu|nav|navbar|header|topbar|toolbar)(?:$|[\s_-])", re.I)
+_CHROME_LINE = re.compile(r"^(当前位置|您现在的位置|你的位置|所在位置|关联稿件|相关稿件|相关链接|相关文章|相关阅读)[:：]?")
 
 
 def read_html(path: str, data: bytes) -> list[Block]:
@@ -191,7 +196,10 @@ def read_html(path: str, data: bytes) -> list[Block]:
 
     text = _decode_html(data, path)
     soup = BeautifulSoup(text, "lxml")
+    page_title = _page_title(soup)
     for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_chrome):
         tag.decompose()
     _rows_to_lines(soup)
     blocks: list[Block] = []
@@ -208,7 +216,8 @@ def read_html(path: str, data: bytes) -> list[Block]:
             blocks.append(Block(text=line, style_level=level))
         current.clear()
 
-    root = soup.body or soup
+    # the page's own text: its <article> or <main> when it marks one, else the whole body
+    root = soup.find("article") or soup.find("main") or soup.body or soup
     for node in root.descendants:
         if not isinstance(node, NavigableString) or isinstance(node, Comment):
             if getattr(node, "name", None) == "br":
@@ -224,7 +233,33 @@ def read_html(path: str, data: bytes) -> list[Block]:
     flush()
     if not blocks:
         raise ParseError("HTML 中没有正文文字", path=path)
-    return blocks
+    return _title_first(blocks, page_title)
+
+
+_DOC_WORDS = re.compile(r"总结|计划|报告|讲话|方案|要点|通知|意见|公报|规定|办法|决定|条例|规划|纲要|通报|致辞")
+_SITE_SEPARATOR = re.compile(r"\s+[_|｜\-—–]+\s+|\s*[|｜]\s*|_")
+
+
+def _page_title(soup) -> str | None:
+    """The document's title from <title> (「公报标题 | 某某人民政府」), when it names a kind of document."""
+    tag = soup.find("title")
+    if tag is None:
+        return None
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(tag.get_text(" ", strip=True)) if p.strip()]
+    named = [p for p in parts if _DOC_WORDS.search(p) and 4 <= len(p) <= 80]
+    return max(named, key=len) if named else None
+
+
+def _title_first(blocks: list[Block], page_title: str | None) -> list[Block]:
+    """Put the page's title first: move the line that repeats it to the top (site furniture such as
+    索引号/生成日期 tables then follows it), or add it when the page body never states it."""
+    if not page_title:
+        return blocks
+    key = re.sub(r"\s+", "", page_title)
+    for i, block in enumerate(blocks[:60]):
+        if re.sub(r"\s+", "", block.text) == key:
+            return blocks if i == 0 else [block, *blocks[:i], *blocks[i + 1:]]
+    return [Block(text=page_title), *blocks]
 
 
 _ROW_MARK = "data-sucai-row"
@@ -240,6 +275,16 @@ def _rows_to_lines(soup) -> None:
         line = soup.new_tag("p", attrs={_ROW_MARK: "1"})
         line.string = "\t".join(c for c in cells if c)
         tr.replace_with(line)
+
+
+def _is_chrome(tag) -> bool:
+    if tag.name in ("html", "body", "article", "main") or tag.attrs is None:
+        return False
+    marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    if marks and _CHROME_ATTR.search(marks):
+        return True
+    text = tag.get_text(" ", strip=True) if tag.name in ("div", "p", "span", "li", "h2", "h3", "h4", "h5", "h6") else ""
+    return bool(text) and len(text) < 120 and bool(_CHROME_LINE.match(text))
 
 
 def _decode_html(data: bytes, path: str) -> str:

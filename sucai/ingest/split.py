@@ -9,7 +9,7 @@ and carry page numbers.  Article titles are found in the body by their shape
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Block
 
@@ -180,9 +180,29 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
             if looks_like_title(text) and (_DOC_TITLE.search(text) or _PHOTO_CREDIT.search(blocks[0].text)):
                 return block, blocks[:i] + blocks[i + 1:], _title_text(text)
     if looks_like_title(blocks[0].text):
+        if _continues_title(blocks):
+            # one title set on two lines (「XX镇…整治提升」+「实施方案」): one title paragraph
+            joined = replace(blocks[0], text=blocks[0].text.rstrip() + blocks[1].text.strip())
+            return joined, blocks[2:], _title_text(joined.text) or fallback
         title = _title_text(blocks[0].text) or fallback
         if (len(blocks) > 2 and looks_like_title(blocks[1].text) and len(blocks[1].text) <= 40
                 and blocks[2].text.lstrip().startswith("——")):
             title = f"{title} {clean_title(blocks[1].text)}"
         return blocks[0], blocks[1:], title
     return None, blocks, fallback
+
+
+_KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|安排|汇报|发言|"
+                       r"材料|提纲|函|批复)》?(的通知)?$")
+
+
+def _continues_title(blocks: list[Block]) -> bool:
+    """The second line finishes the first: an unclosed 《, or a short line that ends with the kind of
+    document the first line does not name yet."""
+    if len(blocks) < 2 or blocks[1].blank_before or not looks_like_title(blocks[1].text):
+        return False
+    first, second = blocks[0].text.strip(), blocks[1].text.strip()
+    if first.count("《") > first.count("》"):
+        return True
+    return len(second) <= 12 and bool(_KIND_END.search(second)) and not _KIND_END.search(first) \
+        and not second.startswith(("——", "（", "("))
