@@ -45,3 +45,13 @@ def test_title_on_two_lines_and_a_dateline(tmp_path: Path) -> None:
     speech.write_text("在全县安全生产工作会议上的讲话\n——2024年3月15日\n同志们：\n今天召开会议。\n", encoding="utf-8")
     doc = parse_file(speech).documents[0]
     assert (doc.meta.kind, doc.meta.date, doc.meta.year) == ("讲话", "2024-03-15", 2024)
+
+
+def test_sections_of_a_plan_are_plan_content(tmp_path: Path) -> None:
+    path = tmp_path / "要点.txt"
+    path.write_text("某区教育局2024年工作要点\n一、加强党的建设\n深化理论学习。\n二、推进教育优质均衡\n扩大优质资源。\n",
+                    encoding="utf-8")
+    doc = parse_file(path).documents[0]
+    assert doc.meta.kind == "要点"
+    assert [n.role for n in doc.outline] == ["plan", "plan"]
+    assert {p.role for p in doc.paragraphs if p.kind != "title"} == {"plan"}

@@ -306,3 +306,9 @@ def test_circled_numbers_in_one_paragraph_are_items_not_a_heading() -> None:
     assert find_marker("①加强收入征管。②优化支出结构。") is None
     assert [i.marker for i in find_items("①加强收入征管。②优化支出结构。③严格绩效管理。")] == ["①", "②", "③"]
     assert find_marker("①加强收入征管") is not None
+
+
+def test_attachment_list_lines_are_not_headings() -> None:
+    got = outline_of(["一、目标", "完成整治。", "二、保障措施", "（一）加强组织领导。成立领导小组。",
+                      "附件：1.某镇整治任务分解表", "2.某镇整治考核办法", "某镇人民政府", "2024年2月20日"])
+    assert [m for _, m, _ in got] == ["一、", "二、", "（一）"]

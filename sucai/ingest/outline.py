@@ -177,6 +177,7 @@ _WEAK = {
     "problems": ("不足", "困难", "差距"),
     "plan": ("计划", "打算", "思路", "安排", "展望", "目标", "部署"),
 }
+_ANNEX_LIST = re.compile(r"附\s*件\s*[一二三四五六七八九十\d]*\s*[：:]\s*\S")
 _PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Web-page chrome after a bulletin: navigation, sharing, links to other government sites.
@@ -399,6 +400,7 @@ class _Builder:
         self.stack: list[_Node] = []
         self.order: list[str] = []          # marker kinds, outermost first
         self.plain_alias: str | None = None  # kind that unnumbered headings rank with
+        self.annex_list = False              # inside a 「附件：1.…」 attachment list
         self.last: dict[tuple[int, str], int] = {}
         self.count = 0
         self.pos = 0
@@ -510,6 +512,13 @@ class _Builder:
             if given:  # 「——2019年3月5日在…」 under a title without a year
                 self.plan_year = int(given.group(1))
         mk = find_marker(text)
+        if _ANNEX_LIST.match(text.strip()):
+            self.annex_list = True  # 「附件：1.…」 lists the attachments; its 2. 3. lines are not headings
+        elif self.annex_list and mk and mk.kind in ("ar_dot", "ar_paren", "cn_dun"):
+            self.body(text, block.paid)
+            return
+        else:
+            self.annex_list = False
         style = block.style_level or _md_level(text)
         if style:
             kind = mk.kind if mk else f"style{style}"

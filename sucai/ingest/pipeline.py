@@ -7,10 +7,11 @@ so one file's documents can be committed in a single transaction.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ParseError
-from ..models import Block, Document, ParsedFile
+from ..models import Block, Document, OutlineNode, ParsedFile, Structure
 from .clean import apply_paid_markers, normalise_blocks, strip_adverts
 from .figures import extract_figures
 from .metadata import extract_meta
@@ -19,6 +20,18 @@ from .readers import READERS, read_file
 from .split import clean_title, is_compilation, single_title, split_compilation
 
 SUPPORTED = tuple(sorted(READERS))
+# Documents that are plans through and through: a section with no role of its own is plan content.
+PLAN_KINDS = ("工作计划", "要点", "方案")
+
+
+def plan_roles(structure: Structure) -> Structure:
+    def node(n: OutlineNode) -> OutlineNode:
+        role = "plan" if n.role == "other" else n.role
+        return replace(n, role=role, children=tuple(node(c) for c in n.children))
+
+    paragraphs = tuple(replace(p, role="plan") if p.role == "other" and p.kind != "title" else p
+                       for p in structure.paragraphs)
+    return Structure(paragraphs=paragraphs, outline=tuple(node(n) for n in structure.outline))
 
 
 def file_hash(path: Path) -> str:
@@ -32,6 +45,8 @@ def file_hash(path: Path) -> str:
 def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str) -> Document:
     structure = build_structure(title_block, blocks)
     meta = extract_meta(title, structure.paragraphs)
+    if meta.kind in PLAN_KINDS:
+        structure = plan_roles(structure)
     if title_block is None and meta.kind != "其他" and meta.year:
         # no title line at all (the text starts with 各位代表：): name it as a reader would
         title = f"{meta.year}年{meta.kind}"
