@@ -222,14 +222,16 @@ def imports(ctx: click.Context, as_json: bool) -> None:
 
 @main.command("export")
 @click.argument("ref")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
+              help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出文件（默认按标题命名）")
 @click.pass_context
 @handle_errors
-def export_cmd(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
+def export_cmd(ctx: click.Context, ref: str, fmt: str | None, output: Path | None) -> None:
     """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号）。"""
     from .compile import export_refs
 
+    fmt = _output_format(fmt, output)
     library = open_library(settings_of(ctx))
     result = export_refs(library, [ref], fmt)
     target = output or Path(result.filename)
@@ -237,17 +239,27 @@ def export_cmd(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> N
     click.echo(f"已导出 {target}（{len(result.data)} 字节）")
 
 
+def _output_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the output file's extension, else docx; a clash is an error."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix in ("docx", "md", "txt") and suffix != fmt:
+        raise SucaiError(f"输出文件扩展名 .{suffix} 与格式 {fmt} 不一致")
+    return fmt or (suffix if suffix in ("docx", "md", "txt") else "docx")
+
+
 @main.command("compile")
 @click.argument("refs", nargs=-1, required=True)
 @click.option("--title", default="材料汇编", show_default=True, help="汇编标题")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
+              help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.pass_context
 @handle_errors
-def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str, output: Path) -> None:
+def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str | None, output: Path) -> None:
     """把多篇文档或小节按顺序汇编成一个文件，带目录。"""
     from .compile import export_refs
 
+    fmt = _output_format(fmt, output)
     library = open_library(settings_of(ctx))
     result = export_refs(library, list(refs), fmt, title=title)
     output.write_bytes(result.data)

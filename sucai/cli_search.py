@@ -100,7 +100,7 @@ def _print_human(data: dict[str, Any]) -> None:
 def search_cmd(ctx: click.Context, query: str | None, queries: Path | None, as_json: bool, **opts: Any) -> None:
     """精准搜索：列出包含检索词的每一个段落。"""
     try:
-        if not query and not queries:
+        if (query is None or not query.strip()) and not queries:
             raise QueryError("请给出检索词，或用 --queries 指定检索式文件")
         settings = ctx.obj
         library = open_library(settings)

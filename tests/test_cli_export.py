@@ -43,3 +43,14 @@ def test_export_section_and_formats(home: Path, seed_path: Path, tmp_path: Path)
     assert txt.read_text(encoding="utf-8").startswith(docs[0]["title"])
     bad = run_cli(home, "export", "nosuchdoc", check=False)
     assert bad.returncode == 2 and "nosuchdoc" in bad.stderr
+
+
+def test_output_extension_decides_the_format(home: Path, seed_path: Path, tmp_path: Path) -> None:
+    docs = _seed_docs(home, seed_path)
+    md = tmp_path / "x.md"
+    run_cli(home, "export", docs[0]["id"], "-o", str(md))
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    clash = run_cli(home, "export", docs[0]["id"], "--format", "docx", "-o", str(tmp_path / "y.txt"), check=False)
+    assert clash.returncode == 2 and "扩展名" in clash.stderr
+    blank = run_cli(home, "search", " ", check=False)
+    assert blank.returncode == 2 and "检索词" in blank.stderr
