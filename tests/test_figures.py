@@ -47,3 +47,11 @@ def test_lists_and_counted_nouns() -> None:
 def test_dates_and_ordinals_are_not_figures() -> None:
     assert figs("5月10日区委第17次常委会传达学习。") == []
     assert figs("2023年上半年工作总结") == []
+
+
+def test_magnitude_before_a_counting_word_is_one_unit() -> None:
+    from sucai.ingest.figures import extract_figures
+    from sucai.models import Paragraph
+
+    (fig,) = extract_figures((Paragraph(kind="body", text="全年植树2万株。"),))
+    assert (fig.subject, fig.value, fig.unit) == ("植树", "2", "万株")

@@ -35,6 +35,10 @@ _UNITS = sorted((
     "只", "羽", "万羽", "艘", "架", "倍", "例", "床", "斤", "万斤", "亿斤", "公斤", "千克", "立方米",
     "万立方米", "标箱", "万标箱", "小时", "天", "所", "支", "种", "类", "期", "轮", "届", "部",
 ), key=len, reverse=True)
+# 「植树2万株」: a magnitude before a counting word is one unit (万株), not 万 plus a stray 株.
+_COUNTERS = ("户", "家", "个", "项", "亩", "吨", "株", "棵", "头", "只", "辆", "台", "套", "册", "件", "份", "人次", "人",
+             "名", "平方米", "千瓦", "千瓦时", "条", "座", "张", "盒", "箱", "斤", "公斤", "立方米", "米", "公里")
+_UNITS = sorted({*_UNITS, *(m + c for m in ("万", "亿") for c in _COUNTERS)}, key=len, reverse=True)
 _NUM = r"(?:X{2,}|x{2,}|\d+(?:[.,]\d+)*)(?:\s*(?:余|多|左右))?"
 _VALUE = re.compile(rf"(?<![\d.第])({_NUM})\s*({'|'.join(map(re.escape, _UNITS))})")  # noqa: E501
 _UP = "增长|增加|提高|上升|上涨|增幅|增速|回升|扩大|增产"
