@@ -55,3 +55,11 @@ def test_sections_of_a_plan_are_plan_content(tmp_path: Path) -> None:
     assert doc.meta.kind == "要点"
     assert [n.role for n in doc.outline] == ["plan", "plan"]
     assert {p.role for p in doc.paragraphs if p.kind != "title"} == {"plan"}
+
+
+def test_byline_names_the_organisation(tmp_path: Path) -> None:
+    path = tmp_path / "述职.txt"
+    path.write_text("2023年度个人述职报告\n\n某县发展和改革委员会  李某某\n\n一年来，我认真履职。\n2023年12月28日\n",
+                    encoding="utf-8")
+    meta = parse_file(path).documents[0].meta
+    assert (meta.org, meta.org_type) == ("某县发展和改革委员会", "部门/局")

@@ -72,7 +72,7 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     if kind == "其他":
         kind = opening_kind(texts)
     signature_org, signature_date = signature(texts)
-    org = _choose_org(title_org(clean), signature_org)
+    org = _choose_org(title_org(clean), signature_org) or byline_org(texts)
     if kind in ("政府工作报告", "报告"):
         org = report_org(clean, texts) or org
     date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
@@ -132,6 +132,18 @@ def title_org(title: str) -> str | None:
     if _NO_ORG.search(org) or len(org) > 40 or not _ORG_END.search(org):
         return None
     return org
+
+
+_BYLINE = re.compile(r"(\S{2,30}?)[ \t\u3000]+[\u4e00-\u9fff]{1,3}(?:某某|某)?[\u4e00-\u9fff]?")
+
+
+def byline_org(texts: list[str]) -> str | None:
+    """The body in a byline under the title: 「某县发展和改革委员会  李某某」."""
+    for text in texts[:3]:
+        m = _BYLINE.fullmatch(text.strip())
+        if m and _ORG_END.search(m.group(1)) and not _NO_ORG.search(m.group(1)):
+            return m.group(1)
+    return None
 
 
 def report_org(title: str, texts: list[str]) -> str | None:
