@@ -85,4 +85,5 @@ def safe_filename(name: str) -> str:
 
 
 def export_refs(library: Any, refs: Sequence[str], fmt: str, *, title: str | None = None) -> ExportFile:
-    return render([resolve_part(library, r) for r in refs], fmt, title)
+    """Each document or section once, in the order first given."""
+    return render([resolve_part(library, r) for r in dict.fromkeys(refs)], fmt, title)
