@@ -28,6 +28,7 @@ CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 MAX_FIGURE_DOCS = 100
 HEADING_ROLES = ("summary", "problems", "plan", "other")
+MIN_SIMILAR = 0.02  # below this share of fingerprints two documents share only stock phrases
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -199,6 +200,7 @@ class WritingMixin:
         self.library.document_row(doc_id)  # a wrong id is a 404, not an empty list
         found = self._memo(("similar", doc_id, limit),
                            lambda: similar(self.library, self.fingerprints(), doc_id=doc_id, limit=limit))
+        found = [f for f in found if f["score"] >= MIN_SIMILAR]
         if not found:
             return []
         ids = [f["doc_id"] for f in found]
