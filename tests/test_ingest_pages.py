@@ -63,3 +63,19 @@ def test_byline_names_the_organisation(tmp_path: Path) -> None:
                     encoding="utf-8")
     meta = parse_file(path).documents[0].meta
     assert (meta.org, meta.org_type) == ("某县发展和改革委员会", "部门/局")
+
+
+def test_typeset_pdf_reads_like_its_text_version() -> None:
+    import difflib
+    import re
+
+    from .conftest import CORPUS, need_corpus
+
+    need_corpus()
+    pdf = CORPUS / "raw" / "RuilinXu__GovDoc-CN" / "GovDoc-CN_Sample" / "397" / "397.pdf"
+    doc = parse_file(pdf).documents[0]
+    assert doc.title == "关于加强个人所得税纳税信用建设的通知"
+    assert [n.marker for n in doc.outline] == ["一、", "二、", "三、", "四、", "五、"]
+    ours = re.sub(r"\s", "", doc.text)
+    theirs = re.sub(r"\s", "", (CORPUS / "text" / "govdoc-cn-397.txt").read_text(encoding="utf-8"))
+    assert difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio() > 0.97

@@ -382,7 +382,12 @@ def read_pdf(path: str, data: bytes) -> list[Block]:
     lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—－\s]*\d+[-—－\s]*", ln)]  # page numbers
     if sum(len(ln) for ln in lines) < 10:
         raise ParseError("PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别", path=path)
-    return [Block(text=t) for t in reflow(lines)]
+    return [Block(text=_PDF_GAP.sub("", t)) for t in reflow(lines)]
+
+
+# Text layers space out Han characters and the figures between them (「税 务 总 局」, 「2019 年 1 月」);
+# the document has no such spaces.  Spaces between Latin words stay.
+_PDF_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)")
 
 
 def reflow(lines: list[str]) -> list[str]:
