@@ -79,3 +79,25 @@ def test_typeset_pdf_reads_like_its_text_version() -> None:
     ours = re.sub(r"\s", "", doc.text)
     theirs = re.sub(r"\s", "", (CORPUS / "text" / "govdoc-cn-397.txt").read_text(encoding="utf-8"))
     assert difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio() > 0.97
+
+
+def test_hard_wrapped_text_is_rejoined(tmp_path: Path) -> None:
+    paragraphs = [
+        "今年以来，全县上下坚持以新时代中国特色社会主义思想为指导，深入贯彻落实上级各项决策部署，"
+        "统筹推进稳增长、促改革、调结构、惠民生、防风险各项工作，经济社会发展呈现稳中有进的良好态势。",
+        "一、主要工作",
+        "全年实现地区生产总值一百二十亿元，同比增长百分之六点五，一般公共预算收入稳步增长，"
+        "固定资产投资保持较快增长，社会消费品零售总额增长明显，城乡居民收入持续提高。",
+    ] * 4
+    lines = []
+    for para in paragraphs:
+        while len(para) > 30:
+            lines.append(para[:30])
+            para = para[30:]
+        lines.append(para)
+    path = tmp_path / "粘贴稿.txt"
+    path.write_text("某县2024年工作总结\n" + "\n".join(lines), encoding="utf-8")
+    doc = parse_file(path).documents[0]
+    texts = [p.text for p in doc.paragraphs]
+    assert any("经济社会发展呈现稳中有进的良好态势。" in t and t.startswith("今年以来") for t in texts)
+    assert "一、主要工作" in texts

@@ -120,7 +120,39 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
 
 def read_txt(path: str, data: bytes) -> list[Block]:
     text = decode_text(data, path)
-    return lines_to_blocks(text.splitlines())
+    lines = text.splitlines()
+    if hard_wrapped(lines):
+        lines = _rewrap(lines)
+    return lines_to_blocks(lines)
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Text pasted from a PDF or an e-mail breaks paragraphs at a fixed width: most lines are about
+    as long as the longest and end mid-sentence.  Such text is re-joined so that a phrase across a
+    line break can still be found."""
+    body = [ln.strip() for ln in lines if ln.strip()]
+    if len(body) < 8:
+        return False
+    full = sorted(len(ln) for ln in body)[int(len(body) * 0.8)]
+    if full < 15:
+        return False
+    wrapped = sum(1 for ln in body if len(ln) >= full * 0.9 and not ln.endswith(_SENTENCE_END))
+    return wrapped >= 0.4 * len(body)
+
+
+def _rewrap(lines: list[str]) -> list[str]:
+    """Join the lines of each blank-line separated run as the PDF reader does, keeping blank lines."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            run.append(line.strip())
+            continue
+        if run:
+            out.extend(reflow(run))
+            run = []
+        out.append(line)
+    return out[:-1]
 
 
 # ---------------------------------------------------------------- Markdown
