@@ -35,10 +35,10 @@ def _filters(opts: dict[str, Any]) -> Any:
 
 def open_index(settings: Any, library: Any) -> Any:
     """The node's search index, caught up with the store (rebuilt when of an old version)."""
-    from .indexing import refresh_indexes
+    from .indexing import catch_up_search
     from .search import SearchIndex
 
-    refresh_indexes(settings, library)
+    catch_up_search(settings, library)
     return SearchIndex.open(settings.index_dir)
 
 

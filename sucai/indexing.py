@@ -35,19 +35,30 @@ def refresh_indexes(settings: Settings, library: Any) -> dict[str, int]:
 
     An index of an old version reports last_seq 0, so catching up rebuilds it.
     """
-    from .search import SearchIndex
-    from .writing import FingerprintIndex, fingerprint_dir
+    added = catch_up_search(settings, library)
+    added.update(catch_up_fingerprints(settings, library))
+    return added
 
-    added: dict[str, int] = {}
-    store_seq = library.max_seq()
+
+def catch_up_search(settings: Settings, library: Any) -> dict[str, int]:
+    """The search index of this data home, level with the store's change sequence."""
+    from .search import SearchIndex
+
     with index_lock(settings.index_dir):
         index = SearchIndex.open(settings.index_dir)
-        if store_seq > index.last_seq() or index.needs_rebuild:
-            added["search"] = index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))
+        if library.max_seq() > index.last_seq() or index.needs_rebuild:
+            return {"search": index.catch_up(library.paragraph_rows(after_seq=index.last_seq()))}
+    return {}
+
+
+def catch_up_fingerprints(settings: Settings, library: Any) -> dict[str, int]:
+    """The originality fingerprints of this data home, level with the store's change sequence."""
+    from .writing import FingerprintIndex, fingerprint_dir
+
     fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
-    if store_seq > fingerprints.last_seq():
-        added["fingerprints"] = fingerprints.catch_up(library.paragraph_rows(after_seq=fingerprints.last_seq()))
-    return added
+    if library.max_seq() > fingerprints.last_seq():
+        return {"fingerprints": fingerprints.catch_up(library.paragraph_rows(after_seq=fingerprints.last_seq()))}
+    return {}
 
 
 def settle_import(settings: Settings, library: Any, new_doc_ids: list[str]) -> list[dict[str, Any]]:

@@ -107,7 +107,7 @@ class Service(WritingMixin, AdminMixin):
         from the store; when another process on this data home rewrote the index
         files, it reopens them.
         """
-        from .indexing import refresh_indexes
+        from .indexing import catch_up_search
         from .search import SearchIndex
 
         with self._index_lock:
@@ -116,7 +116,7 @@ class Service(WritingMixin, AdminMixin):
                 return self._index
             self._checked = now
             if self._index is None or self.library.max_seq() > self._index.last_seq():
-                refresh_indexes(self.settings, self.library)
+                catch_up_search(self.settings, self.library)  # fingerprints keep level in fingerprints()
             stamp = manifest_stamp(self.settings.index_dir)
             if self._index is None or stamp != self._index_stamp:
                 self._index = SearchIndex.open(self.settings.index_dir)

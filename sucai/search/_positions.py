@@ -39,7 +39,8 @@ def _unary_bytes(n: np.ndarray, universe: int) -> np.ndarray:
     return (n + blocks(universe) + 7) // 8
 
 
-def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+def exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    """[0, v0, v0+v1, …]: where each of a run of lengths starts, plus the end."""
     out = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum(values, out=out[1:])
     return out
@@ -58,10 +59,10 @@ class Offsets:
 def offsets(counts: np.ndarray, enc: np.ndarray, universe: int) -> Offsets:
     n = counts.astype(np.int64)
     return Offsets(
-        raw=_exclusive_cumsum(np.where(enc == RAW, n, 0)),
-        lows=_exclusive_cumsum(np.where(enc != RAW, n, 0)),
-        unary=_exclusive_cumsum(np.where(enc == UNARY, _unary_bytes(n, universe), 0)),
-        tables=_exclusive_cumsum(np.where(enc == BLOCKS, blocks(universe), 0)),
+        raw=exclusive_cumsum(np.where(enc == RAW, n, 0)),
+        lows=exclusive_cumsum(np.where(enc != RAW, n, 0)),
+        unary=exclusive_cumsum(np.where(enc == UNARY, _unary_bytes(n, universe), 0)),
+        tables=exclusive_cumsum(np.where(enc == BLOCKS, blocks(universe), 0)),
     )
 
 
@@ -78,7 +79,7 @@ def encode(pos: np.ndarray, counts: np.ndarray, universe: int) -> dict[str, np.n
     if len(terms):
         # The i-th position of a term sets bit high + i of the term's vector.
         n = counts[terms]
-        at = np.repeat(off.unary[terms] * 8 - _exclusive_cumsum(n)[:-1], n)
+        at = np.repeat(off.unary[terms] * 8 - exclusive_cumsum(n)[:-1], n)
         at += np.arange(len(at), dtype=np.int64)
         at += pos[elem_enc == UNARY] >> 16
         bits[at] = True
@@ -148,7 +149,7 @@ class Positions:
             ones = np.flatnonzero(np.unpackbits(self.unary[u0:u1], bitorder="little"))
             # The i-th one of a term sits at bit high + i of the term's vector.
             nu = n[unary]
-            first = _exclusive_cumsum(nu)[:-1]
+            first = exclusive_cumsum(nu)[:-1]
             start = (self.off.unary[packed[unary]] - u0) * 8  # each term's first bit
             ones -= np.repeat(start - first, nu)
             ones -= np.arange(len(ones))

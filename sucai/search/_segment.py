@@ -372,7 +372,7 @@ def _postings(dense: np.ndarray, starts: np.ndarray, lens: np.ndarray, width: in
     order = order[int(np.count_nonzero(chars == 0)):]  # separators sort first
     cpid = pid_of[order]
     del order, pid_of
-    c_bounds = _cumulative(char_count)
+    c_bounds = _positions.exclusive_cumsum(char_count)
     change = np.zeros(len(cpid), dtype=bool)
     change[c_bounds[:-1][char_count > 0]] = True
     change[1:] |= cpid[1:] != cpid[:-1]
@@ -392,12 +392,6 @@ def _postings(dense: np.ndarray, starts: np.ndarray, lens: np.ndarray, width: in
     })
     out.update(uni.arrays("uni", profiles_onehot))
     out.update(bi.arrays("bi", profiles_onehot))
-    return out
-
-
-def _cumulative(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum(values, out=out[1:])
     return out
 
 
