@@ -10,7 +10,11 @@ match when
 - a run of at least ``PASSAGE_MIN`` characters inside the sentence is the same at
   >= ``PASSAGE_SIMILARITY`` (a copied clause inside a new sentence).
 
-Adjacent matches of one source paragraph are merged into one passage.  The copy ratio is the
+Each sentence's alignments are tried against its own best candidates and against the sources of
+the sentences around it; one source per sentence is then chosen for the draft as a whole (most
+characters covered, then fewest changes of source, then similarity), so a stock phrase inside a
+copied passage is credited to the passage's source.  Adjacent matches of one source paragraph are
+merged into one passage.  The copy ratio is the
 share of the draft's non-space characters that lie inside matches.
 """
 
@@ -38,6 +42,8 @@ PASSAGE_MIN = 20
 PASSAGE_SIMILARITY = 0.85
 MIN_CHARS = 8  # shorter sentences (headings such as 二、存在问题) say too little to be copied
 CANDIDATES = 5
+CONTEXT = 3  # sentences either side whose sources are also tried on a sentence
+SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (the passage's own wins)
 # "At least 90% the same" counted on the text as written; similarity is measured on text with
 # punctuation and spaces squeezed out, where a 10% change of all characters can cost up to
 # ~13% (replacements fall on Han characters), so the link line sits below 0.90.
@@ -62,24 +68,66 @@ def _candidates(index: FingerprintIndex, hashes: np.ndarray) -> np.ndarray:
     return units[np.lexsort((units, -score))[:CANDIDATES]]
 
 
-def _sentence_match(sent: str, index: FingerprintIndex, candidates: np.ndarray) -> dict[str, Any] | None:
-    """Best aligned source for one squeezed sentence among candidate paragraphs."""
-    best: dict[str, Any] | None = None
-    for para in candidates:
-        source = index.paragraph_text(int(para))
+def _alignments(sent: str, index: FingerprintIndex, paras: list[int]) -> list[dict[str, Any]]:
+    """Every paragraph of paras that holds the squeezed sentence well enough to be a match."""
+    out = []
+    for para in paras:
+        source = index.paragraph_text(para)
         matched, a0, a1, b0, b1 = best_cluster(sent, source)
         whole = matched / max(len(sent), b1 - b0)
         local = matched / max(a1 - a0, b1 - b0, 1)
         if whole >= SENTENCE_SIMILARITY and matched >= MIN_CHARS:
-            cand = {"para": int(para), "a0": 0, "a1": len(sent), "similarity": whole, "b": (b0, b1)}
+            out.append({"para": para, "a0": 0, "a1": len(sent), "similarity": whole, "b": (b0, b1)})
         elif a1 - a0 >= PASSAGE_MIN and local >= PASSAGE_SIMILARITY:
-            cand = {"para": int(para), "a0": a0, "a1": a1, "similarity": local, "b": (b0, b1)}
-        else:
-            continue
-        cover = cand["a1"] - cand["a0"]
-        if best is None or (cover, cand["similarity"]) > (best["a1"] - best["a0"], best["similarity"]):
-            best = cand
-    return best
+            out.append({"para": para, "a0": a0, "a1": a1, "similarity": local, "b": (b0, b1)})
+    return out
+
+
+def _equivalent(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The options that cover the most of the sentence and are about as close as the closest one."""
+    cover = max(o["a1"] - o["a0"] for o in options)
+    widest = [o for o in options if o["a1"] - o["a0"] == cover]
+    best = max(o["similarity"] for o in widest)
+    return [o for o in widest if o["similarity"] >= best - SIMILARITY_SLACK]
+
+
+def _assign(options: list[list[dict[str, Any]]]) -> list[dict[str, Any] | None]:
+    """One source per sentence: the most draft covered, then the fewest changes of source paragraph
+    from one matched sentence to the next, then the highest similarity.
+
+    A stock phrase (综合整治内卷式竞争) stands in many documents, and alone the shortest paragraph that
+    is nothing else would win it; chosen with its neighbours it goes to the source of the passage
+    around it, so a copied paragraph comes back as one passage of one source (dynamic programming
+    over the sentences that have any match; ties go to the better-ranked candidate).
+    """
+    live = [i for i, o in enumerate(options) if o]
+    chosen: list[dict[str, Any] | None] = [None] * len(options)
+    if not live:
+        return chosen
+    # per live sentence: its options, each option's best (-source changes, similarity sum) so far,
+    # and the option of the previous live sentence on that best path
+    steps: list[tuple[list[dict[str, Any]], list[tuple[int, float]], list[int]]] = []
+    for i in live:
+        opts = _equivalent(options[i])
+        scores, back = [], []
+        for o in opts:
+            if not steps:
+                scores.append((0, o["similarity"]))
+                back.append(-1)
+                continue
+            prev_opts, prev_scores, _ = steps[-1]
+            paths = [(s[0] - (p["para"] != o["para"]), s[1] + o["similarity"])
+                     for p, s in zip(prev_opts, prev_scores, strict=True)]
+            k = max(range(len(paths)), key=lambda j: (*paths[j], -j))
+            scores.append(paths[k])
+            back.append(k)
+        steps.append((opts, scores, back))
+    last = steps[-1][1]
+    k = max(range(len(last)), key=lambda j: (*last[j], -j))
+    for i, (opts, _, back) in zip(reversed(live), reversed(steps), strict=True):
+        chosen[i] = opts[k]
+        k = back[k]
+    return chosen
 
 
 def _raw_matches(text: str, index: FingerprintIndex) -> list[dict[str, Any]]:
@@ -90,18 +138,23 @@ def _raw_matches(text: str, index: FingerprintIndex) -> list[dict[str, Any]]:
     starts = np.array(sq.starts, dtype=np.int64)
     sent_of = np.searchsorted(np.array([e for _, e in spans], dtype=np.int64), starts, side="right")
     bounds = np.searchsorted(sent_of, np.arange(len(spans) + 1))
+    sents = [(n, int(bounds[n]), int(bounds[n + 1])) for n in range(len(spans))
+             if bounds[n + 1] - bounds[n] >= MIN_CHARS]
+    tried = [[int(p) for p in _candidates(index, kgram_hashes(codes_of(sq.text[lo:hi])))] for _, lo, hi in sents]
+    options = [_alignments(sq.text[lo:hi], index, paras) for (_, lo, hi), paras in zip(sents, tried, strict=True)]
+    # The sources of the sentences around one are tried on it too: its own candidates, ranked by
+    # how much of it they hold, may all be other documents that share a stock phrase with it.
+    around = [[o["para"] for near in options[max(0, i - CONTEXT):i + CONTEXT + 1] for o in near]
+              for i in range(len(sents))]
+    for i, (_, lo, hi) in enumerate(sents):
+        extra = [p for p in dict.fromkeys(around[i]) if p not in tried[i]]
+        options[i] += _alignments(sq.text[lo:hi], index, extra)
     out = []
-    for n in range(len(spans)):
-        lo, hi = int(bounds[n]), int(bounds[n + 1])
-        sent = sq.text[lo:hi]
-        if len(sent) < MIN_CHARS:
-            continue
-        hashes = kgram_hashes(codes_of(sent))
-        found = _sentence_match(sent, index, _candidates(index, hashes))
+    for (n, lo, hi), found in zip(sents, _assign(options), strict=True):
         if found is None:
             continue
         start, end = sq.source_span(lo + found["a0"], lo + found["a1"])
-        if found["a0"] == 0 and found["a1"] == len(sent):
+        if found["a0"] == 0 and found["a1"] == hi - lo:
             start, end = spans[n]
         out.append({"start": start, "end": end, "para": found["para"], "similarity": found["similarity"],
                     "b": found["b"], "chars": found["a1"] - found["a0"]})
