@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sucai.config import load_settings  # noqa: E402
-from sucai.home import open_library  # noqa: E402
-from sucai.indexing import refresh_indexes  # noqa: E402
+from sucai.derived.catchup import refresh_indexes  # noqa: E402
 from sucai.ingest.batch import import_paths  # noqa: E402
 from sucai.ingest.pipeline import parse_file  # noqa: E402
 from sucai.ingest.readers import read_file  # noqa: E402
+from sucai.store.home import open_library  # noqa: E402
 
 
 def peak_mb() -> float:

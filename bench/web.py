@@ -33,9 +33,9 @@ def prepare_home(home: Path | None, corpus: Path, limit: int) -> tuple[Path, boo
     if home is not None:
         return home, False
     from sucai.config import load_settings
-    from sucai.home import open_library
-    from sucai.indexing import refresh_indexes
+    from sucai.derived.catchup import refresh_indexes
     from sucai.ingest.batch import import_paths
+    from sucai.store.home import open_library
 
     if not (corpus / "text").is_dir():
         sys.exit(f"corpus not found at {corpus}; give --home DIR with a library")
@@ -54,7 +54,7 @@ def prepare_home(home: Path | None, corpus: Path, limit: int) -> tuple[Path, boo
 
 def doc_ids(home: Path, n: int) -> list[str]:
     from sucai.config import load_settings
-    from sucai.home import open_library
+    from sucai.store.home import open_library
 
     library = open_library(load_settings(env={}, home=home))
     ids = [r["id"] for r in library.list_documents(limit=n)]

@@ -14,7 +14,7 @@ from typing import Any
 
 from .accounts import Reader
 from .export import Part
-from .present import document_json
+from .export.present import document_json
 from .store import StoredDocument
 
 LOCKED_NOTE = "（会员内容：开通会员或购买本篇后可阅读全文）"

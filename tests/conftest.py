@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SUCAI_TEST_SHARED") or ROOT.parent / "shared")  # worktrees point here
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 CORPUS = SHARED / "corpus"
 
@@ -100,7 +100,7 @@ def settings(home: Path, database_url: str):
 
 @pytest.fixture
 def library(settings) -> Iterator:
-    from sucai.home import open_library
+    from sucai.store.home import open_library
 
     lib = open_library(settings)
     yield lib

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
 from sucai import accounts
 from sucai.access import can_read_paid
-from sucai.cli_accounts import register
+from sucai.cli import main
 from sucai.config import load_settings
 from sucai.errors import AuthError, QuotaExceeded, SucaiError
-from sucai.home import open_library
+from sucai.store.home import open_library
 
 from .conftest import backend_env
 
@@ -101,13 +100,7 @@ def test_login_rate_limit(db) -> None:
 
 
 def cli(tmp_path: Path, *args: str):
-    @click.group()
-    @click.pass_context
-    def main(ctx: click.Context) -> None:
-        ctx.obj = load_settings(env=backend_env(), home=tmp_path / "home")
-
-    register(main)
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, ["--home", str(tmp_path / "home"), *args], catch_exceptions=False)
 
 
 def test_cli_user_commands(tmp_path: Path) -> None:

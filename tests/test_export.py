@@ -27,8 +27,8 @@ from sucai.export import (
     to_text,
 )
 from sucai.models import Document, Meta, OutlineNode, Paragraph
+from tests.conftest import SHARED  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 
 

@@ -11,7 +11,8 @@ from sucai.ingest.outline import build_structure, cn_to_int, find_items, find_ma
 from sucai.models import Block, Structure
 
 SAMPLES = Path(__file__).parent / "samples" / "outline"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from tests.conftest import SHARED  # noqa: E402
+
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 CORPUS = SHARED / "corpus" / "text"
 SEED_TITLES = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +12,8 @@ from sucai.errors import QueryError
 from sucai.normalize import normalize, normalize_map
 from sucai.search import Filters, SearchIndex, parse_year
 from sucai.search._plain import rows_from_text
+from tests.conftest import SHARED  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 
 GENERATED = [

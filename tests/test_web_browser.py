@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sucai.indexing import refresh_indexes
+from sucai.derived.catchup import refresh_indexes
 from sucai.ingest.batch import import_paths
 from sucai.samples import sample_dir
 from tests.test_web_fixtures import PASSWORD, SENTINELS, Server, build_library

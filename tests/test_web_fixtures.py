@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from sucai import accounts
 from sucai.config import Settings, load_settings
-from sucai.home import open_library
-from sucai.indexing import refresh_indexes
+from sucai.derived.catchup import refresh_indexes
 from sucai.ingest.batch import import_paths
+from sucai.store.home import open_library
 from sucai.store.library import Library
 from sucai.web import create_app
 from tests.conftest import backend_env
@@ -120,9 +120,7 @@ def web(tmp_path: Path) -> WebLibrary:
     lib.library.close()
 
 
-SERVE = ("import sys; from sucai.cli import main; from sucai.cli_accounts import register\n"
-         "if 'serve' not in main.commands: register(main)\n"
-         "main()")
+SERVE = "from sucai.cli import main; main()"
 
 
 def free_port() -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from sucai.indexing import settle_import
+from sucai.derived.catchup import settle_import
 from sucai.ingest.batch import import_paths
-from sucai.service_writing import CHECK_MAX_CHARS, FREE_CHECK_CHARS
+from sucai.service import CHECK_MAX_CHARS, FREE_CHECK_CHARS
 from tests.test_leaks import DRAFT
 from tests.test_web_browser import ARTIFACTS, browser  # noqa: F401
 from tests.test_web_fixtures import (

@@ -21,8 +21,8 @@ from sucai.writing import (
     to_xlsx,
 )
 from sucai.writing.templates import heading_key, sibling_pattern
+from tests.conftest import SHARED  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_FILE = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 
 
@@ -122,10 +122,7 @@ def test_similar_excludes_itself_and_near_duplicates(seeded, settings, tmp_path:
 
 def _cli():
     from sucai.cli import main
-    from sucai.writing.cli import register
 
-    if "check" not in main.commands:
-        register(main)
     return main
 
 

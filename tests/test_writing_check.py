@@ -20,7 +20,8 @@ from sucai.writing.text import sentences, squeeze
 
 pytestmark = pytest.mark.corpus
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from tests.conftest import SHARED  # noqa: E402
+
 SEED = int(os.environ.get("SUCAI_TEST_SEED", random.randrange(1_000_000)))
 
 # Written for these tests; none of them comes from anywhere.

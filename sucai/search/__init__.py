@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from ..derived.files import fsync_dir
 from ..errors import QueryError
-from ..fsutil import fsync_dir
 from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
 from ._engine import Engine, Filters

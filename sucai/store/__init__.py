@@ -1,15 +1,14 @@
 """The store: the library's single source of truth.
 
 Every index (search, originality fingerprints) is derived from what a store
-holds and catches up from its change sequence (`seq`).  Two implementations
-share this interface: SQLite in the data home (default) and PostgreSQL.
+holds and catches up from its change sequence (`seq`).  One `Library` class
+(store/library.py) runs over either database: SQLite in the data home (default)
+or PostgreSQL (store/db.py translates the SQL).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
 
 from ..models import Document
 
@@ -66,17 +65,3 @@ class FileResult:
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     duplicates: tuple[str, ...] = ()  # existing documents that articles of this file repeat
-
-
-class Store(Protocol):
-    """What ingest, search, web and writing aids may ask of a store."""
-
-    def close(self) -> None: ...
-
-    # documents
-    def add_file(self, parsed: Any, source_hash: str) -> FileResult: ...
-    def get_document(self, doc_id: str) -> StoredDocument: ...
-    def list_documents(self) -> list[dict[str, Any]]: ...
-    def paragraph_rows(self, after_seq: int = 0) -> Iterator[IndexRow]: ...
-    def max_seq(self) -> int: ...
-    def stats(self) -> dict[str, Any]: ...

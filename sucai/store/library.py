@@ -98,6 +98,12 @@ class Library:
         if self.rdb is not self.db:
             self.rdb.close()
 
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # ------------------------------------------------------------ import
     def source_seen(self, source_hash: str) -> str | None:
         row = self.db.one("SELECT first_doc FROM sources WHERE hash = ?", (source_hash,))
@@ -215,6 +221,9 @@ class Library:
     def import_runs(self, limit: int = 50) -> list[dict[str, Any]]:
         return self.db.all("SELECT * FROM import_runs ORDER BY id DESC LIMIT ?", (limit,))
 
+    def import_run(self, run_id: int) -> dict[str, Any] | None:
+        return self.db.one("SELECT * FROM import_runs WHERE id = ?", (run_id,))
+
     def import_files(self, run_id: int) -> list[dict[str, Any]]:
         return self.db.all("SELECT * FROM import_files WHERE run_id = ? ORDER BY id", (run_id,))
 
@@ -230,6 +239,30 @@ class Library:
         if limit is not None:
             return self.rdb.all(sql + " LIMIT ?", (limit,))
         return self.rdb.all(sql)
+
+    def list_page(self, limit: int, offset: int) -> list[dict[str, Any]]:
+        """Newest first, one page of the document list."""
+        return self.db.all(f"SELECT {self._LIST_COLUMNS} FROM documents ORDER BY num DESC LIMIT ? OFFSET ?",
+                           (limit, offset))
+
+    def list_rows(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """List rows of some documents by id (ids not in the library are left out)."""
+        if not doc_ids:
+            return {}
+        marks = ", ".join("?" for _ in doc_ids)
+        rows = self.db.all(f"SELECT {self._LIST_COLUMNS} FROM documents WHERE id IN ({marks})", doc_ids)
+        return {r["id"]: r for r in rows}
+
+    def title_row(self, doc_id: str) -> dict[str, Any] | None:
+        return self.db.one("SELECT id, title FROM documents WHERE id = ?", (doc_id,))
+
+    def versions(self, doc_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents linked at import as near-duplicates of this one (id and title)."""
+        return self.db.all("SELECT id, title FROM documents WHERE near_dup_of = ? ORDER BY num LIMIT ?",
+                           (doc_id, limit))
+
+    def added_since(self, stamp: str) -> int:
+        return int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE created_at > ?", (stamp,)) or 0)
 
     def _read_one(self, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
         """A row from the replica, or from the primary when the replica has not caught up yet."""

@@ -15,8 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..accounts import Reader
 from ..errors import SucaiError
-from ..service_base import FileOut
-from ..service_writing import CHECK_UPLOAD_BYTES
+from ..service import CHECK_UPLOAD_BYTES, FileOut
 from .common import (
     SESSION_COOKIE,
     check_api_csrf,

@@ -17,8 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..accounts import Reader
 from ..errors import AuthError, SucaiError
-from ..service import Unavailable
-from ..service_writing import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
+from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
 from .api import Format, check_ids, file_response
 from .common import (
     SESSION_COOKIE,
@@ -87,7 +86,7 @@ def search(
                                                  filters=filters, headings=headings)
             ctx["result"] = result
             ctx["pages"] = max(1, math.ceil(result.get("total", 0) / PAGE_SIZE))
-        except (Unavailable, SucaiError) as exc:
+        except SucaiError as exc:
             if isinstance(exc, AuthError):
                 raise
             ctx["error"] = exc.message

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ..fsutil import fsync_dir
+from ..derived.files import fsync_dir
 from ..normalize import fingerprint as normalizer_fingerprint
 from ..normalize import normalize
 from ..store import IndexRow

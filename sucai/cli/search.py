@@ -7,20 +7,23 @@ for the query, not the process start-up.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import QueryError, SucaiError
-from .home import open_library
-from .present import fold_near_duplicates
+from ..derived.catchup import open_search
+from ..errors import QueryError
+from ..export.present import fold_near_duplicates
+from .base import json_option, library_of, main, settings_of
+
+if TYPE_CHECKING:
+    from ..search import Filters, SearchIndex
 
 
-def _filters(opts: dict[str, Any]) -> Any:
-    from .search import Filters, parse_year
+def _filters(opts: dict[str, Any]) -> Filters:
+    from ..search import Filters, parse_year
 
     def many(value: str | None) -> tuple[str, ...]:
         return tuple(v for v in (value or "").split(",") if v)
@@ -33,16 +36,7 @@ def _filters(opts: dict[str, Any]) -> Any:
     )
 
 
-def open_index(settings: Any, library: Any) -> Any:
-    """The node's search index, caught up with the store (rebuilt when of an old version)."""
-    from .indexing import catch_up_search
-    from .search import SearchIndex
-
-    catch_up_search(settings, library)
-    return SearchIndex.open(settings.index_dir)
-
-
-def run_query(index: Any, query: str, opts: dict[str, Any], filters: Any,
+def run_query(index: SearchIndex, query: str, opts: dict[str, Any], filters: Filters,
               canonical: dict[str, str] | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     result = index.search(query, limit=opts["limit"], offset=opts["offset"], filters=filters,
@@ -79,7 +73,7 @@ def _print_human(data: dict[str, Any]) -> None:
             click.echo(f"  {facet}: " + "  ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-@click.command("search")
+@main.command("search")
 @click.argument("query", required=False)
 @click.option("--queries", type=click.Path(path_type=Path, exists=True), help="每行一个检索式的文件")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000))
@@ -95,51 +89,44 @@ def _print_human(data: dict[str, Any]) -> None:
 @click.option("--doc", help="在一篇文档内搜索")
 @click.option("--group", is_flag=True, help="按文档归并")
 @click.option("--explain", is_flag=True, help="显示得分构成")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 def search_cmd(ctx: click.Context, query: str | None, queries: Path | None, as_json: bool, **opts: Any) -> None:
     """精准搜索：列出包含检索词的每一个段落。"""
-    try:
-        if (query is None or not query.strip()) and not queries:
-            raise QueryError("请给出检索词，或用 --queries 指定检索式文件")
-        settings = ctx.obj
-        library = open_library(settings)
-        index = open_index(settings, library)
-        filters = _filters(opts)
-        canonical = None
-        if opts["group"]:  # one hit per document, near-duplicate versions folded into one
-            from .writing import near_duplicate_groups
+    if (query is None or not query.strip()) and not queries:
+        raise QueryError("请给出检索词，或用 --queries 指定检索式文件")
+    library = library_of(ctx)
+    index = open_search(settings_of(ctx), library)
+    filters = _filters(opts)
+    canonical = None
+    if opts["group"]:  # one hit per document, near-duplicate versions folded into one
+        from ..writing import near_duplicate_groups
 
-            canonical = near_duplicate_groups(library)
-        lines = [query] if query else queries.read_text(encoding="utf-8").splitlines()  # type: ignore[union-attr]
-        for line in lines:
-            if not line.strip():
-                continue
-            try:
-                data = run_query(index, line, opts, filters, canonical)
-            except QueryError as exc:
-                if not queries:
-                    raise
-                data = {"query": line, "error": exc.message}
-            if as_json:
-                click.echo(json.dumps(data, ensure_ascii=False))
-            else:
-                _print_human(data)
-    except SucaiError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(2)
+        canonical = near_duplicate_groups(library)
+    lines = [query] if query else queries.read_text(encoding="utf-8").splitlines()  # type: ignore[union-attr]
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            data = run_query(index, line, opts, filters, canonical)
+        except QueryError as exc:
+            if not queries:
+                raise
+            data = {"query": line, "error": exc.message}
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            _print_human(data)
 
 
-@click.command("find-title")
+@main.command("find-title")
 @click.argument("text")
 @click.option("--limit", default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 def find_title_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
     """按标题快速查找文档（标题包含该文字）。"""
-    settings = ctx.obj
-    library = open_library(settings)
-    index = open_index(settings, library)
+    index = open_search(settings_of(ctx), library_of(ctx))
     rows = index.find_titles(text, limit=limit)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
@@ -149,20 +136,13 @@ def find_title_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> 
     click.echo(f"共 {len(rows)} 篇")
 
 
-@click.command("reindex")
+@main.command("reindex")
 @click.pass_context
 def reindex_cmd(ctx: click.Context) -> None:
     """从素材库重建检索索引（及查重指纹）。"""
-    from .indexing import rebuild_indexes
+    from ..derived.catchup import rebuild_indexes
 
-    settings = ctx.obj
-    library = open_library(settings)
     start = time.perf_counter()
-    counts = rebuild_indexes(settings, library)
+    counts = rebuild_indexes(settings_of(ctx), library_of(ctx))
     took = time.perf_counter() - start
     click.echo("已重建：" + "，".join(f"{k} {v} 段" for k, v in counts.items()) + f"（{took:.1f} 秒）")
-
-
-def register(main: click.Group) -> None:
-    for command in (search_cmd, find_title_cmd, reindex_cmd):
-        main.add_command(command)

@@ -1,7 +1,4 @@
-"""Administration for the web: overview, users, vouchers and background imports.
-
-A mixin of sucai.service.Service.
-"""
+"""Administration for the web: overview, users, vouchers and background imports."""
 
 from __future__ import annotations
 
@@ -13,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import accounts
-from .accounts import Reader
-from .errors import Forbidden, NotFound
-from .service_base import require_user
+from .. import accounts
+from ..accounts import Reader
+from ..config import Settings
+from ..derived.catchup import settle_import
+from ..errors import Forbidden, NotFound
+from ..store.library import Library
+from .base import Part, require_user
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,15 @@ class ImportJob:
 
 
 
-class AdminMixin:
-    # ------------------------------------------------------------ admin
+class Admin(Part):
+    """Admin pages: `imported` runs after a background import so searches see it at once."""
+
+    def __init__(self, settings: Settings, library: Library, imported: Callable[[], None]) -> None:
+        super().__init__(settings, library)
+        self.imported = imported
+        self._jobs: dict[str, ImportJob] = {}
+        self._jobs_lock = threading.Lock()
+
     def require_admin(self, reader: Reader) -> None:
         require_user(reader)
         if not reader.is_admin:
@@ -57,7 +64,7 @@ class AdminMixin:
 
     def admin_run(self, reader: Reader, run_id: int) -> dict[str, Any]:
         self.require_admin(reader)
-        run = self.db.one("SELECT * FROM import_runs WHERE id = ?", (run_id,))
+        run = self.library.import_run(run_id)
         if run is None:
             raise NotFound("没有这次导入")
         return {"run": run, "files": self.library.import_files(run_id)}
@@ -103,8 +110,7 @@ class AdminMixin:
         return job
 
     def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
-        from .indexing import settle_import
-        from .ingest.batch import import_paths
+        from ..ingest.batch import import_paths
 
         def progress(n: int, total: int, result: Any) -> None:
             job.done, job.total = n, total
@@ -118,7 +124,7 @@ class AdminMixin:
             job.report["counts"] = report.counts()
             report.near_duplicates = settle_import(self.settings, self.library, report.new_documents)
             job.report["near_duplicates"] = report.near_duplicates
-            self.reset_index()
+            self.imported()
             job.state = "finished"
         except Exception as exc:  # the thread must leave a readable state behind, never die silently
             log.exception("web import %s failed", job.id)

@@ -1,27 +1,24 @@
 """Writing aids for the web: originality check, templates, headings, figure tables, similar.
 
-A mixin of sucai.service.Service: it uses the service's library, settings and
-indexes; text of paid sources reaches a reader only when sucai.access allows it.
+Text of paid sources reaches a reader only when sucai.access allows it.
 """
 
 from __future__ import annotations
 
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .access import can_read_paid
-from .accounts import Reader
-from .errors import AuthError, PaymentRequired, SucaiError, UnsupportedFormat
-from .present import list_item
-from .service_base import INDEX_CHECK_SECONDS, MAX_QUERY, FileOut, manifest_stamp
+from ..access import can_read_paid
+from ..accounts import Reader
+from ..config import Settings
+from ..derived.catchup import Indexes
+from ..errors import AuthError, PaymentRequired, SucaiError, UnsupportedFormat
+from ..export.present import list_item
+from ..store.library import Library
+from .base import FileOut, Memo, Part, check_query_length
 
-if TYPE_CHECKING:
-    from .writing import FingerprintIndex
-
-MEMO_SIZE = 64
 CHECK_MAX_CHARS = 30_000  # a long report; more is refused with 413 (check it in parts)
 FREE_CHECK_CHARS = 500  # free users may try the check on a paragraph or two
 CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -36,45 +33,15 @@ class TooLarge(SucaiError):
     status = 413
 
 
-class WritingMixin:
-    """Needs from the service: settings, library, db, _run_search, and the locks set in its __init__."""
+class WritingAids(Part):
+    """Check, templates, headings, figure tables and similar documents over the library."""
 
-    def fingerprints(self) -> FingerprintIndex:
-        """The originality fingerprint index, kept level with the store like the search index.
-
-        A newer index (another process caught up, or the store moved ahead) is opened as a
-        fresh object and swapped in, so requests already holding the old one finish on it.
-        """
-        from .writing import FingerprintIndex, fingerprint_dir
-
-        with self._fp_lock:
-            now = time.monotonic()
-            if self._fp is not None and now - self._fp_checked < INDEX_CHECK_SECONDS:
-                return self._fp
-            self._fp_checked = now
-            directory = fingerprint_dir(self.settings)
-            behind = self._fp is None or self.library.max_seq() > self._fp.last_seq()
-            if behind or manifest_stamp(directory) != self._fp_stamp:
-                fresh = FingerprintIndex.open(directory)
-                if self.library.max_seq() > fresh.last_seq():
-                    fresh.catch_up(self.library.paragraph_rows(after_seq=fresh.last_seq()))
-                self._fp, self._fp_stamp = fresh, manifest_stamp(directory)
-            return self._fp
-
-    def _memo(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        """Results that depend only on the store (templates, headings, similar documents), cached
-        until the store changes; never anything that depends on the reader."""
-        key = (self.library.max_seq(), *key)
-        with self._memo_lock:
-            if key in self._memos:
-                self._memos.move_to_end(key)
-                return self._memos[key]
-        value = make()
-        with self._memo_lock:
-            self._memos[key] = value
-            while len(self._memos) > MEMO_SIZE:
-                self._memos.popitem(last=False)
-        return value
+    def __init__(self, settings: Settings, library: Library, indexes: Indexes, memo: Memo,
+                 run_search: Callable[..., dict[str, Any]]) -> None:
+        super().__init__(settings, library)
+        self.indexes = indexes
+        self.memo = memo
+        self.run_search = run_search
 
     def check_limit(self, reader: Reader) -> int:
         """How many characters this reader may check at once (0: must sign in first)."""
@@ -89,7 +56,7 @@ class WritingMixin:
         draft of FREE_CHECK_CHARS to try it.  A paid source the reader may not read is named
         (document, paragraph, title) without its text.
         """
-        from .writing import check_draft
+        from ..writing import check_draft
 
         limit = self.check_limit(reader)
         if not limit:
@@ -101,7 +68,7 @@ class WritingMixin:
                 raise PaymentRequired(f"免费用户每次可查 {FREE_CHECK_CHARS} 字以内；开通会员后每次可查 "
                                       f"{CHECK_MAX_CHARS} 字（本文 {len(text)} 字）")
             raise TooLarge(f"文稿过长：每次最多查 {CHECK_MAX_CHARS} 字（本文 {len(text)} 字），请分段查重")
-        report = check_draft(text, self.fingerprints(), self.library, entitled=lambda d: can_read_paid(reader, d))
+        report = check_draft(text, self.indexes.fingerprints.get(), self.library, entitled=lambda d: can_read_paid(reader, d))
         report["limit"] = limit
         return report
 
@@ -113,22 +80,22 @@ class WritingMixin:
 
     def template(self, kind: str | None, org_type: str | None) -> dict[str, Any]:
         """Outline template (提纲模板): outline headings are public, so every reader gets the same."""
-        from .writing import outline_template
+        from ..writing import outline_template
 
         kind, org_type = (kind or None), (org_type or None)
-        data = self._memo(("template", kind, org_type), lambda: outline_template(self.library, kind, org_type))
+        data = self.memo.get(("template", kind, org_type), lambda: outline_template(self.library, kind, org_type))
         return {**data, "facets": self.writing_facets()}
 
     def headings(self, role: str | None, kind: str | None, q: str | None, limit: int = 200) -> dict[str, Any]:
         """The heading library (小标题库): headings and their parallel patterns, no body text."""
-        from .writing import heading_library
+        from ..writing import heading_library
 
         role, kind, q = (role or None), (kind or None), ((q or "").strip() or None)
         if role and role not in HEADING_ROLES:
             raise SucaiError("段落用途须为 summary、problems、plan 或 other")
-        if q and len(q) > MAX_QUERY:
-            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
-        data = self._memo(("headings", role, kind, q), lambda: heading_library(self.library, role, kind, q))
+        if q:
+            check_query_length(q)
+        data = self.memo.get(("headings", role, kind, q), lambda: heading_library(self.library, role, kind, q))
         return {**data, "headings": data["headings"][:limit], "patterns": data["patterns"][:limit],
                 "pattern_total": len(data["patterns"]), "facets": self.writing_facets()}
 
@@ -142,7 +109,7 @@ class WritingMixin:
 
         Figures reported in paid paragraphs only for readers entitled to the document.
         """
-        from .writing import figure_table
+        from ..writing import figure_table
 
         chosen = [bool(doc_ids), bool(q and q.strip()), bool(collection)]
         if sum(chosen) != 1:
@@ -171,7 +138,7 @@ class WritingMixin:
 
         Not counted against the download quota: it holds only figures the reader may see anyway.
         """
-        from .writing import to_csv, to_xlsx
+        from ..writing import to_csv, to_xlsx
 
         data = self.figures(reader, **how)
         name = _file_stem(data["source"]["title"]) + "-数据表"
@@ -184,10 +151,9 @@ class WritingMixin:
 
     def _result_documents(self, q: str, filters: dict[str, Any]) -> list[str]:
         """The documents of a search result set, best first (at most MAX_FIGURE_DOCS)."""
-        if len(q) > MAX_QUERY:
-            raise SucaiError(f"检索词不能超过 {MAX_QUERY} 个字符")
+        check_query_length(q)
         wanted = {k: v for k, v in filters.items() if v not in (None, "")}
-        result = self._run_search(q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
+        result = self.run_search(q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
         return list(dict.fromkeys(h["doc_id"] for h in result.get("hits", [])))
 
     def similar(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
@@ -195,18 +161,15 @@ class WritingMixin:
 
         Titles, metadata and scores only: never text, so the answer is the same for every reader.
         """
-        from .writing import similar
+        from ..writing import similar
 
         self.library.document_row(doc_id)  # a wrong id is a 404, not an empty list
-        found = self._memo(("similar", doc_id, limit),
-                           lambda: similar(self.library, self.fingerprints(), doc_id=doc_id, limit=limit))
+        found = self.memo.get(("similar", doc_id, limit),
+                           lambda: similar(self.library, self.indexes.fingerprints.get(), doc_id=doc_id, limit=limit))
         found = [f for f in found if f["score"] >= MIN_SIMILAR]
         if not found:
             return []
-        ids = [f["doc_id"] for f in found]
-        marks = ", ".join("?" for _ in ids)
-        rows = {r["id"]: r for r in self.db.all(
-            f"SELECT {self.library._LIST_COLUMNS} FROM documents WHERE id IN ({marks})", ids)}
+        rows = self.library.list_rows([f["doc_id"] for f in found])
         return [list_item(rows[f["doc_id"]]) | {"doc_id": f["doc_id"], "score": f["score"]}
                 for f in found if f["doc_id"] in rows]
 
@@ -217,7 +180,7 @@ def read_draft(name: str, data: bytes) -> str:
     Only the extension of the client's file name is used: the temp file gets a fixed name,
     so nothing the client sends can point the reader elsewhere.
     """
-    from .ingest.readers import read_file
+    from ..ingest.readers import read_file
 
     suffix = Path(name.replace("\\", "/")).suffix.lower()
     if suffix not in DRAFT_SUFFIXES:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import OutlineNode
-from .store import StoredDocument
+from ..models import OutlineNode
+from ..store import StoredDocument
 
 LIST_FIELDS = ("id", "title", "kind", "org", "org_type", "year", "half", "date", "chars", "collection", "position")
 

@@ -10,8 +10,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .config import Settings
-from .errors import SucaiError
+from ..config import Settings
+from ..errors import SucaiError
 
 
 def _require_sqlite(settings: Settings) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .config import Settings
-from .store.library import Library
+from ..config import Settings
+from .library import Library
 
 
 def open_library(settings: Settings) -> Library:

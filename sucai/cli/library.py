@@ -1,56 +1,18 @@
-"""Command line: each command opens the library, calls one library function, reports.
-
-Errors derived from SucaiError become a one-line message and a non-zero exit
-code; `--json` prints machine-readable output, otherwise text for people.
-"""
+"""Library commands: ingest, list, show, dump, stats, collections, imports, export, compile,
+backup, restore and demo."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .config import Settings, load_settings
-from .errors import SucaiError
-from .home import open_library
-from .present import document_json, list_item
-
-EXIT_REJECTED = 3
-
-
-def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False))
-
-
-def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except SucaiError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2 if exc.status < 500 else 1)
-
-    return wrapper
-
-
-@click.group()
-@click.option("--home", type=click.Path(path_type=Path), default=None, envvar="SUCAI_HOME",
-              help="数据目录 / data home (default ./sucai-data)")
-@click.pass_context
-def main(ctx: click.Context, home: Path | None) -> None:
-    """sucai 公文素材库：导入、检索、阅读、下载公文素材。"""
-    ctx.obj = load_settings(home=home)
-
-
-def settings_of(ctx: click.Context) -> Settings:
-    return ctx.obj
-
+from ..errors import SucaiError
+from ..export.present import document_json, list_item
+from .base import EXIT_REJECTED, emit_json, json_option, library_of, main, settings_of
 
 # ------------------------------------------------------------------ ingest
 
@@ -76,15 +38,14 @@ def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callabl
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@json_option
 @click.pass_context
-@handle_errors
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """导入文件或文件夹（txt、docx、pdf、md、html）。"""
-    from .indexing import settle_import
-    from .ingest.batch import import_paths
+    from ..derived.catchup import settle_import
+    from ..ingest.batch import import_paths
 
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     step, close = _progress_bar(sys.stderr.isatty() and not as_json)
     try:
         report = import_paths(library, list(paths), progress=step)
@@ -102,20 +63,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             f"共 {c['files']} 个文件：导入 {c['imported']}（{c['documents']} 篇文档），"
             f"重复 {c['duplicates']}，拒绝 {c['rejected']}，近似重复 {len(report.near_duplicates)}。"
         )
-    library.close()
     if report.rejected:
-        sys.exit(EXIT_REJECTED)
+        ctx.exit(EXIT_REJECTED)
 
 
 # ------------------------------------------------------------------ reading
 
 @main.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
-@handle_errors
 def list_cmd(ctx: click.Context, as_json: bool) -> None:
     """列出全部文档。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     rows = [list_item(r) for r in library.list_documents()]
     if as_json:
         emit_json(rows)
@@ -128,12 +87,11 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @click.argument("doc_id")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
-@handle_errors
 def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
     """显示一篇文档：元数据、提纲、段落、数据。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     data = document_json(library.get_document(doc_id))
     if as_json:
         emit_json(data)
@@ -158,10 +116,9 @@ def _print_outline(nodes: list[dict[str, Any]], depth: int) -> None:
 @main.command()
 @click.option("--jsonl", is_flag=True, help="每行一个 JSON 段落记录")
 @click.pass_context
-@handle_errors
 def dump(ctx: click.Context, jsonl: bool) -> None:
     """输出素材库的全部段落。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     for row in library.paragraph_rows():
         if jsonl:
             emit_json({"doc_id": row.doc_id, "paragraph_id": row.paragraph_id, "kind": row.kind,
@@ -171,12 +128,11 @@ def dump(ctx: click.Context, jsonl: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
-@handle_errors
 def stats(ctx: click.Context, as_json: bool) -> None:
     """素材库统计。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     data = library.stats()
     if as_json:
         emit_json(data)
@@ -188,12 +144,11 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
-@handle_errors
 def collections(ctx: click.Context, as_json: bool) -> None:
     """列出汇编。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     rows = library.collections()
     if as_json:
         emit_json([{**r, "documents": library.collection(r["id"])["documents"]} for r in rows])
@@ -203,12 +158,11 @@ def collections(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
-@handle_errors
 def imports(ctx: click.Context, as_json: bool) -> None:
     """导入历史。"""
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     rows = library.import_runs()
     if as_json:
         emit_json(rows)
@@ -226,13 +180,12 @@ def imports(ctx: click.Context, as_json: bool) -> None:
               help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出文件（默认按标题命名）")
 @click.pass_context
-@handle_errors
 def export_cmd(ctx: click.Context, ref: str, fmt: str | None, output: Path | None) -> None:
     """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号）。"""
-    from .compile import export_refs
+    from ..export.compile import export_refs
 
     fmt = _output_format(fmt, output)
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     result = export_refs(library, [ref], fmt)
     target = output or Path(result.filename)
     target.write_bytes(result.data)
@@ -254,13 +207,12 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
               help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.pass_context
-@handle_errors
 def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str | None, output: Path) -> None:
     """把多篇文档或小节按顺序汇编成一个文件，带目录。"""
-    from .compile import export_refs
+    from ..export.compile import export_refs
 
     fmt = _output_format(fmt, output)
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     result = export_refs(library, list(refs), fmt, title=title)
     output.write_bytes(result.data)
     click.echo(f"已汇编 {len(refs)} 篇到 {output}（{len(result.data)} 字节）")
@@ -271,10 +223,9 @@ def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str 
 @main.command("backup")
 @click.argument("target", type=click.Path(path_type=Path))
 @click.pass_context
-@handle_errors
 def backup_cmd(ctx: click.Context, target: Path) -> None:
     """在线备份 SQLite 素材库到一个文件。"""
-    from .backup import backup
+    from ..store.backup import backup
 
     size = backup(settings_of(ctx), target)
     click.echo(f"已备份到 {target}（{size} 字节）")
@@ -283,28 +234,26 @@ def backup_cmd(ctx: click.Context, target: Path) -> None:
 @main.command("restore")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.pass_context
-@handle_errors
 def restore_cmd(ctx: click.Context, source: Path) -> None:
     """用备份文件替换当前素材库（索引随后自动重建）。"""
-    from .backup import restore
-    from .indexing import refresh_indexes
+    from ..derived.catchup import refresh_indexes
+    from ..store.backup import restore
 
     restore(settings_of(ctx), source)
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     refresh_indexes(settings_of(ctx), library)
     click.echo(f"已从 {source} 恢复：{library.stats()['documents']} 篇文档")
 
 
 @main.command()
 @click.pass_context
-@handle_errors
 def demo(ctx: click.Context) -> None:
     """导入内置示例素材并显示素材库内容。"""
-    from .indexing import settle_import
-    from .ingest.batch import import_paths
-    from .samples import sample_dir
+    from ..derived.catchup import settle_import
+    from ..ingest.batch import import_paths
+    from ..samples import sample_dir
 
-    library = open_library(settings_of(ctx))
+    library = library_of(ctx)
     report = import_paths(library, [sample_dir()], origin="demo")
     report.near_duplicates = settle_import(settings_of(ctx), library, report.new_documents)
     c = report.counts()
@@ -313,22 +262,3 @@ def demo(ctx: click.Context) -> None:
         click.echo(f"  {r['id']}  {r['kind']:<6} {r['title']}")
     s = library.stats()
     click.echo(f"素材库（{settings_of(ctx).home}）：{s['documents']} 篇，{s['characters']} 字。")
-
-
-def _register_commands() -> None:
-    """Command groups kept in their own modules (accounts and serving, writing aids)."""
-    from . import cli_accounts, cli_search
-
-    cli_accounts.register(main)
-    cli_search.register(main)
-    try:
-        from .writing import cli as writing_cli
-    except ImportError:  # writing aids not installed in this build
-        return
-    writing_cli.register(main)
-
-
-_register_commands()
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .errors import NotFound, QueryError
-from .export import Part, part_of_document, part_of_section, to_docx, to_markdown, to_text
+from ..errors import NotFound, QueryError
+from .parts import Part, part_of_document, part_of_section
+from .plain import to_markdown, to_text
+from .word import to_docx
+
+if TYPE_CHECKING:
+    from ..store.library import Library
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
@@ -51,7 +56,7 @@ def parse_ref(ref: str) -> tuple[str, int | None, int | None]:
     return ref, None, None
 
 
-def resolve_part(library: Any, ref: str) -> Part:
+def resolve_part(library: Library, ref: str) -> Part:
     doc_id, para_idx, node_idx = parse_ref(ref)
     stored = library.get_document(doc_id)
     doc = stored.document
@@ -84,6 +89,6 @@ def safe_filename(name: str) -> str:
     return (cleaned or "sucai")[:80]
 
 
-def export_refs(library: Any, refs: Sequence[str], fmt: str, *, title: str | None = None) -> ExportFile:
+def export_refs(library: Library, refs: Sequence[str], fmt: str, *, title: str | None = None) -> ExportFile:
     """Each document or section once, in the order first given."""
     return render([resolve_part(library, r) for r in dict.fromkeys(refs)], fmt, title)

@@ -1,0 +1,5 @@
+"""`python -m sucai.cli …` runs the `sucai` command."""
+
+from . import main
+
+main()
