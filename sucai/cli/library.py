@@ -48,7 +48,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     library = library_of(ctx)
     step, close = _progress_bar(sys.stderr.isatty() and not as_json)
     try:
-        report = import_paths(library, list(paths), progress=step)
+        report = import_paths(library, list(paths), progress=step,
+                              advert_rules=settings_of(ctx).advert_rules or None)
     finally:
         close()
     report.near_duplicates = settle_import(settings_of(ctx), library, report.new_documents)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import SucaiError
 from ..store import FileResult
+from .clean import AdvertRules, load_rules
 from .pipeline import file_hash, iter_files, parse_file
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,14 @@ class ImportReport:
         }
 
 
-def import_one(library: Any, path: Path) -> FileResult:
+def import_one(library: Any, path: Path, rules: AdvertRules | None = None) -> FileResult:
     shown = str(path)
     try:
         source_hash = file_hash(path)
         seen = library.source_seen(source_hash)
         if seen is not None:
             return FileResult(shown, "duplicate", duplicate_of=seen or None)
-        parsed = parse_file(path)
+        parsed = parse_file(path, rules)
         return library.add_file(parsed, source_hash)
     except SucaiError as exc:
         return FileResult(shown, "rejected", error=exc.message)
@@ -84,7 +85,12 @@ def import_paths(
     *,
     origin: str = "cli",
     progress: Callable[[int, int, FileResult], None] | None = None,
+    advert_rules: str | Path | None = None,
 ) -> ImportReport:
+    """Import files and folders; `advert_rules` is the user's rule file (the `advert_rules`
+    setting) that extends the built-in advert/chrome rules.  A bad rule file stops the batch
+    before anything is stored (every file would be cleaned wrongly)."""
+    rules = load_rules(advert_rules or None)
     files = iter_files(paths)
     missing = [p for p in paths if not p.exists()]
     run_id = library.start_run(origin)
@@ -94,7 +100,7 @@ def import_paths(
         report.results.append(result)
         library.record_file(run_id, result)
     for n, path in enumerate(files, 1):
-        result = import_one(library, path)
+        result = import_one(library, path, rules)
         report.results.append(result)
         library.record_file(run_id, result)
         if progress:

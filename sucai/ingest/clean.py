@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import ParseError
 from ..models import Block
 
 PAID_BEGIN = "##paidbegin##"
@@ -129,11 +130,18 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
 
 # ---------------------------------------------------------------- adverts
 
+CHROME_MAX = 160  # page furniture is short; official prose that happens to match a chrome rule is not
+
+
 @dataclass(frozen=True)
 class AdvertRules:
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[str, ...]
     vendor: tuple[str, ...]
+    chrome: tuple[re.Pattern[str], ...] = ()
+
+    def is_chrome(self, line: str) -> bool:
+        return len(line) <= CHROME_MAX and any(p.search(line) for p in self.chrome)
 
     def score(self, line: str) -> int:
         """2 means advert; 1 means suspicious (removed only right after an advert).
@@ -153,33 +161,48 @@ class AdvertRules:
         return 1 if vendor else 0
 
 
+def load_rules(extra: Path | str | None = None) -> AdvertRules:
+    """The built-in rules, plus those of a user's rule file (the `advert_rules` setting) when given.
+
+    A user file extends the built-in rules; it does not replace them.  A missing file or a bad rule
+    raises ParseError naming the file and line.
+    """
+    return _load_rules(Path(extra).expanduser().resolve() if extra else None)
+
+
 @lru_cache(maxsize=8)
-def load_rules(path: Path = DEFAULT_RULES) -> AdvertRules:
-    strong: list[re.Pattern[str]] = []
-    weak: list[str] = []
-    vendor: list[str] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+def _load_rules(extra: Path | None) -> AdvertRules:
+    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": []}
+    for path in (DEFAULT_RULES, extra):
+        if path is None:
             continue
-        kind, _, value = line.partition(":")
-        value = value.strip()
-        if kind.strip() == "strong":
-            try:
-                strong.append(re.compile(value))
-            except re.error as exc:
-                raise ValueError(f"{path}:{number}: 规则不是有效的正则表达式：{exc}") from exc
-        elif kind.strip() == "weak":
-            weak.append(value)
-        elif kind.strip() == "vendor":
-            vendor.append(value)
-        else:
-            raise ValueError(f"{path}:{number}: 规则须以 strong:、vendor: 或 weak: 开头")
-    return AdvertRules(tuple(strong), tuple(weak), tuple(vendor))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ParseError(f"无法读取广告规则文件：{exc.strerror or exc}", path=str(path)) from exc
+        for number, raw in enumerate(text.splitlines(), 1):
+            _add_rule(found, raw.strip(), path, number)
+    return AdvertRules(tuple(found["strong"]), tuple(found["weak"]), tuple(found["vendor"]), tuple(found["chrome"]))
+
+
+def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> None:
+    if not line or line.startswith("#"):
+        return
+    kind, _, value = line.partition(":")
+    kind, value = kind.strip(), value.strip()
+    if kind not in found:
+        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、vendor: 或 weak: 开头", path=str(path))
+    if kind in ("strong", "chrome"):
+        try:
+            found[kind].append(re.compile(value))
+        except re.error as exc:
+            raise ParseError(f"第 {number} 行：规则不是有效的正则表达式：{exc}", path=str(path)) from exc
+    else:
+        found[kind].append(value)
 
 
 def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tuple[list[Block], int]:
-    """Remove advert lines; returns the kept blocks and how many were removed.
+    """Remove advert and page-chrome lines; returns the kept blocks and how many were removed.
 
     A line is an advert when a strong rule matches, or when it holds a vendor
     word and another rule word and is short (promo lines are short, official
@@ -192,6 +215,10 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     after_advert = False
     pending_blank = 0
     for block in blocks:
+        if rules.is_chrome(block.text):
+            removed += 1
+            pending_blank += block.blank_before + 1
+            continue  # page furniture: the line after it is judged on its own
         score = rules.score(block.text)
         is_advert = score >= 2 and (len(block.text) <= 200 or any(p.search(block.text) for p in rules.strong))
         if not is_advert and after_advert and score >= 1 and block.blank_before <= 1:
@@ -207,3 +234,32 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             pending_blank = 0
         kept.append(block)
     return kept, removed
+
+
+_HEADER_ZONE = 15   # lines at the top where a page repeats its headline
+_REPEAT_MAX = 60    # a repeated header is a short line
+
+
+def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Remove lines that only repeat another: the same short line twice in a row (a page's sub-title
+    printed twice), or the first line (the headline) printed again as a page header.  Nothing is lost:
+    the text stays in the line it repeats.  A 目录 entry repeated by its section heading is not
+    consecutive and stays."""
+    if not blocks:
+        return blocks, 0
+    headline = _key(blocks[0].text)
+    kept: list[Block] = [blocks[0]]
+    removed = 0
+    for i, block in enumerate(blocks[1:], 1):
+        key = _key(block.text)
+        short = len(key) <= _REPEAT_MAX
+        again = key == _key(kept[-1].text) and i < _HEADER_ZONE
+        if short and key and (again or key == headline):
+            removed += 1
+            continue
+        kept.append(block)
+    return kept, removed
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -100,9 +100,9 @@ _GLOBAL_KINDS = ("bian", "zhang", "tiao")  # numbered across the whole document
 _SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("bian", re.compile(rf"第({CN_NUM}|\d+)编(?=\s|$)")),
-    ("zhang", re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$)")),
-    ("jie", re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$)")),
+    ("bian", re.compile(rf"第({CN_NUM}|\d+)编(?=\s|$|[\u4e00-\u9fff])")),
+    ("zhang", re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$|[\u4e00-\u9fff])")),
+    ("jie", re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
     ("tiao", re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
     ("bufen", re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
     ("di", re.compile(rf"第({CN_NUM})[，,、：:]")),
@@ -341,6 +341,10 @@ _UNITS = set("年月日号时分秒个人家项元万亿千百十米吨亩岁次
 
 def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
     nxt = folded[end:end + 1]
+    if kind in ("bian", "zhang", "jie") and nxt and nxt not in _SPACE:
+        # 「第一章总则」 written without a space: only as a short heading line, never 「第一章规定的…」
+        rest = folded[end:].strip()
+        return len(rest) <= 16 and not re.search(r"[，。；：！？,;:!?的]", rest)
     if kind == "ar_glued":
         # Only a short title line: 「01综合」, never 「12月…」 or a sentence that starts with a figure.
         rest = folded[end:].strip()
@@ -652,9 +656,27 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     builder = _Builder(title_block.text if title_block else "")
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
-    for block in _rejoin_brackets([b for b in blocks if b.text]):
+    for block in _split_chapter_lines(_rejoin_brackets([b for b in blocks if b.text])):
         builder.add(block)
     return builder.finish()
+
+
+_CHAPTER_AND_ARTICLE = re.compile(
+    rf"^(\s*第(?:{CN_NUM}|\d+)[编章节][\s\u3000]*[^\s，。；：,;:]{{1,20}}?)[\s\u3000]+(第(?:{CN_NUM}|\d+)条.*)$", re.S)
+
+
+def _split_chapter_lines(blocks: list[Block]) -> list[Block]:
+    """「第一章　总则　　第一条 为了…」 on one line is a chapter heading and its first article: two
+    paragraphs.  The white space between them is all that is dropped."""
+    out: list[Block] = []
+    for block in blocks:
+        m = _CHAPTER_AND_ARTICLE.match(block.text)
+        if m:
+            out.append(replace(block, text=m.group(1)))
+            out.append(replace(block, text=m.group(2), blank_before=0, style_level=None))
+        else:
+            out.append(block)
+    return out
 
 
 def _rejoin_brackets(blocks: list[Block]) -> list[Block]:

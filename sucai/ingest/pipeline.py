@@ -12,12 +12,21 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..models import Block, Document, OutlineNode, ParsedFile, Structure
-from .clean import apply_paid_markers, normalise_blocks, strip_adverts
+from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from .figures import extract_figures
 from .metadata import extract_meta
 from .outline import build_structure
 from .readers import READERS, read_file
-from .split import clean_title, is_compilation, single_title, split_compilation
+from .split import (
+    Article,
+    Split,
+    clean_title,
+    is_compilation,
+    looks_like_title,
+    single_title,
+    split_compilation,
+    toc_span,
+)
 
 SUPPORTED = tuple(sorted(READERS))
 # Documents that are plans through and through: a section with no role of its own is plan content.
@@ -61,20 +70,25 @@ def build_document(title_block: Block | None, blocks: list[Block], title: str, s
     )
 
 
-def parse_blocks(blocks: list[Block], source: str, fallback_title: str) -> ParsedFile:
+def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
+                 rules: AdvertRules | None = None) -> ParsedFile:
     blocks, warnings = apply_paid_markers(blocks)
     blocks = normalise_blocks(blocks)
-    blocks, removed = strip_adverts(blocks)
+    blocks, removed = strip_adverts(blocks, rules)
     if removed:
-        warnings.append(f"已删除 {removed} 行广告/推广内容")
+        warnings.append(f"已删除 {removed} 行广告/推广或网页框架内容")
+    blocks, repeated = drop_repeated_headers(blocks)
+    if repeated:
+        warnings.append(f"已删除 {repeated} 行重复的页眉/标题")
     if not blocks:
         raise ParseError("清理后没有正文内容", path=source)
     if is_compilation(blocks[0].text, blocks):
         split = split_compilation(blocks)
         if split.articles:
+            articles = with_front_matter(split)
             docs = tuple(
                 build_document(a.title, a.blocks, clean_title(a.title.text) if a.title else fallback_title, source)
-                for a in split.articles
+                for a in articles
             )
             return ParsedFile(source, docs, split.collection_title, split.toc, tuple(warnings))
     title_block, rest, title = single_title(blocks, fallback_title)
@@ -82,10 +96,26 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str) -> Parse
     return ParsedFile(source, (doc,), None, (), tuple(warnings))
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read and understand one file; raises ParseError/UnsupportedFormat with a reason."""
+def with_front_matter(split: Split) -> list[Article]:
+    """Text between a compilation's title (and 目录) and its first article is never dropped: a cover
+    letter that has a title of its own becomes a document, anything else opens the first article."""
+    start, end = toc_span(split.front)
+    front = [b for i, b in enumerate(split.front[1:], 1) if not start <= i < end]
+    if not front:
+        return split.articles
+    first = split.articles[0]
+    head = front[0]
+    if len(front) > 1 and looks_like_title(head.text) and len(head.text) >= 4:
+        return [Article(title=head, blocks=front[1:]), *split.articles]
+    return [Article(title=first.title, blocks=[*front, *first.blocks]), *split.articles[1:]]
+
+
+def parse_file(path: Path, rules: AdvertRules | None = None) -> ParsedFile:
+    """Read and understand one file; raises ParseError/UnsupportedFormat with a reason.
+
+    `rules` are the advert/chrome rules to apply (built-in ones when None)."""
     blocks = read_file(path)
-    return parse_blocks(blocks, str(path), path.stem)
+    return parse_blocks(blocks, str(path), path.stem, rules)
 
 
 def iter_files(paths: list[Path]) -> list[Path]:

@@ -233,6 +233,7 @@ def read_html(path: str, data: bytes) -> list[Block]:
         tag.decompose()
     for tag in soup.find_all(_is_chrome):
         tag.decompose()
+    _unwrap_layout_tables(soup)
     _rows_to_lines(soup)
     blocks: list[Block] = []
     current: list[str] = []
@@ -272,29 +273,60 @@ _DOC_WORDS = re.compile(r"总结|计划|报告|讲话|方案|要点|通知|意�
 _SITE_SEPARATOR = re.compile(r"\s+[_|｜\-—–]+\s+|\s*[|｜]\s*|_")
 
 
-def _page_title(soup) -> str | None:
-    """The document's title from <title> (「公报标题 | 某某人民政府」), when it names a kind of document."""
+def _page_title(soup) -> list[str]:
+    """The parts of <title> (「公报标题 | 某某人民政府」) that may be the document's title, longest first."""
     tag = soup.find("title")
     if tag is None:
-        return None
+        return []
     parts = [p.strip() for p in _SITE_SEPARATOR.split(tag.get_text(" ", strip=True)) if p.strip()]
-    named = [p for p in parts if _DOC_WORDS.search(p) and 4 <= len(p) <= 80]
-    return max(named, key=len) if named else None
+    return sorted((p for p in parts if 4 <= len(p) <= 80), key=len, reverse=True)
 
 
-def _title_first(blocks: list[Block], page_title: str | None) -> list[Block]:
-    """Put the page's title first: move the line that repeats it to the top (site furniture such as
-    索引号/生成日期 tables then follows it), or add it when the page body never states it."""
-    if not page_title:
-        return blocks
-    key = re.sub(r"\s+", "", page_title)
+def _title_first(blocks: list[Block], parts: list[str]) -> list[Block]:
+    """Put the page's title first: move the line that repeats a part of <title> to the top (site
+    furniture such as 索引号/生成日期 tables then follows it), or add the part that names a kind of
+    document when the page body never states it."""
+    keys = {re.sub(r"\s+", "", p) for p in parts}
     for i, block in enumerate(blocks[:60]):
-        if re.sub(r"\s+", "", block.text) == key:
+        if re.sub(r"\s+", "", block.text) in keys:
             return blocks if i == 0 else [block, *blocks[:i], *blocks[i + 1:]]
-    return [Block(text=page_title), *blocks]
+    named = [p for p in parts if _DOC_WORDS.search(p)]
+    return [Block(text=named[0]), *blocks] if named else blocks
 
 
 _ROW_MARK = "data-sucai-row"
+_LAYOUT_INSIDE = ("table", "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img", "center")
+_CELL_PROSE = 150  # a cell holding this much text is a page column, not a datum
+
+
+def _links_only(cell) -> bool:
+    text = cell.get_text(strip=True)
+    return not text or "".join(a.get_text(strip=True) for a in cell.find_all("a")) == text
+
+
+def _unwrap_layout_tables(soup) -> None:
+    """Tables used for page layout (a nested table, paragraphs or long text in a cell, one cell per
+    row) become plain blocks so their text flows as paragraphs; data tables stay tables.
+
+    Inner tables are judged first: a data table inside a layout table stays a data table."""
+    for table in reversed(soup.find_all("table")):
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
+        layout = (
+            not rows
+            or all(len(tr.find_all(["td", "th"], recursive=False)) <= 1 for tr in rows)
+            or any(c.find(_LAYOUT_INSIDE) is not None for c in cells)
+            or any(len(c.get_text(strip=True)) > _CELL_PROSE for c in cells)
+        )
+        if not layout:
+            if cells and all(_links_only(c) for c in cells):
+                table.decompose()  # a menu laid out as a table: 首页 | 政务公开 | 办事服务
+            continue
+        for tag in (table, *rows, *cells):
+            tag.name = "div"
+        for section in table.find_all(["tbody", "thead", "tfoot"]):
+            if section.find_parent("div") is table:
+                section.name = "div"
 
 
 def _rows_to_lines(soup) -> None:

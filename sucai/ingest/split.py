@@ -90,27 +90,51 @@ def _toc_key(text: str) -> str:
 
 def _read_toc(blocks: list[Block]) -> tuple[int, int, list[str]]:
     """Locate a 目录 near the top; returns (start, end, entries) with end exclusive."""
+    start, end = toc_span(blocks)
+    return start, end, [_toc_key(b.text) for b in blocks[start + 1:end]] if start >= 0 else []
+
+
+def toc_span(blocks: list[Block]) -> tuple[int, int]:
+    """(index of the 目录 line, index after its last entry), or (-1, -1) without a 目录 near the top."""
     for i, block in enumerate(blocks[:40]):
         if _TOC_HEAD.match(block.text.replace(" ", "")):
-            entries: list[str] = []
             j = i + 1
+            seen = set()
             while j < len(blocks):
                 b = blocks[j]
                 if j > i + 1 and b.blank_before >= 2:
                     break
-                if not _TOC_PAGE.search(b.text) and entries and b.blank_before >= 1:
+                if not _TOC_PAGE.search(b.text) and j > i + 1 and b.blank_before >= 1:
                     break
-                entries.append(_toc_key(b.text))
+                key = _toc_key(b.text)
+                if key in seen:
+                    break  # the body starts: its first heading repeats the first entry
+                seen.add(key)
                 j += 1
-            return i, j, entries
-    return -1, -1, []
+            return i, j
+    return -1, -1
+
+
+_SECTION_ENTRY = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分编条]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|\d+(?:\.\d+)*[、.．\s])"
+)
+
+
+def own_toc(blocks: list[Block]) -> bool:
+    """The 目录 lists the document's own sections (第一章…, 一、…, 1.1 …) rather than documents:
+    a single document with a table of contents, never to be split at its sections."""
+    start, end = toc_span(blocks)
+    entries = [b.text for b in blocks[start + 1:end]]
+    numbered = sum(1 for e in entries if _SECTION_ENTRY.match(e))
+    return bool(entries) and numbered * 2 >= len(entries)
 
 
 def is_compilation(title: str, blocks: list[Block]) -> bool:
     if _COMPILATION.search(title):
         return True
-    start, _, entries = _read_toc(blocks)
-    return start >= 0 and len(entries) >= 2
+    start, end = toc_span(blocks)
+    return start >= 0 and end - start - 1 >= 2 and not own_toc(blocks)
 
 
 def split_compilation(blocks: list[Block]) -> Split:
@@ -121,11 +145,12 @@ def split_compilation(blocks: list[Block]) -> Split:
     level = _article_level(blocks)
     gap = _article_gap(blocks[body_from:])
     starts: list[int] = []
+    base = _collection_base(title)
     for i in range(body_from, len(blocks)):
         block = blocks[i]
         key = _toc_key(block.text)
         in_toc = key in toc_keys and len(key) <= _TITLE_MAX and not _SENTENCE_PUNCT.search(key)
-        if in_toc or _article_title_candidate(block, level, gap):
+        if in_toc or _article_title_candidate(block, level, gap) or numbered_article(block.text, base):
             starts.append(i)
     if not starts:
         return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), [], blocks)
@@ -134,6 +159,28 @@ def split_compilation(blocks: list[Block]) -> Split:
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         articles.append(Article(title=blocks[s], blocks=blocks[s + 1:end]))
     return Split(title, tuple(toc_keys_in_order(entries, toc_keys)), articles, blocks[:starts[0]])
+
+
+_ARTICLE_NO = re.compile(
+    r"^(.{2,60}?)[\s\u3000]*(篇\s*[0-9一二三四五六七八九十]{1,3}|第[0-9一二三四五六七八九十]{1,3}篇"
+    r"|[（(][一二三四五六七八九十0-9]{1,3}[)）])$"
+)
+_COLLECTION_NOTE = re.compile(r"[（(]?\s*(?:精选|优质|推荐|热门)?\s*\d+\s*篇\s*[)）]?|汇编|合集|大全|范文")
+
+
+def _collection_base(title: str) -> str:
+    """「717事故调查报告6篇」 → 717事故调查报告: the name its articles repeat."""
+    return re.sub(r"\s+", "", _COLLECTION_NOTE.sub("", title))
+
+
+def numbered_article(text: str, base: str) -> bool:
+    """「717事故调查报告篇1」, 「乡镇创建实施方案篇一」, 「镇目标工作计划（一）」: an article of a 范文
+    collection, numbered after the collection's name or a kind of document."""
+    m = _ARTICLE_NO.match(text.strip())
+    if not m:
+        return False
+    name = re.sub(r"\s+", "", clean_title(m.group(1)))
+    return bool(_KIND_WORDS.search(name)) and (not base or name[:4] == base[:4] or name.endswith(base[-4:]))
 
 
 def toc_keys_in_order(entries: list[str], keys: set[str]) -> list[str]:

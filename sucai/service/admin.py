@@ -118,7 +118,8 @@ class Admin(Part):
                                 "documents": len(result.documents), "error": result.error})
 
         try:
-            report = import_paths(self.library, [folder], origin="web", progress=progress)
+            report = import_paths(self.library, [folder], origin="web", progress=progress,
+                                  advert_rules=self.settings.advert_rules or None)
             job.report = report.to_json()
             job.report["files"] = report.files
             job.report["counts"] = report.counts()
