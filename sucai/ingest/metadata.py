@@ -32,17 +32,18 @@ from collections.abc import Sequence
 from ..models import TITLE, Meta, Paragraph
 from .outline import cn_to_int
 
-KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "讲话", "方案", "要点", "通知", "意见", "报告",
-         "法规", "其他")
+KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
+         "报告", "函", "通报", "预案", "法规", "其他")
 ORG_TYPES = ("开发区/园区", "乡镇/街道", "部门/局", "政府", "企业", "学校", "其他")
 
 # Genre words at the end of a title → kind (the rightmost one found wins).
 _GENRES = (
     ("工作总结", "工作总结"), ("总结", "工作总结"), ("工作计划", "工作计划"), ("计划", "工作计划"),
     ("打算", "工作计划"), ("工作思路", "工作计划"), ("方案", "方案"), ("要点", "要点"), ("通知", "通知"),
-    ("意见", "意见"), ("报告", "报告"), ("公报", "报告"), ("条例", "法规"), ("规定", "法规"),
+    ("意见", "意见"), ("述职报告", "述职报告"), ("述职述廉报告", "述职报告"), ("报告", "报告"), ("公报", "报告"),
+    ("通报", "通报"), ("预案", "预案"), ("函", "函"), ("条例", "法规"), ("规定", "法规"),
     ("办法", "法规"), ("解释", "法规"), ("细则", "法规"), ("规则", "法规"), ("决定", "法规"),
-    ("批复", "法规"), ("答复", "法规"), ("复函", "法规"), ("准则", "法规"), ("章程", "法规"),
+    ("批复", "法规"), ("答复", "法规"), ("准则", "法规"), ("章程", "法规"),
     ("工作安排", "工作计划"), ("安排", "法规"), ("规范", "法规"), ("命令", "法规"), ("解答", "法规"),
     ("标准", "法规"),  # 「最高人民法院关于…的安排」, 「…鉴定标准」
 )
@@ -57,7 +58,8 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=年|上半年|下半年|度|工作
 
 _ORG_END = re.compile(
     r"(人民政府|政府|国务院|委员会|开发区|园区|管委会|街道办事处|办事处|街道|公司|集团|学校|大学|学院|中学|小学|"
-    r"幼儿园|法院|检察院|局|厅|委|办|部|署|院|处|科|室|中心|队|所|站|会|镇|乡|县|区|市|省|州|旗)$")
+    r"幼儿园|法院|检察院|局|厅|委|办|部|署|院|处|科|室|中心|队|所|站|会|镇|乡|县|区|市|省|州|旗|"
+    r"调查组|工作组|领导小组|指挥部)$")
 _NO_ORG = re.compile(r"[，。；！？：,;!?:“”《》]")
 _SPEAKER = re.compile(r"我代表(.{2,16}?)[，,向]")
 _HELD_AT = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区))第\S{1,4}届")
@@ -77,10 +79,27 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
         org = report_org(clean, texts) or org
     date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
     year, half = period(clean)
+    if year is None and kind in _PERIOD_KINDS:
+        year = opening_year(texts)
+        half = half or ("full" if year else None)
     if year is None and kind != "法规" and date:
         year = int(date[:4])
         half = half or ("full" if kind in ("政府工作报告", "报告") else None)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
+
+
+_PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全)")
+
+
+def opening_year(texts: list[str]) -> int | None:
+    """A summary or plan without a year in its title that opens with one: 「2013年，是加快发展…的
+    关键一年」 reports on 2013."""
+    for text in texts[:3]:
+        m = _OPENING_YEAR.match(text)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def clean_title(title: str) -> str:

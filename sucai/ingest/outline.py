@@ -405,6 +405,7 @@ class _Builder:
         self.order: list[str] = []          # marker kinds, outermost first
         self.plain_alias: str | None = None  # kind that unnumbered headings rank with
         self.annex_list = False              # inside a 「附件：1.…」 attachment list
+        self.listing: tuple[str, int] | None = None  # (marker kind, last number) of a ：-introduced list
         self.last: dict[tuple[int, str], int] = {}
         self.count = 0
         self.pos = 0
@@ -540,6 +541,9 @@ class _Builder:
             return
         if mk and mk.kind == "ar_space":
             mk = None
+        if mk and self.list_entry(text, mk):
+            self.body(text, block.paid)
+            return
         if mk and not (self.stack and self.stack[-1].kind == "tiao" and mk.kind not in ARTICLE_KINDS):
             if self.numbered(block, mk):
                 return
@@ -547,6 +551,23 @@ class _Builder:
             self.heading_line(block, "plain", 0, 0, "", len(text) - len(text.lstrip(_SPACE)))
             return
         self.body(text, block.paid)
+
+    def list_entry(self, text: str, mk: _Marker) -> bool:
+        """「包括以下几方面内容：」 then 「1.…；」 「2.…；」 … 「5.…。」: numbered entries of a list that a
+        body paragraph introduces are list items, not sections."""
+        if mk.kind in ARTICLE_KINDS or mk.kind in ("shi", "yao", "seq", "di"):
+            return False
+        listing = self.listing
+        if listing and listing[0] == mk.kind and mk.number == listing[1] + 1:
+            self.listing = (mk.kind, mk.number) if text.rstrip().endswith(("；", ";")) else None
+            return True
+        self.listing = None
+        prev = self.paragraphs[-1] if self.paragraphs else None
+        if (mk.number == 1 and text.rstrip().endswith(("；", ";")) and prev is not None and prev.kind == BODY
+                and prev.text.rstrip().endswith(("：", ":"))):
+            self.listing = (mk.kind, 1)
+            return True
+        return False
 
     def plain_heading(self, text: str) -> bool:
         """An unnumbered heading opens a top-level section only when it is a document part (附件)
@@ -559,8 +580,11 @@ class _Builder:
             top = self.stack[-1] if self.stack else None
             return not (top and top.kind == "plain" and top.paragraph == len(self.paragraphs) - 1
                         and _PARTS.fullmatch(top.heading))
-        if strip_trailing(re.sub(r"\s+", "", text)) in self.title:
+        bare = strip_trailing(re.sub(r"\s+", "", text))
+        if bare in self.title:
             return False  # a letterhead line repeating part of the title (…相互协助保全的安排)
+        if not self.stack and self.title and sum(ch in self.title for ch in bare) >= 0.9 * len(bare):
+            return False  # 「乡镇半年工作总结」 under 「乡镇上半年工作情况总结…」: the page restating its title
         if not self.stack:
             return True
         top = self.stack[0]
@@ -616,6 +640,8 @@ class _Builder:
                 self.numbered_body(block, mk, keep)
         elif one_sentence and len(rest) <= LINE_MAX:
             self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
+        elif mk.kind == "seq" and not (end is not None and end <= LEAD_MAX):
+            return False  # 「首先，在农业方面，我们…」 is prose that counts its points, not a section
         elif end is not None and end <= LEAD_MAX:
             cut = mk.rest + end
             node = self.open_node(mk.kind, mk.number, keep, mk.marker, strip_trailing(rest[:end]),

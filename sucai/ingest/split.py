@@ -202,13 +202,30 @@ _DATED_SUBTITLE = re.compile(r"——\s*(?:\d{4}\s*年|在|（)")
 _NOTE_MARK = re.compile(r"\s*[\[［]\d{1,2}[\]］]$")
 
 
+_LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000\t]+){3,}[\u4e00-\u9fff]$")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
+# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…（精选8篇）」, 「….docx」
+_SITE_NOTE = re.compile(
+    r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*\d+\s*篇\s*[)）]"
+    r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|\d+篇)?"
+    r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?)+$"
+)
+
+
+def despace(text: str) -> str:
+    """「国 家 粮 食 应 急 预 案」 letter-spaced for layout reads 国家粮食应急预案."""
+    return _HAN_GAP.sub("", text) if _LETTER_SPACED.match(text.strip()) else text
+
+
 def _title_text(text: str) -> str:
-    """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…)."""
-    text = _NOTE_MARK.sub("", clean_title(text))
+    """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…), no
+    letter spacing, no note a 范文 site added (范文, （精选8篇）)."""
+    text = _NOTE_MARK.sub("", clean_title(despace(text.strip())))
     m = _DATED_SUBTITLE.search(text)
     if m and m.start() >= 4:
         text = text[: m.start()]
-    return text.strip()
+    bare = _SITE_NOTE.sub("", text).strip()
+    return (bare if len(bare) >= 4 else text).strip()
 
 
 def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
@@ -226,11 +243,20 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
             text = clean_title(block.text)
             if looks_like_title(text) and (_DOC_TITLE.search(text) or _PHOTO_CREDIT.search(blocks[0].text)):
                 return block, blocks[:i] + blocks[i + 1:], _title_text(text)
+    late = _late_title(blocks)
+    if late:
+        lines = _title_lines(blocks[late:])
+        joined = replace(blocks[late], text="".join(b.text.strip() for b in blocks[late:late + lines]))
+        return joined, blocks[:late] + blocks[late + lines:], _title_text(joined.text)
+    restated = _restated_title(blocks)
+    if restated:
+        return blocks[restated], blocks[:restated] + blocks[restated + 1:], _title_text(blocks[restated].text)
     if looks_like_title(blocks[0].text):
-        if _continues_title(blocks):
-            # one title set on two lines (「XX镇…整治提升」+「实施方案」): one title paragraph
-            joined = replace(blocks[0], text=blocks[0].text.rstrip() + blocks[1].text.strip())
-            return joined, blocks[2:], _title_text(joined.text) or fallback
+        lines = _title_lines(blocks)
+        if lines > 1:
+            # one title set on two or three lines (「XX镇…整治提升」+「实施方案」): one title paragraph
+            joined = replace(blocks[0], text="".join(b.text.strip() for b in blocks[:lines]))
+            return joined, blocks[lines:], _title_text(joined.text) or fallback
         title = _title_text(blocks[0].text) or fallback
         if (len(blocks) > 2 and looks_like_title(blocks[1].text) and len(blocks[1].text) <= 40
                 and blocks[2].text.lstrip().startswith("——")):
@@ -240,16 +266,57 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
 
 
 _KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|安排|汇报|发言|"
-                       r"材料|提纲|函|批复)》?(的通知)?$")
+                       r"材料|提纲|函|批复|通告|公告|预案|请示|条例|规则|纪要)》?(的通知)?$")
 
 
 def _continues_title(blocks: list[Block]) -> bool:
     """The second line finishes the first: an unclosed 《, or a short line that ends with the kind of
     document the first line does not name yet."""
-    if len(blocks) < 2 or blocks[1].blank_before or not looks_like_title(blocks[1].text):
-        return False
-    first, second = blocks[0].text.strip(), blocks[1].text.strip()
-    if first.count("《") > first.count("》"):
-        return True
-    return len(second) <= 12 and bool(_KIND_END.search(second)) and not _KIND_END.search(first) \
-        and not second.startswith(("——", "（", "("))
+    return _title_lines(blocks) > 1
+
+
+def _title_lines(blocks: list[Block]) -> int:
+    """How many lines the title is set on (1–3): the next line finishes it when the title so far has an
+    unclosed 《, or does not yet name its kind of document and the next line (short, title-shaped, no
+    subtitle) ends with one.  A title opening with 关于 may run over three lines and a blank line."""
+    first = blocks[0].text.strip()
+    opens = first.startswith("关于")
+    text = first
+    for n in range(1, min(3, len(blocks))):
+        nxt = blocks[n]
+        line = nxt.text.strip()
+        if (nxt.blank_before > (1 if opens else 0) or not looks_like_title(line)
+                or line.startswith(("——", "（", "(")) or _KIND_END.search(text)):
+            return n if _KIND_END.search(text) or n == 1 else 1
+        if text.count("《") > text.count("》") or (len(line) <= (40 if opens else 12) and _KIND_END.search(line)):
+            return n + 1
+        if not opens or len(line) > 40:
+            return 1
+        text += line
+    return 1
+
+
+def _late_title(blocks: list[Block]) -> int | None:
+    """A first line that is no title (a forum thread's 「…通告：今年取消！」) above a document title
+    that opens with 关于 or names its kind: the index of that title."""
+    if not blocks or looks_like_title(blocks[0].text):
+        return None
+    for i, block in enumerate(blocks[1:4], 1):
+        text = block.text.strip()
+        if looks_like_title(text) and (text.startswith("关于") or _KIND_END.search(text)) and len(text) >= 6:
+            return i
+    return None
+
+
+def _restated_title(blocks: list[Block]) -> int | None:
+    """A page headline 「习近平：在全国政协新年茶话会上的讲话」 whose document states its own title
+    below it (「在全国政协新年茶话会上的讲话」): the index of that line."""
+    head = blocks[0].text.strip()
+    m = re.match(r"^[^：:]{2,12}[：:]\s*(.{4,})$", head)
+    if not m:
+        return None
+    key = re.sub(r"\s+", "", m.group(1))
+    for i, block in enumerate(blocks[1:8], 1):
+        if re.sub(r"\s+", "", block.text) == key:
+            return i
+    return None
