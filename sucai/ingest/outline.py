@@ -57,6 +57,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..models import BODY, HEADING, TITLE, Block, Item, OutlineNode, Paragraph, Structure
+from .split import toc_span
 
 # ------------------------------------------------------------------ numerals
 
@@ -682,8 +683,13 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     builder = _Builder(title_block.text if title_block else "")
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
-    for block in _split_chapter_lines(_rejoin_brackets([b for b in blocks if b.text])):
-        builder.add(block)
+    blocks = _split_chapter_lines(_rejoin_brackets([b for b in blocks if b.text]))
+    start, end = toc_span(blocks)
+    for i, block in enumerate(blocks):
+        if start <= i < end:
+            builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
+        else:
+            builder.add(block)
     return builder.finish()
 
 
