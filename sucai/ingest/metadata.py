@@ -61,6 +61,7 @@ _ORG_END = re.compile(
     r"幼儿园|法院|检察院|局|厅|委|办|部|署|院|处|科|室|中心|队|所|站|会|镇|乡|县|区|市|省|州|旗|"
     r"调查组|工作组|领导小组|指挥部)$")
 _NO_ORG = re.compile(r"[，。；！？：,;!?:“”《》]")
+_NO_SIGN = re.compile(r"[，。；！？：,;!?:《》]")  # a signing body may quote an event: 某县“3·15”事故调查组
 _SPEAKER = re.compile(r"我代表(.{2,16}?)[，,向]")
 _HELD_AT = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区))第\S{1,4}届")
 
@@ -191,7 +192,7 @@ def signature(texts: list[str]) -> tuple[str | None, str | None]:
             continue
         orgs = []
         j = i - 1
-        while j >= 0 and len(tail[j]) <= 40 and not _NO_ORG.search(tail[j]) and _ORG_END.search(tail[j]):
+        while j >= 0 and len(tail[j]) <= 40 and not _NO_SIGN.search(tail[j]) and _ORG_END.search(tail[j]):
             orgs.insert(0, tail[j])
             j -= 1
         return ("、".join(orgs) or None), date_string(DATE.search(tail[i]))

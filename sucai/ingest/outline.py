@@ -641,7 +641,7 @@ class _Builder:
                 self.numbered_body(block, mk, keep)
         elif one_sentence and len(rest) <= LINE_MAX:
             self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
-        elif mk.kind == "seq" and not (end is not None and end <= LEAD_MAX):
+        elif mk.kind == "seq" and not (end is not None and end <= 20 and not re.search(r"[，,]", rest[:end])):
             return False  # 「首先，在农业方面，我们…」 is prose that counts its points, not a section
         elif end is not None and end <= LEAD_MAX:
             cut = mk.rest + end
