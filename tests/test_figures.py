@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sucai.ingest.figures import extract_figures
+from sucai.ingest.figures import extract_figures, figures_in
 from sucai.ingest.outline import build_structure
 from sucai.models import Paragraph
 from tests.test_outline import seed_articles
@@ -55,3 +55,16 @@ def test_magnitude_before_a_counting_word_is_one_unit() -> None:
 
     (fig,) = extract_figures((Paragraph(kind="body", text="全年植树2万株。"),))
     assert (fig.subject, fig.value, fig.unit) == ("植树", "2", "万株")
+
+
+def test_figures_from_real_documents() -> None:
+    """5G keeps its 5, 万亿斤 and 个月 are units, an address is no figure, 最高 is no subject."""
+    def got(text: str) -> list[tuple]:
+        return [(f.subject, f.value, f.unit, f.change) for f in figures_in(text)]
+
+    assert got("5G用户普及率达到56%。") == [("5G用户普及率", "56", "%", None)]
+    assert got("全年粮食产量1.39万亿斤，比上年增长1.3%。") == [("粮食产量", "1.39", "万亿斤", "+1.3%")]
+    assert got("项目建设周期6个月。") == [("项目建设周期", "6", "个月", None)]
+    assert got("公司位于人民路88号3栋。") == []
+    assert got("其中最高的达120万元。") == []
+    assert got("采取（座谈）+实地调研（12次）相结合的方式。") == []

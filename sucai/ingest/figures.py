@@ -34,11 +34,12 @@ _UNITS = sorted((
     "辆", "台", "套", "座", "所", "张", "批", "场", "起", "块", "处", "间", "栋", "株", "棵", "头", "万头",
     "只", "羽", "万羽", "艘", "架", "倍", "例", "床", "斤", "万斤", "亿斤", "公斤", "千克", "立方米",
     "万立方米", "标箱", "万标箱", "小时", "天", "所", "支", "种", "类", "期", "轮", "届", "部",
+    "个月", "个工作日", "个小时", "周岁",  # 6个月 is a duration, not six 个
 ), key=len, reverse=True)
 # 「植树2万株」: a magnitude before a counting word is one unit (万株), not 万 plus a stray 株.
 _COUNTERS = ("户", "家", "个", "项", "亩", "吨", "株", "棵", "头", "只", "辆", "台", "套", "册", "件", "份", "人次", "人",
              "名", "平方米", "千瓦", "千瓦时", "条", "座", "张", "盒", "箱", "斤", "公斤", "立方米", "米", "公里")
-_UNITS = sorted({*_UNITS, *(m + c for m in ("万", "亿") for c in _COUNTERS)}, key=len, reverse=True)
+_UNITS = sorted({*_UNITS, *(m + c for m in ("万", "亿", "万亿") for c in _COUNTERS)}, key=len, reverse=True)
 _NUM = r"(?:X{2,}|x{2,}|\d+(?:[.,]\d+)*)(?:\s*(?:余|多|左右))?"
 _VALUE = re.compile(rf"(?<![\d.第])({_NUM})\s*({'|'.join(map(re.escape, _UNITS))})")  # noqa: E501
 _UP = "增长|增加|提高|上升|上涨|增幅|增速|回升|扩大|增产"
@@ -104,8 +105,8 @@ def _clause(text: str, start: int, end: int, prev: _Fig | None, figs: list[_Fig]
     cursor = 0
     values = list(_VALUE.finditer(clause))
     for i, m in enumerate(values):
-        if _is_change_number(clause, m):
-            continue
+        if _is_change_number(clause, m) or _ADDRESS.search(clause[:m.start()]):
+            continue  # the 4.47% of 增长4.47%; the 88号 of 人民路88号3栋
         value, unit = m.group(1), m.group(2)
         prefix = clause[cursor:m.start()].rsplit("、", 1)[-1]
         nxt = values[i + 1].start() if i + 1 < len(values) else len(clause)
@@ -149,6 +150,8 @@ def _unit(unit: str) -> str:
     return {"％": "%", "百分点": "个百分点", "千分点": "个千分点"}.get(unit, unit)
 
 
+_ADDRESS = re.compile(r"(?:路|街|大道|巷|弄|胡同|号院?|号楼|小区)\s*$|(?:路|街|大道|巷|弄)\s*(?:\d+|X{2,})\s*号\s*$")
+_NOT_SUBJECT = {"最高", "最低", "最大", "最小", "最多", "最少", "平均", "合计", "其中", "分别", "共", "约"}
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、．.]|\d{1,3}[、．.](?!\d)|[\u2460-\u2473])")
 
 
@@ -158,9 +161,12 @@ def _subject(prefix: str) -> str:
     s = _LEAD.sub("", s) if _LEAD.match(s) else s
     s = _TRAIL.sub("", s)
     s = _HEAD.sub("", s, count=1)
-    s = re.sub(r"^[\d.%‰\-—～~至月日年份号和及与]+", "", s).strip(" 、")
+    s = re.sub(r"^(?!\d+[A-Za-z])[\d.%‰\-—～~至月日年份号和及与]+", "", s).strip(" 、")  # keeps 5G, 4K
     s = re.sub(r"分别$", "", s)
-    if not s or len(s) > 30 or not re.search(r"[\u4e00-\u9fff]", s):
+    s = s.lstrip("）)】」』”’+、 ")
+    if not s or len(s) > 30 or not re.search(r"[\u4e00-\u9fff]{2}", s) or s.rstrip("的") in _NOT_SUBJECT:
         return ""
+    if "+" in s or s.count("（") != s.count("）") or s.count("(") != s.count(")"):
+        return ""  # 「）+实地调研（」: a fragment of a formula, not a subject
     return s
 
