@@ -110,6 +110,26 @@ def _mask_replacement(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def restore_masks(text: str) -> str:
+    """The text as a writer wants to use it: every publisher mask replaced by its meaning
+    (「D的二十大」 → 「党的二十大」, 「D建」 → 党建, 「DK」 → 党课); nothing else changes.  The stored text
+    keeps the published form."""
+    pattern, _ = _mask_regex()
+    if not pattern.search(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        meaning = _mask_replacement(text, m.start(), m.end())
+        if meaning is None:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(meaning)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _width_table() -> dict[int, str]:
     table = {}

@@ -6,7 +6,7 @@ receive (paid paragraphs) and pass them on; a compilation_title makes a 汇编.
 
 from __future__ import annotations
 
-from .parts import Para, Part, part_of_document, part_of_section, signature_start
+from .parts import Para, Part, part_of_document, part_of_section, restored, signature_start
 from .plain import to_markdown, to_text
 from .word import estimate_pages, to_docx
 
@@ -16,6 +16,7 @@ __all__ = [
     "estimate_pages",
     "part_of_document",
     "part_of_section",
+    "restored",
     "signature_start",
     "to_docx",
     "to_markdown",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..errors import NotFound, QueryError
-from .parts import Part, part_of_document, part_of_section
+from .parts import Part, part_of_document, part_of_section, restored
 from .plain import to_markdown, to_text
 from .word import to_docx
 
@@ -69,9 +69,13 @@ def resolve_part(library: Library, ref: str) -> Part:
     return part_of_document(doc) if node_idx is None else part_of_section(doc, node_idx)
 
 
-def render(parts: Sequence[Part], fmt: str, title: str | None = None) -> ExportFile:
+def render(parts: Sequence[Part], fmt: str, title: str | None = None, *, published: bool = False) -> ExportFile:
+    """The parts as a file.  Publisher masks are restored (党的二十大) unless `published` asks for the
+    form the text was published in (D的二十大)."""
     if fmt not in FORMATS:
         raise QueryError(f"不支持的下载格式：{fmt}（可选 docx、md、txt）")
+    if not published:
+        parts = [restored(p) for p in parts]
     media, suffix = FORMATS[fmt]
     compilation = title or ("材料汇编" if len(parts) > 1 else None)
     if fmt == "docx":
@@ -89,6 +93,7 @@ def safe_filename(name: str) -> str:
     return (cleaned or "sucai")[:80]
 
 
-def export_refs(library: Library, refs: Sequence[str], fmt: str, *, title: str | None = None) -> ExportFile:
+def export_refs(library: Library, refs: Sequence[str], fmt: str, *, title: str | None = None,
+                published: bool = False) -> ExportFile:
     """Each document or section once, in the order first given."""
-    return render([resolve_part(library, r) for r in dict.fromkeys(refs)], fmt, title)
+    return render([resolve_part(library, r) for r in dict.fromkeys(refs)], fmt, title, published=published)

@@ -67,6 +67,19 @@ class Part:
     paragraphs: tuple[Para, ...] = ()
 
 
+def restored(part: Part) -> Part:
+    """The part with publisher masks replaced by their meaning (党的二十大, not D的二十大), a run-in
+    heading's length recounted on the restored text."""
+    from ..normalize import restore_masks
+
+    def para(p: Para) -> Para:
+        text = restore_masks(p.text)
+        head = None if p.head is None else len(restore_masks(p.text[: p.head]))
+        return Para(text, level=p.level, head=head, paid=p.paid)
+
+    return Part(title=restore_masks(part.title), paragraphs=tuple(para(p) for p in part.paragraphs))
+
+
 def part_of_document(doc: Document) -> Part:
     """The whole document as one part; title paragraphs fold into the part's title."""
     nodes = doc.nodes

@@ -76,7 +76,7 @@ class Basket(Part):
         self.store.set_order(user_id, wanted + [k for k in current if k not in wanted])
         return self.items(reader)
 
-    def compile(self, reader: Reader, fmt: str, title: str | None = None) -> FileOut:
+    def compile(self, reader: Reader, fmt: str, title: str | None = None, *, published: bool = False) -> FileOut:
         """The basket as one compilation (汇编), with paid text only for what the reader may read."""
         from ..export import part_of_document, part_of_section
 
@@ -92,4 +92,4 @@ class Basket(Part):
                     else part_of_section(doc.document, item["node"]))
             parts.append(part_for(reader, item["doc_id"], part))
         title = (title or "").strip()[:100] or "素材汇编"
-        return render(parts, fmt, title)
+        return render(parts, fmt, title, published=published)

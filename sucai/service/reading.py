@@ -114,7 +114,7 @@ class Reading(Part):
     def collection(self, collection_id: str) -> dict[str, Any]:
         return self.library.collection(collection_id)
 
-    def download(self, reader: Reader, doc_id: str, fmt: str) -> FileOut:
+    def download(self, reader: Reader, doc_id: str, fmt: str, *, published: bool = False) -> FileOut:
         """A whole document as a file, for readers entitled to all of it, within their daily quota."""
         from ..export import part_of_document
 
@@ -123,7 +123,7 @@ class Reading(Part):
         if has_locked(reader, stored):
             raise PaymentRequired("这是会员内容：开通会员或购买本篇后即可下载")
         self.readers.count_download(reader, doc_id, fmt)
-        return render([part_for(reader, doc_id, part_of_document(stored.document))], fmt)
+        return render([part_for(reader, doc_id, part_of_document(stored.document))], fmt, published=published)
 
 
 def _node_list(outline: list[dict[str, Any]], depth: int = 1, out: list | None = None) -> list[dict[str, Any]]:

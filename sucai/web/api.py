@@ -54,6 +54,7 @@ class BasketOrder(BaseModel):
 class CompileIn(BaseModel):
     format: Format = "docx"
     title: str | None = Field(default=None, max_length=100)
+    form: Literal["restored", "published"] = "restored"  # masks restored (党的二十大) or as published
 
 
 class DraftIn(BaseModel):
@@ -193,9 +194,10 @@ def similar(doc_id: DocId, reader: ReaderDep, request: Request) -> JSONResponse:
 
 
 @router.get("/documents/{doc_id}/download", responses=ERRORS | {200: {"description": "文件"}})
-def download(doc_id: DocId, reader: ReaderDep, request: Request, format: Format = "docx") -> Response:
+def download(doc_id: DocId, reader: ReaderDep, request: Request, format: Format = "docx",
+             form: Annotated[Literal["restored", "published"], Query(description="restored：还原遮蔽词（党的二十大，默认）；published：原发布形式（D的二十大）")] = "restored") -> Response:  # noqa: E501
     """下载整篇文档；未获授权返回 402/403，超过每日次数返回 429。"""
-    return file_response(service_of(request).download(reader, doc_id, format))
+    return file_response(service_of(request).download(reader, doc_id, format, published=form == "published"))
 
 
 @router.get("/collections", responses=ERRORS)
@@ -320,7 +322,8 @@ def basket_clear(reader: ReaderDep, request: Request) -> JSONResponse:
              dependencies=[Depends(check_api_csrf)])
 def basket_compile(body: CompileIn, reader: ReaderDep, request: Request) -> Response:
     """把素材篮汇编成一个文件下载（计入每日下载次数）。"""
-    return file_response(service_of(request).compile(reader, body.format, body.title))
+    return file_response(service_of(request).compile(reader, body.format, body.title,
+                                                      published=body.form == "published"))
 
 
 # ------------------------------------------------------------------ admin

@@ -98,12 +98,14 @@ def search(
 def document(doc_id: str, request: Request, reader: ReaderDep) -> Response:
     service = service_of(request)
     data = service.document_page(reader, doc_id)
-    return render(request, "document.html", {"doc": data, "account": service.account(reader)})
+    published = request.query_params.get("form") == "published"
+    return render(request, "document.html", {"doc": data, "account": service.account(reader), "published": published})
 
 
 @router.get("/documents/{doc_id}/download")
-def download(doc_id: str, request: Request, reader: ReaderDep, format: Format = "docx") -> Response:
-    return file_response(service_of(request).download(reader, doc_id, format))
+def download(doc_id: str, request: Request, reader: ReaderDep, format: Format = "docx",
+             form: str = "restored") -> Response:
+    return file_response(service_of(request).download(reader, doc_id, format, published=form == "published"))
 
 
 @router.get("/collections/{collection_id}", response_class=HTMLResponse)
