@@ -210,3 +210,20 @@ def test_accident_investigation_group_signs_as_org() -> None:
     doc = parse("某县“3·15”较大道路交通事故调查报告\n一、事故基本情况\n事故发生于3月15日。\n"
                 "某县“3·15”较大道路交通事故调查组\n2024年5月20日\n").documents[0]
     assert doc.meta.org == "某县“3·15”较大道路交通事故调查组"
+
+
+def test_accident_report_numbering() -> None:
+    doc = parse("某事故调查报告\n一、事故基本情况\n事故发生于3月15日。\n二、事故原因和性质\n（一）直接原因\n驾驶员违规操作。\n"
+                "（二）、间接原因\n企业管理不到位。\n（三）、事故的性质\n经调查认定，是一起生产安全责任事故。\n"
+                "①《中华人民共和国安全生产法》第二十一条规定，生产经营单位的主要负责人对本单位安全生产工作负有下列职责。\n"
+                "②《生产安全事故报告和调查处理条例》第三条规定了事故等级。\n").documents[0]
+    second = doc.outline[1]
+    assert [(c.marker, c.heading) for c in second.children] == [
+        ("（一）", "直接原因"), ("（二）、", "间接原因"), ("（三）、", "事故的性质")]
+    assert all(not c.children for c in second.children)  # the ① notes cite the law: body text
+
+
+def test_long_numbered_clause_is_not_cut_mid_word() -> None:
+    doc = parse("安全生产责任制度\n一、各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位的安全操作规程和应急处置措施，"
+                "定期参加演练。\n二、负责人对本单位安全生产工作全面负责。\n").documents[0]
+    assert doc.outline[0].heading == "各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位"

@@ -185,6 +185,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫一扫|上一篇|下一篇|【|打印|关闭|分享|来源|责任编辑)"
                      r"|(人民政府|政府网|网站|政府网站)$")
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
+_CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
 
 
@@ -329,11 +330,14 @@ def find_marker(text: str) -> _Marker | None:
             number = _SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
         if number is None or not _plausible(kind, number, folded, m.end()):
             continue
-        rest = m.end()
+        end = m.end()
+        if kind in ("cn_paren", "ar_paren") and end < len(text) and text[end] in "、.．":
+            end += 1  # 「（三）、事故的性质」: the stray 、 belongs to the marker, not the heading
+        rest = end
         while rest < len(text) and text[rest] in _SPACE:
             rest += 1
-        spaced = m.end() == len(text) or text[m.end()] in _SPACE
-        return _Marker(kind, number, text[lead:m.end()], rest, spaced)
+        spaced = end == len(text) or text[end] in _SPACE
+        return _Marker(kind, number, text[lead:end], rest, spaced)
     return None
 
 
@@ -628,6 +632,8 @@ class _Builder:
             return False  # 一是…二是… in one paragraph: an inline enumeration, not a heading
         if mk.kind == "note" and not any(f.kind == "plain" and _PARTS.fullmatch(f.heading) for f in self.stack):
             return False  # a footnote mark opening a body line, not an entry of a notes part
+        if mk.kind == "circled" and _CITES_LAW.search(text):
+            return False  # ①《安全生产法》第二十一条… : a note citing the law, not a section
         keep = self.target(mk.kind, mk.number, mk.spaced)
         if keep is None:
             return False
@@ -657,7 +663,7 @@ class _Builder:
     def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
         rest = block.text[mk.rest:]
         end = sentence_end(rest, 0, _CLAUSE_END)
-        heading = strip_trailing(rest[:end] if end else rest)[:CLAUSE_MAX]
+        heading = _cut_heading(strip_trailing(rest[:end] if end else rest))
         node = self.open_node(mk.kind, mk.number, keep, mk.marker, heading, len(self.paragraphs))
         node.prose = True
         self.emit(BODY, block.text, block.paid, node, find_items(rest))
@@ -665,6 +671,17 @@ class _Builder:
     def finish(self) -> Structure:
         self.drop_empty_trailing_part()
         return Structure(paragraphs=tuple(self.paragraphs), outline=tuple(n.freeze(1) for n in self.roots))
+
+
+def _cut_heading(clause: str) -> str:
+    """A long first clause cut to CLAUSE_MAX characters, before a joining word or 、 rather than in the
+    middle of a word (「…熟悉并掌握本岗位的安全操作规程」 → 「…熟悉并掌握本岗位」, not 「…本岗位的安」)."""
+    if len(clause) <= CLAUSE_MAX:
+        return clause
+    for i in range(CLAUSE_MAX, CLAUSE_MAX // 2, -1):
+        if clause[i] in "、的和与及并或":
+            return clause[:i]
+    return clause[:CLAUSE_MAX]
 
 
 def _mentions_year(heading: str, year: int) -> bool:
