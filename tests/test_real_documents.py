@@ -225,5 +225,5 @@ def test_accident_report_numbering() -> None:
 
 def test_long_numbered_clause_is_not_cut_mid_word() -> None:
     doc = parse("安全生产责任制度\n一、各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位的安全操作规程和应急处置措施，"
-                "定期参加演练。\n二、负责人对本单位安全生产工作全面负责。\n").documents[0]
+                "定期参加演练，并做好记录。发现隐患及时报告，不得冒险作业。\n二、负责人对本单位安全生产工作全面负责。\n").documents[0]
     assert doc.outline[0].heading == "各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位"
