@@ -8,13 +8,13 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from sucai import accounts
-from sucai.compile import render
 from sucai.config import load_settings
+from sucai.derived.catchup import refresh_indexes
 from sucai.export import Para, Part
-from sucai.home import open_library
-from sucai.indexing import refresh_indexes
+from sucai.export.compile import render
 from sucai.ingest.batch import import_paths
 from sucai.normalize import restore_masks
+from sucai.store.home import open_library
 from sucai.web import create_app
 from tests.conftest import backend_env
 from tests.test_web_fixtures import PASSWORD

@@ -11,7 +11,6 @@ import pytest
 
 from sucai.config import load_settings
 from sucai.errors import ParseError
-from sucai.home import open_library
 from sucai.ingest.batch import import_paths
 from sucai.ingest.clean import load_rules
 from sucai.ingest.metadata import extract_meta
@@ -19,6 +18,7 @@ from sucai.ingest.pipeline import parse_blocks, parse_file
 from sucai.ingest.readers import read_html
 from sucai.ingest.split import despace
 from sucai.models import Block
+from sucai.store.home import open_library
 
 
 def lines(text: str) -> list[Block]:
