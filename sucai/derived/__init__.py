@@ -8,5 +8,9 @@ from __future__ import annotations
 
 from .files import fsync_dir, index_lock, manifest_stamp
 from .holder import CHECK_SECONDS, IndexHolder
+from .manifest import MANIFEST, Batch, IndexFiles, all_to_merge, smallest_to_merge
 
-__all__ = ["CHECK_SECONDS", "IndexHolder", "fsync_dir", "index_lock", "manifest_stamp"]
+__all__ = [
+    "CHECK_SECONDS", "MANIFEST", "Batch", "IndexFiles", "IndexHolder", "all_to_merge", "fsync_dir", "index_lock",
+    "manifest_stamp", "smallest_to_merge",
+]

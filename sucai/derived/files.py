@@ -30,9 +30,11 @@ def index_lock(directory: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def manifest_stamp(directory: Path) -> int | None:
-    """When an index's manifest last changed (another process on this data home wrote it)."""
+def manifest_stamp(directory: Path) -> tuple[int, int] | None:
+    """Which manifest an index has now: each commit renames a new file into place, so its inode
+    (with its time, for file systems that reuse inodes) tells that another process wrote it."""
     try:
-        return (directory / "manifest.json").stat().st_mtime_ns
+        st = (directory / "manifest.json").stat()
     except OSError:
         return None
+    return st.st_ino, st.st_mtime_ns

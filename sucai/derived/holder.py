@@ -38,7 +38,7 @@ class IndexHolder(Generic[T]):
         self._store_seq = store_seq
         self.every = every
         self._current: T | None = None
-        self._stamp: int | None = None
+        self._stamp: tuple[int, int] | None = None
         self._checked = float("-inf")
         self._lock = threading.Lock()
 

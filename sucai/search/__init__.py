@@ -15,26 +15,24 @@ Public face (everything else in this package is private):
 
 Semantics: a hit is a paragraph (title, heading or body) whose normalised text (sucai.normalize)
 contains every positive term (or one term of each ``A OR B`` group) and no excluded term; ``total``
-is exact.  Crash safety: segments are written to fresh directories and become part of the index only
-when ``manifest.json`` naming them is atomically replaced; anything else found on disk is removed.
+is exact.  Crash safety (sucai.derived): segments are written to fresh directories and become part of the
+index only when ``manifest.json`` naming them is atomically replaced; anything else found on disk
+is removed.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..derived.files import fsync_dir
+from ..derived import Batch, IndexFiles, smallest_to_merge
 from ..errors import QueryError
 from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
@@ -46,7 +44,6 @@ from ._snippet import make_snippet
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
 
 SCHEMA_VERSION = 2
-MANIFEST = "manifest.json"
 MERGE_AT = 12  # merge small segments once there are more than this many
 
 
@@ -114,6 +111,7 @@ class SearchIndex:
 
     def __init__(self, directory: Path, manifest: dict[str, Any], needs_rebuild: bool) -> None:
         self.directory = directory
+        self.files = IndexFiles(directory, _header())
         self.manifest = manifest
         self.needs_rebuild = needs_rebuild
         self._load()
@@ -121,28 +119,16 @@ class SearchIndex:
     # --- lifecycle ----------------------------------------------------------------------------
     @classmethod
     def open(cls, directory: Path) -> SearchIndex:
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        fresh = cls._empty_manifest()
-        path = directory / MANIFEST
-        manifest, stale = fresh, False
-        if path.exists():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}
-            if stored.get("schema") == SCHEMA_VERSION and stored.get("normalizer") == fresh["normalizer"]:
-                manifest = stored
-            else:
-                stale = True
-        index = cls(directory, manifest, stale)
-        index._remove_unreferenced()
+        files = IndexFiles(Path(directory), _header())
+        stored, stale = files.read()
+        index = cls(files.directory, stored or cls._empty_manifest(), stale)
+        files.sweep(index.manifest["segments"])
         _warm_up()
         return index
 
     @staticmethod
     def _empty_manifest() -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, "normalizer": fingerprint(), "last_seq": 0, "segments": []}
+        return {**_header(), "last_seq": 0, "segments": []}
 
     def _load(self) -> None:
         # Segments never change once written: keep the ones already loaded.
@@ -151,86 +137,63 @@ class SearchIndex:
         self.engine = Engine(self.segments)
         self._titles: tuple[str, list[int], list[list[Any]]] | None = None
 
-    def _remove_unreferenced(self) -> None:
-        keep = set(self.manifest["segments"])
-        for child in self.directory.iterdir():
-            if child.name.startswith("seg-") and child.name not in keep:
-                shutil.rmtree(child, ignore_errors=True)
-
-    def _commit(self, segments: list[str], last_seq: int) -> None:
-        manifest = {**self._empty_manifest(), "last_seq": last_seq, "segments": segments}
-        tmp = self.directory / f"{MANIFEST}.{uuid.uuid4().hex}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.directory / MANIFEST)
-        fsync_dir(self.directory)
-        self.manifest, self.needs_rebuild = manifest, False
-        self._remove_unreferenced()
+    def _committed(self, batch: Batch) -> None:
+        if batch.manifest is None:
+            return
+        self.manifest, self.needs_rebuild = batch.manifest, False
+        self.files.sweep(self.manifest["segments"])
         self._load()
 
-    def _write_segment(self, rows: list[IndexRow]) -> str:
+    def _write_segment(self, batch: Batch, rows: list[IndexRow]) -> None:
         name = f"seg-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        tmp = self.directory / f"tmp-{name}"
-        build_segment(rows, tmp)
-        fsync_dir(tmp)
-        os.replace(tmp, self.directory / name)
-        return name
+        batch.write_segment(name, lambda tmp: build_segment(rows, tmp))
+        batch.advance(max(r.seq for r in rows))
 
     def last_seq(self) -> int:
         return int(self.manifest["last_seq"])
 
     def catch_up(self, rows: Iterable[IndexRow]) -> int:
-        """Index rows newer than last_seq() in new segments; returns how many were added."""
-        return self._add(rows, list(self.manifest["segments"]), self.last_seq())
+        """Index rows newer than last_seq() in new segments, committed chunk by chunk so a long
+        catch-up resumes where it stopped; returns how many were added."""
+        floor, added = self.last_seq(), 0
+        for chunk in _chunks(r for r in rows if r.seq > floor):
+            with self.files.batch(self.manifest["segments"], self.last_seq()) as batch:
+                self._write_segment(batch, chunk)
+            self._committed(batch)
+            added += len(chunk)
+        if self.needs_rebuild:  # nothing to add, but the stale index is replaced by an empty one
+            with self.files.batch([], 0, always=True) as batch:
+                pass
+            self._committed(batch)
+        self._merge_small()
+        return added
 
     def rebuild(self, rows: Iterable[IndexRow]) -> int:
         """Replace the whole index with rows; the old index stays in use until the new one is complete."""
-        return self._add(rows, [], 0, commit_each=False)
-
-    def _add(self, rows: Iterable[IndexRow], segments: list[str], last_seq: int, commit_each: bool = True) -> int:
-        added, batch, chars = 0, [], 0
-        for row in rows:
-            if row.seq <= last_seq and commit_each:
-                continue
-            batch.append(row)
-            chars += len(row.text) + 1
-            if len(batch) == CAPACITY or chars >= CHAR_CAPACITY:
-                segments.append(self._write_segment(batch))
-                last_seq, added = max(last_seq, max(r.seq for r in batch)), added + len(batch)
-                batch, chars = [], 0
-                if commit_each:
-                    self._commit(segments, last_seq)
-        if batch:
-            segments.append(self._write_segment(batch))
-            last_seq, added = max(last_seq, max(r.seq for r in batch)), added + len(batch)
-        if added or not commit_each or self.needs_rebuild:
-            self._commit(segments, last_seq)
-        if len(self.manifest["segments"]) > MERGE_AT:
-            self._merge_small()
+        added = 0
+        with self.files.batch([], 0, always=True) as batch:
+            for chunk in _chunks(rows):
+                self._write_segment(batch, chunk)
+                added += len(chunk)
+        self._committed(batch)
+        self._merge_small()
         return added
 
     def _merge_small(self) -> None:
         """Fold the smallest segments into one so query cost does not grow with the number of imports."""
-        names = list(self.manifest["segments"])
-        sizes = {s.directory.name: s.n for s in self.segments}
-        small = sorted(names, key=lambda n: sizes[n])[: len(names) - MERGE_AT // 2]
+        small = smallest_to_merge({s.directory.name: s.n for s in self.segments}, MERGE_AT)
+        if not small:
+            return
         rows: list[IndexRow] = []
         for seg in self.segments:
             if seg.directory.name in small:
                 rows.extend(_segment_rows(seg))
-        merged, batch, chars = [], [], 0
-        for row in rows:
-            batch.append(row)
-            chars += len(row.text) + 1
-            if len(batch) == CAPACITY or chars >= CHAR_CAPACITY:
-                merged.append(self._write_segment(batch))
-                batch, chars = [], 0
-        if batch:
-            merged.append(self._write_segment(batch))
-        kept = [n for n in names if n not in small]
-        self._commit(kept + merged, self.last_seq())
+        kept = [n for n in self.manifest["segments"] if n not in small]
+        with self.files.batch(kept, self.last_seq(), always=True) as batch:
+            for chunk in _chunks(rows):
+                self._write_segment(batch, chunk)
+            batch.last_seq = self.last_seq()
+        self._committed(batch)
 
     # --- queries ------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, filters: Filters | None = None,
@@ -303,6 +266,25 @@ class SearchIndex:
         size = sum(f.stat().st_size for f in self.directory.rglob("*") if f.is_file())
         return {"paragraphs": self.engine.n, "segments": len(self.segments), "last_seq": self.last_seq(),
                 "bytes": size, "needs_rebuild": self.needs_rebuild}
+
+
+def _header() -> dict[str, Any]:
+    """The manifest fields that must match the code: another schema or normaliser means a rebuild."""
+    return {"schema": SCHEMA_VERSION, "normalizer": fingerprint()}
+
+
+def _chunks(rows: Iterable[IndexRow]) -> Iterator[list[IndexRow]]:
+    """Rows in runs that fit one segment (paragraphs and characters)."""
+    batch: list[IndexRow] = []
+    chars = 0
+    for row in rows:
+        batch.append(row)
+        chars += len(row.text) + 1
+        if len(batch) == CAPACITY or chars >= CHAR_CAPACITY:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def _warm_up() -> None:

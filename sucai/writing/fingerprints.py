@@ -18,21 +18,17 @@ catch-up (which gets every row) replaces it whole.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import re
-import shutil
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..derived.files import fsync_dir
+from ..derived import IndexFiles, all_to_merge, index_lock
 from ..normalize import fingerprint as normalizer_fingerprint
 from ..normalize import normalize
 from ..store import IndexRow
@@ -129,27 +125,24 @@ class _Builder:
         self.nfp.append(np.bincount(para, minlength=len(rows)).astype(np.uint32))
 
     def write(self, directory: Path) -> None:
+        """Write the segment's files into `directory` (a fresh temporary, renamed by the caller)."""
         self.flush()
-        tmp = directory.with_name(directory.name + ".tmp-" + uuid.uuid4().hex[:8])
-        tmp.mkdir(parents=True)
-        _save(tmp, "text", np.frombuffer(b"".join(self.texts), dtype=np.uint16))
-        _save(tmp, "starts", np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)]).astype(np.int64))
-        _save(tmp, "seq", np.array(self.seq, dtype=np.int64))
-        _save(tmp, "doc", np.array(self.doc, dtype=np.uint32))
-        _save(tmp, "nfp", np.concatenate(self.nfp) if self.nfp else np.empty(0, dtype=np.uint32))
+        directory.mkdir(parents=True)
+        _save(directory, "text", np.frombuffer(b"".join(self.texts), dtype=np.uint16))
+        _save(directory, "starts", np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)]).astype(np.int64))
+        _save(directory, "seq", np.array(self.seq, dtype=np.int64))
+        _save(directory, "doc", np.array(self.doc, dtype=np.uint32))
+        _save(directory, "nfp", np.concatenate(self.nfp) if self.nfp else np.empty(0, dtype=np.uint32))
         hashes = np.concatenate(self.hashes) if self.hashes else np.empty(0, dtype=np.uint32)
         posts = np.concatenate(self.posts) if self.posts else np.empty(0, dtype=np.uint32)
         order = np.lexsort((posts, hashes))
-        _save(tmp, "hashes", hashes[order])
-        _save(tmp, "posts", posts[order])
+        _save(directory, "hashes", hashes[order])
+        _save(directory, "posts", posts[order])
         ids = {"paragraphs": self.paragraph_ids, "docs": list(self.doc_index), "titles": self.titles}
-        with open(tmp / "ids.json", "w", encoding="utf-8") as fh:
+        with open(directory / "ids.json", "w", encoding="utf-8") as fh:
             json.dump(ids, fh, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
-        fsync_dir(tmp)
-        tmp.rename(directory)
-        fsync_dir(directory.parent)
 
 
 def _chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -174,6 +167,7 @@ class FingerprintIndex:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.files = IndexFiles(directory, self._expected())
         self._load()
 
     @classmethod
@@ -185,20 +179,12 @@ class FingerprintIndex:
     def _expected(self) -> dict[str, Any]:
         return {"format": FORMAT, "normalizer": normalizer_fingerprint(), "k": K, "w": W}
 
-    def _read_manifest(self) -> dict[str, Any] | None:
-        try:
-            return json.loads((self.directory / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
     def _load(self) -> None:
-        manifest = self._read_manifest()
-        expected = self._expected()
-        self.stale = manifest is not None and any(manifest.get(k) != v for k, v in expected.items())
-        usable = manifest is not None and not self.stale
-        self._last_seq = int(manifest["last_seq"]) if usable else 0
-        self._counter = int(manifest.get("counter", 0)) if manifest else 0
-        names = manifest["segments"] if usable else []
+        manifest, self.stale = self.files.read()
+        self._last_seq = int(manifest["last_seq"]) if manifest else 0
+        # a stale manifest's counter still counts: its segment names stay taken until swept
+        self._counter = int((manifest or self.files.read_any() or {}).get("counter", 0))
+        names = manifest["segments"] if manifest else []
         self.segments = [_Segment.load(self.directory / n) for n in names]
         self._build_tables()
 
@@ -234,40 +220,23 @@ class FingerprintIndex:
         return int(self.bases[-1])
 
     # ------------------------------------------------------------ writing
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        with open(self.directory / ".lock", "w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
-    def _write_manifest(self, segments: list[str], last_seq: int) -> None:
-        data = {**self._expected(), "segments": segments, "last_seq": last_seq, "counter": self._counter}
-        tmp = self.directory / f"manifest.json.tmp-{uuid.uuid4().hex[:8]}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.directory / "manifest.json")
-        fsync_dir(self.directory)
-
     def _new_name(self) -> str:
         self._counter += 1
         return f"seg-{self._counter:06d}"
 
-    def _sweep(self, live: list[str]) -> None:
-        """Remove segments and temporaries no manifest refers to (left by a crash or a merge)."""
-        for p in self.directory.iterdir():
-            if p.name.startswith("seg-") and p.name not in live:
-                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
-            elif p.name.startswith("manifest.json.tmp"):
-                p.unlink(missing_ok=True)
+    def _commit(self, keep: list[str], last_seq: int, builder: _Builder | None) -> None:
+        """Replace the live segments by `keep` plus the builder's new segment, in one manifest swap
+        (caller holds the lock)."""
+        with self.files.batch(keep, last_seq, always=True) as batch:
+            if builder is not None:
+                batch.write_segment(self._new_name(), builder.write)
+            batch.extra["counter"] = self._counter
+        self.files.sweep(batch.segments, temporaries=True)
+        self._load()
 
     def catch_up(self, rows: Iterable[IndexRow]) -> int:
         """Add rows (those after last_seq(); older ones are skipped) as one new segment."""
-        with self._locked():
+        with index_lock(self.directory):
             self._load()  # another process may have caught up meanwhile
             keep = [] if self.stale else [s.name for s in self.segments]
             floor = self._last_seq
@@ -278,35 +247,24 @@ class FingerprintIndex:
                     continue
                 builder.add(row)
                 last = max(last, row.seq)
-            if not builder.seq and not builder._pending and not self.stale:
-                return 0
             added = len(builder.seq) + len(builder._pending)
-            names = keep
-            if added:
-                name = self._new_name()
-                builder.write(self.directory / name)
-                names = keep + [name]
-            self._write_manifest(names, last)
-            self._sweep(names)
-            self._load()
-            if len(self.segments) > MAX_SEGMENTS:
+            if not added and not self.stale:
+                return 0
+            self._commit(keep, last, builder if added else None)
+            if all_to_merge({s.name: len(s.seq) for s in self.segments}, MAX_SEGMENTS):
                 self._merge()
             return added
 
     def rebuild(self, rows: Iterable[IndexRow]) -> int:
         """Replace the whole index with rows (all of the store)."""
-        with self._locked():
+        with index_lock(self.directory):
             self._load()
             builder = _Builder()
             last = 0
             for row in rows:
                 builder.add(row)
                 last = max(last, row.seq)
-            name = self._new_name()
-            builder.write(self.directory / name)
-            self._write_manifest([name], last)
-            self._sweep([name])
-            self._load()
+            self._commit([], last, builder)
             return len(self)
 
     def _merge(self) -> None:
@@ -326,11 +284,7 @@ class FingerprintIndex:
             builder.nfp.append(np.asarray(seg.nfp))
             builder.hashes.append(np.asarray(seg.hashes))
             builder.posts.append((np.asarray(seg.posts, dtype=np.int64) + base).astype(np.uint32))
-        name = self._new_name()
-        builder.write(self.directory / name)
-        self._write_manifest([name], self._last_seq)
-        self._sweep([name])
-        self._load()
+        self._commit([], self._last_seq, builder)
 
     # ------------------------------------------------------------ reading
     def paragraph_text(self, para: int) -> str:
