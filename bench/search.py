@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 
 from sucai.normalize import normalize  # noqa: E402
 from sucai.search import SearchIndex  # noqa: E402
-from sucai.search._plain import rows_from_text  # noqa: E402
 from sucai.search._query import parse  # noqa: E402
+from tests.plain import rows_from_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PLACES = ["北京", "天津", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",

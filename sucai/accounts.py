@@ -8,6 +8,7 @@ on SQLite and PostgreSQL alike.  The download day is the calendar day in China
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -22,6 +23,7 @@ from .errors import AuthError, NotFound, QuotaExceeded, SucaiError
 from .store.db import Database
 
 ANONYMOUS, FREE, MEMBER, ADMIN = "anonymous", "free", "member", "admin"
+MAX_DAYS = 36_500  # the longest membership or voucher a librarian may grant: a hundred years
 ROLES = (FREE, MEMBER, ADMIN)  # roles a stored user may hold
 ROLE_NAMES = {ANONYMOUS: "游客", FREE: "免费用户", MEMBER: "会员", ADMIN: "管理员"}
 
@@ -198,8 +200,8 @@ def set_role(db: Database, name: str, role: str, expires_at: str | None = None) 
 
 def grant_days(db: Database, name: str, days: int) -> str:
     """Extend membership by `days` from its current end (or from now when lapsed); returns the new end."""
-    if not 1 <= days <= 36_500:
-        raise SucaiError("天数须在 1 到 36500 之间")
+    if not 1 <= days <= MAX_DAYS:
+        raise SucaiError(f"天数须在 1 到 {MAX_DAYS} 之间")
     user = user_by_name(db, name)
     return _extend(db, user, days)
 
@@ -241,8 +243,8 @@ def user_orders(db: Database, user_id: int) -> list[dict[str, Any]]:
 def create_voucher(db: Database, days: int | None = None, doc_id: str | None = None) -> str:
     if days is None and doc_id is None:
         raise SucaiError("兑换码须给出天数或文档")
-    if days is not None and not 1 <= days <= 36_500:
-        raise SucaiError("天数须在 1 到 36500 之间")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise SucaiError(f"天数须在 1 到 {MAX_DAYS} 之间")
     if doc_id is not None and db.one("SELECT id FROM documents WHERE id = ?", (doc_id,)) is None:
         raise NotFound(f"没有编号为 {doc_id} 的文档")
     code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
@@ -367,7 +369,7 @@ def authenticate(db: Database, name: str, password: str, address: str = "") -> d
     row = db.one("SELECT id, name, password_hash, role, expires_at, disabled FROM users WHERE name = ?",
                  (name.strip(),))
     # verify against a dummy hash for unknown names so timing does not reveal which names exist
-    ok = verify_password(row["password_hash"] if row else _DUMMY_HASH, password[:MAX_PASSWORD])
+    ok = verify_password(row["password_hash"] if row else _dummy_hash(), password[:MAX_PASSWORD])
     if row is None or not ok or row["disabled"]:
         with db.transaction():
             now = stamp(utcnow())
@@ -382,7 +384,11 @@ def authenticate(db: Database, name: str, password: str, address: str = "") -> d
     return row
 
 
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(8))
+@functools.cache
+def _dummy_hash() -> str:
+    """Made on the first sign-in with an unknown name, not at import: hashing takes about 0.3 s,
+    which every command-line run would otherwise pay."""
+    return _hasher.hash(secrets.token_hex(8))
 
 
 # ------------------------------------------------------------------ usage figures

@@ -8,11 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sucai import accounts
+from sucai.access import lock_hit
+from sucai.accounts import Reader
 from sucai.errors import QueryError
 from sucai.normalize import normalize, normalize_map
 from sucai.search import Filters, SearchIndex, parse_year
-from sucai.search._plain import rows_from_text
 from tests.conftest import SHARED  # noqa: E402
+from tests.plain import rows_from_text
 
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 
@@ -195,9 +198,11 @@ def test_paid_hits_are_locked_without_entitlement(library) -> None:
     if not any(r.paid for r in rows):
         pytest.skip("../shared is absent: the seed holds the paid paragraphs")
     result = index.search("党建", limit=50)
-    locked = [h for h in result.to_dict(entitled=False)["hits"] if h["paid"]]
+    # the one entitlement path every route uses (sucai.access), as an anonymous reader and a member
+    member = Reader(user_id=1, name="m", role=accounts.MEMBER)
+    locked = [lock_hit(accounts.ANONYMOUS_READER, h) for h in result.to_dict()["hits"] if h["paid"]]
     assert locked and all(h["locked"] and h["snippet"] == "" and h["highlights"] == [] for h in locked)
-    open_hits = [h for h in result.to_dict(entitled=True)["hits"] if h["paid"]]
+    open_hits = [lock_hit(member, h) for h in result.to_dict()["hits"] if h["paid"]]
     assert all(h["snippet"] and "locked" not in h for h in open_hits)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sucai.search import SearchIndex, _segment
-from sucai.search._plain import rows_from_text
+from sucai.search import SearchIndex, _build
+from tests.plain import rows_from_text
 
 
 def _rows(doc_id: str, first_seq: int, lines: list[str]):
@@ -49,7 +49,7 @@ def test_unfinished_segments_are_never_trusted(tmp_path) -> None:
     index = SearchIndex.open(tmp_path)
     index.catch_up(_rows("a", 1, DOC_A))
     # A crash after writing a segment but before the manifest names it leaves an orphan behind.
-    _segment.build_segment(_rows("b", 4, DOC_B), tmp_path / "seg-orphan")
+    _build.build_segment(_rows("b", 4, DOC_B), tmp_path / "seg-orphan")
     (tmp_path / "tmp-seg-half").mkdir()
     reopened = SearchIndex.open(tmp_path)
     assert reopened.search("森林防火").total == 0

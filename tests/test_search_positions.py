@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sucai.search import _positions
-from sucai.search._plain import rows_from_text
-from sucai.search._segment import Segment, build_segment
+from sucai.search._build import build_segment
+from sucai.search._segment import Segment
+from tests.plain import rows_from_text
 
 
 def _roundtrip(terms: list[np.ndarray], universe: int) -> None:

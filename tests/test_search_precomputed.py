@@ -8,8 +8,8 @@ import pytest
 
 from sucai.normalize import normalize
 from sucai.search import Filters, SearchIndex
-from sucai.search._plain import rows_from_text
 from sucai.search._segment import BI_MIN, TOP_N, UNI_MIN
+from tests.plain import rows_from_text
 
 SENTENCES = [
     "全面推进党建工作，工作成效明显。",

@@ -28,7 +28,7 @@ def user_group() -> None:
 @click.argument("name")
 @click.option("--password", required=True, help="密码（至少 6 个字符）")
 @click.option("--role", type=click.Choice(list(accounts.ROLES)), default=accounts.FREE, show_default=True)
-@click.option("--days", type=click.IntRange(1, 36_500), default=None, help="会员有效天数")
+@click.option("--days", type=click.IntRange(1, accounts.MAX_DAYS), default=None, help="会员有效天数")
 @click.option("--expires", default=None, help="会员到期日 YYYY-MM-DD（过去的日期即为已过期会员）")
 @click.pass_context
 def user_add(ctx: click.Context, name: str, password: str, role: str, days: int | None, expires: str | None) -> None:
@@ -59,7 +59,7 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
 
 @user_group.command("grant")
 @click.argument("name")
-@click.option("--days", type=click.IntRange(1, 36_500), required=True, help="延长的会员天数")
+@click.option("--days", type=click.IntRange(1, accounts.MAX_DAYS), required=True, help="延长的会员天数")
 @click.pass_context
 def user_grant(ctx: click.Context, name: str, days: int) -> None:
     """延长（或开通）会员。"""
@@ -73,7 +73,7 @@ def voucher_group() -> None:
 
 
 @voucher_group.command("create")
-@click.option("--days", type=click.IntRange(1, 36_500), default=None, help="兑换的会员天数")
+@click.option("--days", type=click.IntRange(1, accounts.MAX_DAYS), default=None, help="兑换的会员天数")
 @click.option("--doc", "doc_id", default=None, help="兑换的单篇文档编号")
 @click.option("--count", type=click.IntRange(1, 1000), default=1, show_default=True, help="生成个数")
 @click.pass_context

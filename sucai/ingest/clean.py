@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..models import Block
+from ..zh import CLOSE_QUOTES, SENTENCE_END
 
 PAID_BEGIN = "##paidbegin##"
 PAID_END = "##paidend##"
@@ -22,7 +23,7 @@ _SPACES = re.compile(r"[ \u3000\u00a0\u2002-\u200a\u202f\u205f\r\f\v]+")
 # Very long paragraphs (a 10 MB single-line file) are cut at sentence ends so
 # that a search hit and its snippet stay readable.
 MAX_BLOCK = 3000
-_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
+_SENTENCE = re.compile(rf"[^{SENTENCE_END}]*[{SENTENCE_END}]+[{CLOSE_QUOTES}]*|[^{SENTENCE_END}]+$")
 
 # A contact handle (客服：abc123, QQ 12345) or a vendor's 【…】 bracket.
 _CONTACT = re.compile(r"[:：]\s*[A-Za-z0-9_-]{3,}|【[^】]{1,16}】|QQ\s*\d{5,}")

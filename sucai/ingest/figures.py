@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import TITLE, Figure, Paragraph
+from ..zh import SENTENCE_END
 
 _UNITS = sorted((
     "万亿元", "亿元", "万元", "千元", "元", "亿美元", "万美元", "美元", "亿欧元", "万欧元",
@@ -52,7 +53,6 @@ _CHANGE = re.compile(
     rf"|(?:分别)?({_UP}|{_DOWN})(?:了)?\s*(\d+(?:\.\d+)?)\s*(%|％|个百分点|百分点|个千分点|千分点|倍))"
 )
 _CLAUSE = re.compile(r"[，。；：！？;!?]|,(?!\d{3})")
-_SENTENCE_END = "。；！？;!?"
 _LEAD = re.compile(
     r"^.*(?:实现|完成|拥有|其中|今年以来|以来|上半年|下半年|全年|年末|年底|截至目前|截止目前|目前|预计)"
     r"(?=.{2,})")
@@ -93,7 +93,7 @@ def figures_in(text: str) -> list[_Fig]:
         clause_figs = _clause(text, start, end, prev_in_sentence, figs)
         if clause_figs:
             prev_in_sentence = clause_figs[-1]
-        if m is None or m.group(0) in _SENTENCE_END:
+        if m is None or m.group(0) in SENTENCE_END:
             prev_in_sentence = None
         start = m.end() if m else len(text)
     return figs

@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TITLE, Meta, Paragraph
-from .outline import cn_to_int
+from ..zh import cn_to_int
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")

@@ -57,127 +57,41 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..models import BODY, HEADING, TITLE, Block, Item, OutlineNode, Paragraph, Structure
+from ..zh import (
+    ARTICLE_KINDS,
+    CLAUSE_BREAK,
+    CN_NUM,
+    GLOBAL_KINDS,
+    MARKERS,
+    SEQ_WORDS,
+    cn_to_int,
+    sentence_end,
+    strip_trailing,
+    to_int,
+)
+from .items import find_items
+from .roles import STRONG, WEAK, first_role, heading_role
 from .split import toc_span
-
-# ------------------------------------------------------------------ numerals
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "[一二三四五六七八九十百千零〇两]+"
-
-
-def cn_to_int(text: str) -> int | None:
-    """Value of a Chinese numeral such as 十二 or 一百零五 (None if it is not one)."""
-    if not text:
-        return None
-    total = current = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def to_int(text: str) -> int | None:
-    if text.isascii() and text.isdecimal():
-        return int(text)
-    if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① … ⑳
-        return ord(text) - 0x2460 + 1
-    return cn_to_int(text)
-
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
 _FOLD = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
 
-# ------------------------------------------------------------------ markers
-
-ARTICLE_KINDS = ("bian", "zhang", "jie", "tiao")
-_GLOBAL_KINDS = ("bian", "zhang", "tiao")  # numbered across the whole document
-_SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
-
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("bian", re.compile(rf"第({CN_NUM}|\d+)编(?=\s|$|[\u4e00-\u9fff])")),
-    ("zhang", re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$|[\u4e00-\u9fff])")),
-    ("jie", re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
-    ("tiao", re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
-    ("bufen", re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
-    ("di", re.compile(rf"第({CN_NUM})[，,、：:]")),
-    ("cn_dun", re.compile(rf"({CN_NUM})[、.]")),
-    ("cn_paren", re.compile(rf"\(({CN_NUM})\)")),
-    ("ar_paren", re.compile(r"\((\d{1,3})\)")),
-    ("dec", re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)")),  # 5.1 / 5.1.1 in standards-style texts
-    ("ar_dot", re.compile(r"(\d{1,3})[.、](?!\d)")),
-    ("ar_glued", re.compile(r"(\d\d)(?=[\u4e00-\u9fff])")),  # 「01综合」 in web-page bulletins
-    ("ar_space", re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
-    ("circled", re.compile(r"([\u2460-\u2473])")),
-    ("note", re.compile(r"[\[［〔](\d{1,3})[\]］〕]")),  # [1] notes: entries only inside a 注释 part
-    ("shi", re.compile(rf"({CN_NUM})是")),
-    ("yao", re.compile(rf"({CN_NUM})要")),
-    ("seq", re.compile(r"(首先|其次|再次|最后)[，,：:]")),
-)
 _MD = re.compile(r"#{1,6}[ \t]*")
 _SPACE = " \t\u3000"
 
 # ------------------------------------------------------------------ sentences
 
-_OPEN = "“‘（(《〈【「『"
-_CLOSE = "”’）)》〉】」』"
-_SENT_END = "。！？；：!?;"
-_CLAUSE_END = _SENT_END + "，,"
-_TRAIL = "。！？；：，、,.;:!? \t"
 LEAD_MAX = 40     # longest lead sentence split off as a heading
 LINE_MAX = 60     # longest one-sentence numbered paragraph taken as a heading line
 CLAUSE_MAX = 30   # heading of a numbered body paragraph: its first clause, cut to this
 PLAIN_MAX = 24    # longest unnumbered heading line
 
 
-def sentence_end(text: str, start: int = 0, enders: str = _SENT_END) -> int | None:
-    """Index just after the first sentence end at bracket/quote depth 0 (closers included)."""
-    depth = 0
-    n = len(text)
-    i = start
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in enders and depth == 0:
-            i += 1
-            while i < n and (text[i] in _SENT_END or text[i] in "”’」』"):
-                i += 1
-            return i
-        i += 1
-    return None
-
-
 _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
-
-
-def strip_trailing(text: str) -> str:
-    return text.strip().rstrip(_TRAIL).strip()
 
 
 # ------------------------------------------------------------------ roles
 
-_STRONG = {
-    "summary": ("工作总结", "完成情况", "开展情况", "进展情况", "落实情况", "执行情况", "工作回顾",
-                "发展回顾"),
-    "problems": ("存在问题", "存在的问题", "存在的不足", "问题与不足", "问题和不足", "不足之处",
-                 "主要问题", "短板"),
-    "plan": ("工作计划", "工作打算", "工作思路", "工作要点", "工作安排", "工作任务", "目标任务", "主要任务",
-             "重点工作", "重点任务", "下一步", "下半年", "明年"),
-}
-_WEAK = {
-    "summary": ("主要工作", "成效", "成绩", "工作情况", "总结", "回顾"),
-    "problems": ("不足", "困难", "差距"),
-    "plan": ("计划", "打算", "思路", "安排", "展望", "目标", "部署"),
-}
 _ANNEX_LIST = re.compile(r"附\s*件\s*[一二三四五六七八九十\d]*\s*[：:]\s*\S")
 _PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -187,39 +101,6 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
-
-
-def _first_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    best: tuple[int, str] | None = None
-    for role, words in table.items():
-        for word in words:
-            pos = text.find(word)
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, role)
-    return best[1] if best else None
-
-
-def heading_role(heading: str, parent_role: str | None) -> str:
-    """Role of a heading: its own clear keyword, else its parent's role (weak words count at the top only)."""
-    role = _first_role(heading, _STRONG)
-    if role and role != parent_role and parent_role not in (None, "other"):
-        # Inside a section a keyword only re-roles a heading that is about it (「存在的问题」),
-        # not one that mentions it in passing (「打好三大攻坚战，重点任务取得积极进展」 in a review).
-        word = next(w for w in _STRONG[role] if w in heading)
-        if len(heading) > 12 and not strip_trailing(heading).endswith(word):
-            role = None
-    if role:
-        return role
-    if parent_role is None:
-        # Weak words only title a short heading, close it or sit in a short first clause
-        # (主要成效, 2005年工作总体部署, 充分肯定成绩，…).
-        role = _first_role(heading, _WEAK)
-        first = re.split(r"[，,]", heading, maxsplit=1)[0]
-        if role and (len(heading) <= 12 or any(heading.endswith(w) for w in _WEAK[role])
-                     or (len(first) <= 8 and _first_role(first, _WEAK) == role)):
-            return role
-        return "other"
-    return parent_role
 
 
 def _plain_kind(text: str) -> str | None:
@@ -234,72 +115,9 @@ def _plain_kind(text: str) -> str | None:
         return None
     if body.endswith(_LEADS_IN):  # 一年来的主要工作是： introduces a list, it does not title a section
         return None
-    if _first_role(body, _STRONG) or any(body.endswith(w) for words in _WEAK.values() for w in words):
+    if first_role(body, STRONG) or any(body.endswith(w) for words in WEAK.values() for w in words):
         return "role"
     return None
-
-
-# ------------------------------------------------------------------ inline items
-
-_ITEM = re.compile(
-    rf"(?:^|(?<=[。；：，！？;:,!?\s）)”」]))"
-    rf"(?:({CN_NUM})(是|要)|第({CN_NUM})(?=[，、：,:])|(首先|其次|再次|最后)(?=[，,：:])|([\u2460-\u2473]))"
-)
-
-
-def find_items(text: str) -> tuple[Item, ...]:
-    """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…, ①…②…) of a paragraph, in order."""
-    families: dict[str, list[tuple[int, int, int, str]]] = {}
-    for m in _ITEM.finditer(text):
-        if m.group(1):
-            fam, n = "shi" + m.group(2), cn_to_int(m.group(1))
-        elif m.group(3):
-            fam, n = "di", cn_to_int(m.group(3))
-        elif m.group(5):
-            fam, n = "circled", ord(m.group(5)) - 0x245F
-        else:
-            fam, n = "seq", _SEQ_WORDS[m.group(4)]
-        if n:
-            families.setdefault(fam, []).append((m.start(), m.end(), n, m.group(0)))
-    best: list[list[tuple[int, int, int, str]]] = []
-    for cands in families.values():
-        chains = _chains(cands)
-        if sum(map(len, chains)) > sum(map(len, best)):
-            best = chains
-    if not best:
-        return ()
-    items: list[Item] = []
-    starts = [c[0][0] for c in best] + [len(text)]
-    for ci, chain in enumerate(best):
-        for k, (_, end, _, marker) in enumerate(chain):
-            stop = chain[k + 1][0] if k + 1 < len(chain) else starts[ci + 1]
-            if k + 1 == len(chain) and all(_one_sentence(text[c[1]:chain[j + 1][0]])
-                                           for j, c in enumerate(chain[:-1])):
-                cut = sentence_end(text, end, "。！？；!?;")
-                stop = min(stop, cut) if cut else stop
-            items.append(Item(marker=marker, text=text[end:stop].strip().lstrip("，,、：: ")))
-    return tuple(items)
-
-
-def _chains(cands: list[tuple[int, int, int, str]]) -> list[list[tuple[int, int, int, str]]]:
-    chains: list[list[tuple[int, int, int, str]]] = []
-    chain: list[tuple[int, int, int, str]] = []
-    for cand in cands:
-        n = cand[2]
-        if chain and (n == len(chain) + 1 or (n == 99 and len(chain) >= 1)):
-            chain.append(cand)
-        elif n == 1:
-            if len(chain) >= 2:
-                chains.append(chain)
-            chain = [cand]
-    if len(chain) >= 2:
-        chains.append(chain)
-    return chains
-
-
-def _one_sentence(text: str) -> bool:
-    end = sentence_end(text, 0, "。！？；!?;")
-    return end is None or not text[end:].strip()
 
 
 # ------------------------------------------------------------------ classification
@@ -320,14 +138,14 @@ def find_marker(text: str) -> _Marker | None:
     if md and text.startswith("#", lead):
         lead = md.end()
     folded = text.translate(_FOLD)
-    for kind, rx in _MARKERS:
+    for kind, rx in MARKERS:
         m = rx.match(folded, lead)
         if not m:
             continue
         if kind == "dec":
             kind, number = f"dec{m.group(0).count('.') + 1}", int(m.group(0).rsplit(".", 1)[1])
         else:
-            number = _SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
+            number = SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
         if number is None or not _plausible(kind, number, folded, m.end()):
             continue
         end = m.end()
@@ -480,7 +298,7 @@ class _Builder:
         return number in (last + 1, last + 2)
 
     def seq_key(self, kind: str, keep: int) -> tuple[int, str]:
-        if kind in _GLOBAL_KINDS or keep == 0:
+        if kind in GLOBAL_KINDS or keep == 0:
             return (-1, kind)
         return (self.stack[keep - 1].index, kind)
 
@@ -662,7 +480,7 @@ class _Builder:
 
     def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
         rest = block.text[mk.rest:]
-        end = sentence_end(rest, 0, _CLAUSE_END)
+        end = sentence_end(rest, 0, CLAUSE_BREAK)
         heading = _cut_heading(strip_trailing(rest[:end] if end else rest))
         node = self.open_node(mk.kind, mk.number, keep, mk.marker, heading, len(self.paragraphs))
         node.prose = True
@@ -687,7 +505,7 @@ def _cut_heading(clause: str) -> str:
 def _mentions_year(heading: str, year: int) -> bool:
     """The heading is about the year given or a later one, and not a review of it."""
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading.translate(_FOLD))]
-    return bool(years) and min(years) >= year and _first_role(heading, _STRONG) != "summary"
+    return bool(years) and min(years) >= year and first_role(heading, STRONG) != "summary"
 
 
 def _successor_inline(text: str, mk: _Marker) -> bool:

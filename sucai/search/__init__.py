@@ -8,8 +8,8 @@ Public face (everything else in this package is private):
 - ``catch_up(rows)`` indexes ``IndexRow``s (from ``store.paragraph_rows(after_seq=index.last_seq())``)
   as new segments and returns how many it added; ``rebuild(rows)`` replaces everything.
 - ``search(query, limit=, offset=, filters=, group=, explain=)`` → ``SearchResult``;
-  ``SearchResult.to_dict(entitled=)`` is the CLI/API JSON.  With ``entitled=False`` paid hits are
-  still listed and counted but come back locked: ``"locked": true``, empty snippet, highlights and path.
+  ``SearchResult.to_dict()`` is the CLI/API JSON with every hit's text: routes that answer a reader
+  lock each paid hit through sucai.access.lock_hit, the one entitlement check.
 - ``find_titles(text, limit=)`` → documents whose normalised title contains the text.
 - ``Filters`` (see ``_engine.Filters``) and ``parse_year`` for "YYYY" / "YYYY-YYYY".
 
@@ -36,9 +36,10 @@ from ..derived import Batch, IndexFiles, smallest_to_merge
 from ..errors import QueryError
 from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
+from ._build import build_segment
 from ._engine import Engine, Filters
 from ._query import Query, parse
-from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, ROLES, B, Segment, build_segment
+from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, ROLES, B, DocRow, Segment
 from ._snippet import make_snippet
 
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
@@ -70,7 +71,7 @@ class Hit:
     doc_hits: int | None = None
     explain: dict[str, Any] | None = None
 
-    def to_dict(self, entitled: bool = True) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "doc_id": self.doc_id, "paragraph_id": self.paragraph_id, "title": self.title,
             "path": list(self.path), "snippet": self.snippet, "highlights": [list(h) for h in self.highlights],
@@ -80,8 +81,6 @@ class Hit:
             out["doc_hits"] = self.doc_hits
         if self.explain is not None:
             out["explain"] = self.explain
-        if self.paid and not entitled:
-            out.update(locked=True, snippet="", highlights=[], path=[])
         return out
 
 
@@ -95,10 +94,10 @@ class SearchResult:
     docs: int | None = None  # number of documents, when grouped
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self, entitled: bool = True) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 3),
-            "hits": [h.to_dict(entitled) for h in self.hits], "facets": self.facets,
+            "hits": [h.to_dict() for h in self.hits], "facets": self.facets,
         }
         if self.docs is not None:
             out["docs"] = self.docs
@@ -135,7 +134,7 @@ class SearchIndex:
         loaded = {seg.directory.name: seg for seg in getattr(self, "segments", [])}
         self.segments = [loaded.get(name) or Segment(self.directory / name) for name in self.manifest["segments"]]
         self.engine = Engine(self.segments)
-        self._titles: tuple[str, list[int], list[list[Any]]] | None = None
+        self._titles: tuple[str, list[int], list[DocRow]] | None = None
 
     def _committed(self, batch: Batch) -> None:
         if batch.manifest is None:
@@ -219,7 +218,7 @@ class SearchIndex:
         snippet, highlights = make_snippet(original, query.terms)
         kind = KINDS[int(seg.kind[local])]
         details = self._explain(si, local, query, idfs) if explain else None
-        return Hit(doc[0], seg.paragraph_id(local), doc[1], list(seg.paths[int(seg.path[local])]), snippet,
+        return Hit(doc.doc_id, seg.paragraph_id(local), doc.title, list(seg.paths[int(seg.path[local])]), snippet,
                    highlights, round(score, 4), bool(seg.paid[local]), kind, doc_hits, details)
 
     def _explain(self, si: int, local: int, query: Query, idfs: dict[str, float]) -> dict[str, Any]:
@@ -241,15 +240,15 @@ class SearchIndex:
         if not needle.strip():
             return []
         if self._titles is None:
-            seen: dict[str, list[Any]] = {}
+            seen: dict[str, DocRow] = {}
             for seg in self.segments:
                 for d in seg.docs:
-                    seen.setdefault(d[0], d)
+                    seen.setdefault(d.doc_id, d)
             docs = list(seen.values())
-            joined = "\n".join(normalize(d[1] or "").replace("\n", " ") for d in docs)
+            joined = "\n".join(normalize(d.title or "").replace("\n", " ") for d in docs)
             starts = [0]
             for d in docs:
-                starts.append(starts[-1] + len(normalize(d[1] or "")) + 1)
+                starts.append(starts[-1] + len(normalize(d.title or "")) + 1)
             self._titles = (joined, starts, docs)
         joined, starts, docs = self._titles
         out, pos = [], joined.find(needle)
@@ -258,7 +257,7 @@ class SearchIndex:
         while pos >= 0 and len(out) < limit:
             i = bisect.bisect_right(starts, pos) - 1
             d = docs[i]
-            out.append({"doc_id": d[0], "title": d[1], "doc_kind": d[2], "org": d[3], "year": d[5]})
+            out.append({"doc_id": d.doc_id, "title": d.title, "doc_kind": d.doc_kind, "org": d.org, "year": d.year})
             pos = joined.find(needle, starts[i + 1])
         return out
 
@@ -303,10 +302,9 @@ def _segment_rows(seg: Segment) -> list[IndexRow]:
     for local in range(seg.n):
         d = seg.docs[int(seg.doc[local])]
         rows.append(IndexRow(
-            seq=int(seqs[local]), paragraph_id=seg.paragraph_id(local), doc_id=d[0], idx=_idx(seg, local),
+            seq=int(seqs[local]), paragraph_id=seg.paragraph_id(local), idx=_idx(seg, local),
             kind=KINDS[int(seg.kind[local])], text=seg.original_text(local), paid=bool(seg.paid[local]),
-            path=tuple(seg.paths[int(seg.path[local])]), role=ROLES[int(roles[local])], title=d[1],
-            doc_kind=d[2], org=d[3], org_type=d[4], year=d[5], half=d[6], date=d[7], collection_id=d[8]))
+            path=tuple(seg.paths[int(seg.path[local])]), role=ROLES[int(roles[local])], **d._asdict()))
     return rows
 
 

@@ -62,7 +62,7 @@ class Engine:
         self.segments = segments
         self.n = sum(seg.n for seg in segments)
         self.doc_codes: dict[str, int] = {}
-        self.gdoc = [np.array([self.doc_codes.setdefault(d[0], len(self.doc_codes)) for d in seg.docs],
+        self.gdoc = [np.array([self.doc_codes.setdefault(d.doc_id, len(self.doc_codes)) for d in seg.docs],
                               dtype=np.int64) for seg in segments]
 
     # --- statistics -----------------------------------------------------------------------------
@@ -183,10 +183,10 @@ class Engine:
         if filters.role:
             allow("role", lambda v: v in filters.role)
         if filters.org:
-            doc_ok &= np.array([bool(d[3]) and filters.org in d[3] for d in seg.docs], dtype=bool)
+            doc_ok &= np.array([bool(d.org) and filters.org in d.org for d in seg.docs], dtype=bool)
             restricted = True
         if filters.collection:
-            doc_ok &= np.array([d[8] == filters.collection for d in seg.docs], dtype=bool)
+            doc_ok &= np.array([d.collection_id == filters.collection for d in seg.docs], dtype=bool)
             restricted = True
         if filters.doc:
             wanted = seg.doc_index.get(filters.doc, -1)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .. import zh
 from ..normalize import normalize_map
 
-SENTENCE_END = "。！？；!?;…"
+SENTENCE_END = zh.SENTENCE_END + zh.ELLIPSIS  # a snippet may also stop at an ellipsis
 MAX_LEN = 140
 LEAD = 40  # characters kept before the first match when its sentence starts further back
 

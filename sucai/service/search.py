@@ -55,7 +55,7 @@ class Searching(Part):
         )
         result = self.indexes.search.get().search(q, limit=limit, offset=offset, filters=wanted, group=group)
         # entitlement is per document, so each hit is locked by sucai.access, not here
-        return result.to_dict(entitled=True)
+        return result.to_dict()
 
     def _record(self, q: str, offset: int) -> None:
         if offset:  # paging through one search is not another search

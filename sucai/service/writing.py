@@ -16,6 +16,7 @@ from ..config import Settings
 from ..derived.catchup import Indexes
 from ..errors import AuthError, PaymentRequired, SucaiError, UnsupportedFormat
 from ..export.present import list_item
+from ..models import ROLES
 from ..store.library import Library
 from .base import FileOut, Memo, Part, check_query_length
 
@@ -24,7 +25,7 @@ FREE_CHECK_CHARS = 500  # free users may try the check on a paragraph or two
 CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 MAX_FIGURE_DOCS = 100
-HEADING_ROLES = ("summary", "problems", "plan", "other")
+HEADING_ROLES = ROLES
 MIN_SIMILAR = 0.02  # below this share of fingerprints two documents share only stock phrases
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..accounts import Reader
+from ..accounts import MAX_DAYS, Reader
 from ..errors import SucaiError
 from ..service import CHECK_UPLOAD_BYTES, FileOut
 from .common import (
@@ -69,11 +69,11 @@ class NewUser(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
     role: Literal["free", "member", "admin"] = "free"
-    days: int | None = Field(default=None, ge=1, le=36_500)
+    days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
 
 
 class NewVoucher(BaseModel):
-    days: int | None = Field(default=None, ge=1, le=36_500)
+    days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
     doc_id: str | None = Field(default=None, max_length=64)
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..accounts import Reader
+from ..accounts import MAX_DAYS, Reader
 from ..errors import AuthError, SucaiError
 from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
 from .api import Format, check_ids, file_response
@@ -46,8 +46,8 @@ def form_days(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 36_500:
-        raise SucaiError("天数须为 1 到 36500 之间的整数")
+    if not text.isdigit() or not 1 <= int(text) <= MAX_DAYS:
+        raise SucaiError(f"天数须为 1 到 {MAX_DAYS} 之间的整数")
     return int(text)
 
 

@@ -18,13 +18,14 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..normalize import normalize, normalize_map
+from ..zh import CLOSE_QUOTES, SENTENCE_END
 
 K = 5  # characters per k-gram: short enough to survive an edit every few characters
 W = 6  # winnowing window: any shared run of K + W - 1 = 10 characters keeps a fingerprint
 
 _DROP = re.compile(r"[\W_]+")
 _KEEP = re.compile(r"[^\W_]+")
-_SENT = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
+_SENT = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[{CLOSE_QUOTES}]*|\n|$)")
 
 
 def squeeze(text: str) -> str:

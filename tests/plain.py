@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..store import IndexRow
+from sucai.store import IndexRow
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条])")
 _PAID_BEGIN, _PAID_END = "##paidbegin##", "##paidend##"

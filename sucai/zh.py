@@ -1,0 +1,147 @@
+"""The vocabulary of Chinese official text: punctuation classes, numerals, marker kinds, roles.
+
+One definition each, used by ingest (outline, clean, split, figures, metadata), writing aids,
+exports and search, so a sentence ends in the same places everywhere.  Strings are character
+sets (for `in` tests and regex classes); none holds a character special inside `[...]`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from .models import ROLES
+
+__all__ = [
+    "ARTICLE_KINDS", "CLAUSE_BREAK", "CLAUSE_END", "CLOSE_BRACKETS", "CLOSE_QUOTES", "CN_DIGITS", "CN_NUM",
+    "COLONS", "COMMAS", "ELLIPSIS", "GLOBAL_KINDS", "LEAD_END", "MARKERS", "OPEN_BRACKETS", "ROLES", "SEQ_WORDS",
+    "SENTENCE_END", "TRAIL", "MarkerKind", "cn_to_int", "sentence_end", "strip_trailing", "to_int",
+]
+
+# ------------------------------------------------------------------ punctuation
+
+SENTENCE_END = "。！？；!?;"  # full stop, exclamation, question mark, semicolon (full and half width)
+COLONS = "：:"
+COMMAS = "，,"
+CLAUSE_END = SENTENCE_END + COLONS + COMMAS
+ELLIPSIS = "…"
+CLOSE_QUOTES = "”’」』）)"  # what may follow a sentence end and still belong to the sentence
+OPEN_BRACKETS = "“‘（(《〈【「『"
+CLOSE_BRACKETS = "”’）)》〉】」』"
+
+# ------------------------------------------------------------------ numerals
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "[一二三四五六七八九十百千零〇两]+"  # a Chinese numeral, as a regex
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral such as 十二 or 一百零五 (None if it is not one)."""
+    if not text:
+        return None
+    total = current = 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def to_int(text: str) -> int | None:
+    """Value of a list number: 12, ① … ⑳ or a Chinese numeral."""
+    if text.isascii() and text.isdecimal():
+        return int(text)
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① … ⑳
+        return ord(text) - 0x2460 + 1
+    return cn_to_int(text)
+
+
+# ------------------------------------------------------------------ sentences
+
+LEAD_END = SENTENCE_END + "："  # where a lead sentence (a heading run into its paragraph) may end
+CLAUSE_BREAK = LEAD_END + COMMAS
+TRAIL = "。！？；：，、,.;:!? \t"  # stripped from the end of a heading
+
+
+def sentence_end(text: str, start: int = 0, enders: str = LEAD_END) -> int | None:
+    """Index just after the first sentence end at bracket/quote depth 0 (closers included)."""
+    depth = 0
+    n = len(text)
+    i = start
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        elif ch in enders and depth == 0:
+            i += 1
+            while i < n and (text[i] in LEAD_END or text[i] in "”’」』"):
+                i += 1
+            return i
+        i += 1
+    return None
+
+
+def strip_trailing(text: str) -> str:
+    """A heading without the punctuation and spaces at its end."""
+    return text.strip().rstrip(TRAIL).strip()
+
+
+# ------------------------------------------------------------------ outline markers
+
+class MarkerKind(StrEnum):
+    """How a heading or list item is numbered; the outline ranks kinds by first appearance."""
+
+    BIAN = "bian"  # 第一编
+    ZHANG = "zhang"  # 第一章
+    JIE = "jie"  # 第一节
+    TIAO = "tiao"  # 第一条
+    BUFEN = "bufen"  # 第一部分
+    DI = "di"  # 第一，
+    CN_DUN = "cn_dun"  # 一、
+    CN_PAREN = "cn_paren"  # （一）
+    AR_PAREN = "ar_paren"  # （1）
+    DEC = "dec"  # 5.1.1
+    AR_DOT = "ar_dot"  # 1.
+    AR_GLUED = "ar_glued"  # 01综合
+    AR_SPACE = "ar_space"  # 1 范围
+    CIRCLED = "circled"  # ①
+    NOTE = "note"  # [1]
+    SHI = "shi"  # 一是
+    YAO = "yao"  # 一要
+    SEQ = "seq"  # 首先 其次 最后
+
+
+K = MarkerKind
+ARTICLE_KINDS = (K.BIAN, K.ZHANG, K.JIE, K.TIAO)
+GLOBAL_KINDS = (K.BIAN, K.ZHANG, K.TIAO)  # numbered across the whole document
+SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+# Matched in this order against the line with full-width digits, dots and brackets folded.
+MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
+    (K.BIAN, re.compile(rf"第({CN_NUM}|\d+)编(?=\s|$|[\u4e00-\u9fff])")),
+    (K.ZHANG, re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$|[\u4e00-\u9fff])")),
+    (K.JIE, re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
+    (K.TIAO, re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
+    (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
+    (K.DI, re.compile(rf"第({CN_NUM})[，,、：:]")),
+    (K.CN_DUN, re.compile(rf"({CN_NUM})[、.]")),
+    (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)")),
+    (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
+    (K.DEC, re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)")),  # 5.1 / 5.1.1 in standards-style texts
+    (K.AR_DOT, re.compile(r"(\d{1,3})[.、](?!\d)")),
+    (K.AR_GLUED, re.compile(r"(\d\d)(?=[\u4e00-\u9fff])")),  # 「01综合」 in web-page bulletins
+    (K.AR_SPACE, re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
+    (K.CIRCLED, re.compile(r"([\u2460-\u2473])")),
+    (K.NOTE, re.compile(r"[\[［〔](\d{1,3})[\]］〕]")),  # [1] notes: entries only inside a 注释 part
+    (K.SHI, re.compile(rf"({CN_NUM})是")),
+    (K.YAO, re.compile(rf"({CN_NUM})要")),
+    (K.SEQ, re.compile(r"(首先|其次|再次|最后)[，,：:]")),
+)
