@@ -34,7 +34,7 @@ from sucai.config import load_settings  # noqa: E402
 from sucai.derived.catchup import refresh_indexes  # noqa: E402
 from sucai.ingest.batch import import_paths  # noqa: E402
 from sucai.store.home import open_library  # noqa: E402
-from tests.test_web_fixtures import Server  # noqa: E402
+from tests.web_library import Server  # noqa: E402
 
 PG_ADMIN = os.environ.get("SUCAI_BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 

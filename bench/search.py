@@ -14,7 +14,7 @@ it), rare (1–3) and absent (a real substring with one character replaced by on
 next to it).  Every engine answers "exact total + top 10"; sucai end to end also builds highlights,
 snippets and facets.  All engines index the normalised text, so totals must agree (checked).
 
-Rows: one paragraph per non-empty line (sucai.search._plain), numbered "<doc_id>-<n>" as the store
+Rows: one paragraph per non-empty line (tests/plain.py), numbered "<doc_id>-<n>" as the store
 numbers them.  "sucai" is the public SearchIndex.search end to end (exact total, top 10 with snippets and
 highlights, facets); "sucai-core" does the Tantivy row's work (exact total + ids and scores of the top 10).
 

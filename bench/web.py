@@ -108,7 +108,7 @@ def main() -> None:
     home, temporary = prepare_home(args.home, args.corpus, args.files)
     server = None
     if args.url is None:
-        from tests.test_web_fixtures import Server
+        from tests.web_library import Server
 
         server = Server(home)
         url = server.url

@@ -107,8 +107,38 @@ def library(settings) -> Iterator:
     lib.close()
 
 
+@pytest.fixture
+def web(tmp_path: Path) -> Iterator:
+    """A fresh web library (see tests/web_library.py): documents with paid sentinels, users of
+    every role."""
+    from tests.web_library import build_library
+
+    lib = build_library(tmp_path, free_daily_downloads=3)
+    yield lib
+    lib.library.close()
+
+
 def run_cli(home: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real `sucai` command in a subprocess against a data home."""
+    """Run the `sucai` command in-process (click's runner) against a data home.
+
+    The same group, options and error path as the console script without a process start-up;
+    `run_cli_process` runs the real command where a test needs a separate process."""
+    from click.testing import CliRunner
+
+    from sucai.cli import main
+
+    result = CliRunner().invoke(main, list(args), env={"SUCAI_HOME": str(home), **(env or {})})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    proc = subprocess.CompletedProcess(["sucai", *args], result.exit_code, result.stdout, result.stderr)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"sucai {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+def run_cli_process(home: Path, *args: str, check: bool = True,
+                    env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `python -m sucai.cli` in a subprocess against a data home."""
     full_env = {**os.environ, "SUCAI_HOME": str(home), **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "sucai.cli", *args], capture_output=True, text=True, env=full_env, timeout=600

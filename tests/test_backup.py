@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BACKEND, cli_json, run_cli
+from .conftest import BACKEND, cli_json, run_cli, run_cli_process
 
 pytestmark = pytest.mark.skipif(BACKEND == "postgres", reason="PostgreSQL uses pg_dump/pg_restore")
 
@@ -26,5 +26,5 @@ def test_backup_and_restore_round_trip(home: Path, seed_path: Path, tmp_path: Pa
 def test_restore_refuses_a_file_that_is_not_a_backup(home: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "x.sqlite3"
     bogus.write_text("not a database", encoding="utf-8")
-    proc = run_cli(home, "restore", str(bogus), check=False)
+    proc = run_cli_process(home, "restore", str(bogus), check=False)  # the real command, exit code and all
     assert proc.returncode == 2 and "不是 sucai 素材库备份" in proc.stderr

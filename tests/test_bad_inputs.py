@@ -1,4 +1,4 @@
-"""A folder of bad inputs imports what it can, rejects the rest with reasons, and exits 3."""
+"""A folder of bad inputs imports what it can, rejects the rest with reasons, and exits 3 (the real command)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 
-from .conftest import run_cli
+from .conftest import run_cli_process
 
 
 def _make_docx(text: str) -> bytes:
@@ -56,7 +56,7 @@ def build_bad_folder(folder: Path) -> dict[str, str | None]:
 def test_bad_inputs_folder(home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bad inputs"
     expected = build_bad_folder(folder)
-    proc = run_cli(home, "ingest", str(folder), "--json", check=False)
+    proc = run_cli_process(home, "ingest", str(folder), "--json", check=False)
     assert proc.returncode == 3, proc.stderr
     report = json.loads(proc.stdout)
     rejected = {Path(r["path"]).name: r["error"] for r in report["rejected"]}
@@ -70,7 +70,7 @@ def test_bad_inputs_folder(home: Path, tmp_path: Path) -> None:
     warnings = [w["warning"] for w in report["warnings"] if w["path"].endswith("unbalanced.txt")]
     assert any("paidend" in w for w in warnings)
     # the human-readable run names each rejected file with its reason
-    proc2 = run_cli(home, "ingest", str(folder), check=False)
+    proc2 = run_cli_process(home, "ingest", str(folder), check=False)
     assert proc2.returncode == 3
     for name in rejected:
         assert name in proc2.stderr

@@ -22,7 +22,7 @@ import pytest
 from sucai.normalize import normalize
 
 from .conftest import BACKEND, PG_ADMIN_URL, cli_json, drop_pg_database, fresh_pg_database, run_cli
-from .test_web_fixtures import Server
+from .web_library import Server
 
 QUERIES = ["发展", "党建", "乡村振兴", "第一条", "工作", "高质量发展", "人民", "2023年"]
 

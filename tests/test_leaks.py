@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from tests.test_web_fixtures import ENTITLED, ROLES, SENTINELS, WebLibrary, leaked, login, web  # noqa: F401
+from tests.web_library import ENTITLED, ROLES, SENTINELS, WebLibrary, leaked, login
 
 
 def upload_zip() -> bytes:
@@ -144,7 +144,7 @@ def crawl(client: TestClient, lib: WebLibrary, csrf: str | None) -> list[tuple[s
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_sentinels_reach_only_entitled_readers(web: WebLibrary, role: str) -> None:  # noqa: F811
+def test_sentinels_reach_only_entitled_readers(web: WebLibrary, role: str) -> None:
     client = TestClient(web.app())
     csrf = login(client, role)
     responses = crawl(client, web, csrf)
@@ -163,7 +163,7 @@ def test_sentinels_reach_only_entitled_readers(web: WebLibrary, role: str) -> No
         assert not leaks, f"{role} received paid text: {leaks}"
 
 
-def test_locked_paid_hits_are_listed_with_path_but_no_text(web: WebLibrary) -> None:  # noqa: F811
+def test_locked_paid_hits_are_listed_with_path_but_no_text(web: WebLibrary) -> None:
     client = TestClient(web.app())
     data = client.get("/api/search", params={"q": "哨兵编号"}).json()
     assert data["total"] == 4
@@ -178,7 +178,7 @@ def test_locked_paid_hits_are_listed_with_path_but_no_text(web: WebLibrary) -> N
     assert all("哨兵编号" in h["snippet"] for h in data["hits"])
 
 
-def test_document_json_locks_paid_paragraphs(web: WebLibrary) -> None:  # noqa: F811
+def test_document_json_locks_paid_paragraphs(web: WebLibrary) -> None:
     client = TestClient(web.app())
     login(client, "free")
     doc = client.get(f"/api/documents/{web.paid_id}").json()
@@ -187,7 +187,7 @@ def test_document_json_locks_paid_paragraphs(web: WebLibrary) -> None:  # noqa: 
     assert all(p["text"] for p in doc["paragraphs"] if not p["paid"])
 
 
-def test_a_bought_document_opens_for_its_buyer_only(web: WebLibrary) -> None:  # noqa: F811
+def test_a_bought_document_opens_for_its_buyer_only(web: WebLibrary) -> None:
     db = web.library.db
     buyer = accounts_user(db, "free1")
     from sucai import accounts

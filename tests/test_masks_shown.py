@@ -17,7 +17,7 @@ from sucai.normalize import restore_masks
 from sucai.store.home import open_library
 from sucai.web import create_app
 from tests.conftest import backend_env
-from tests.test_web_fixtures import PASSWORD
+from tests.web_library import PASSWORD
 
 MASKED = """某局2024年党建工作总结
 今年以来，我局深入学习贯彻D的二十大精神，抓好D建工作。

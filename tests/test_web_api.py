@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_web_fixtures import PASSWORD, WebLibrary, build_library, login, web  # noqa: F401
+from tests.web_library import PASSWORD, WebLibrary, build_library, login
 
 
 def error_of(r) -> dict:
@@ -21,7 +21,7 @@ def error_of(r) -> dict:
     return body["error"]
 
 
-def test_login_sets_a_safe_session_cookie_and_logout_ends_it(web: WebLibrary) -> None:  # noqa: F811
+def test_login_sets_a_safe_session_cookie_and_logout_ends_it(web: WebLibrary) -> None:
     client = TestClient(web.app())
     r = client.post("/api/login", json={"username": "member1", "password": PASSWORD})
     cookie = r.headers["set-cookie"]
@@ -39,14 +39,14 @@ def test_secure_cookie_setting(tmp_path: Path) -> None:
     assert "Secure" in r.headers["set-cookie"]
 
 
-def test_wrong_password_and_rate_limit(web: WebLibrary) -> None:  # noqa: F811
+def test_wrong_password_and_rate_limit(web: WebLibrary) -> None:
     client = TestClient(web.app())
     for _ in range(5):
         assert error_of(client.post("/api/login", json={"username": "free1", "password": "nope-nope"}))["status"] == 401
     assert error_of(client.post("/api/login", json={"username": "free1", "password": PASSWORD}))["status"] == 429
 
 
-def test_api_writes_need_json_or_the_csrf_header(web: WebLibrary) -> None:  # noqa: F811
+def test_api_writes_need_json_or_the_csrf_header(web: WebLibrary) -> None:
     client = TestClient(web.app())
     csrf = login(client, "member")
     form = client.post("/api/basket", data={"doc_id": web.paid_id})
@@ -57,7 +57,7 @@ def test_api_writes_need_json_or_the_csrf_header(web: WebLibrary) -> None:  # no
     assert client.post("/api/basket", json={"doc_id": web.paid_id}).status_code == 200
 
 
-def test_form_posts_need_the_csrf_token(web: WebLibrary) -> None:  # noqa: F811
+def test_form_posts_need_the_csrf_token(web: WebLibrary) -> None:
     client = TestClient(web.app())
     login(client, "member")
     r = client.post("/basket/add", data={"doc_id": web.paid_id, "csrf": "forged"}, follow_redirects=False)
@@ -68,7 +68,7 @@ def test_form_posts_need_the_csrf_token(web: WebLibrary) -> None:  # noqa: F811
     assert r.status_code == 303
 
 
-def test_anonymous_login_form_uses_a_double_submit_cookie(web: WebLibrary) -> None:  # noqa: F811
+def test_anonymous_login_form_uses_a_double_submit_cookie(web: WebLibrary) -> None:
     client = TestClient(web.app())
     page = client.get("/login")
     token = page.text.split('name="csrf" value="')[1].split('"')[0]
@@ -101,7 +101,7 @@ def test_download_rules(tmp_path: Path) -> None:
     assert error_of(member.get(f"/api/documents/{lib.free_id}/download?format=pdf"))["status"] == 422
 
 
-def test_errors_share_one_shape(web: WebLibrary) -> None:  # noqa: F811
+def test_errors_share_one_shape(web: WebLibrary) -> None:
     client = TestClient(web.app())
     cases = [
         (client.get("/api/documents/nope"), 404),
@@ -117,7 +117,7 @@ def test_errors_share_one_shape(web: WebLibrary) -> None:  # noqa: F811
         assert error_of(response)["status"] == status
 
 
-def test_basket_is_private_and_ordered(web: WebLibrary) -> None:  # noqa: F811
+def test_basket_is_private_and_ordered(web: WebLibrary) -> None:
     a, b = TestClient(web.app()), TestClient(web.app())
     login(a, "member")
     login(b, "free")
@@ -129,7 +129,7 @@ def test_basket_is_private_and_ordered(web: WebLibrary) -> None:  # noqa: F811
     assert error_of(a.post("/api/basket", json={"doc_id": web.paid_id, "node": 999}))["status"] == 404
 
 
-def test_user_text_is_escaped(web: WebLibrary) -> None:  # noqa: F811
+def test_user_text_is_escaped(web: WebLibrary) -> None:
     client = TestClient(web.app())
     page = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
@@ -143,7 +143,7 @@ def zip_bytes(members: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-def test_admin_upload_imports_a_zip_in_the_background(web: WebLibrary) -> None:  # noqa: F811
+def test_admin_upload_imports_a_zip_in_the_background(web: WebLibrary) -> None:
     client = TestClient(web.app())
     csrf = login(client, "admin")
     data = zip_bytes({"材料/岚川县上传测试办2024年工作总结.txt":
@@ -168,7 +168,7 @@ def test_admin_upload_imports_a_zip_in_the_background(web: WebLibrary) -> None: 
 
 
 @pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil.txt", "a/../../evil.txt", "C:/evil.txt"])
-def test_zip_members_cannot_escape(web: WebLibrary, name: str, tmp_path: Path) -> None:  # noqa: F811
+def test_zip_members_cannot_escape(web: WebLibrary, name: str, tmp_path: Path) -> None:
     client = TestClient(web.app())
     csrf = login(client, "admin")
     r = client.post("/api/admin/import", headers={"X-CSRF-Token": csrf},
@@ -189,7 +189,7 @@ def test_upload_size_limit(tmp_path: Path) -> None:
     assert error_of(r)["status"] == 413
 
 
-def test_pages_render_for_each_role(web: WebLibrary) -> None:  # noqa: F811
+def test_pages_render_for_each_role(web: WebLibrary) -> None:
     for role in ("anonymous", "free", "member", "admin"):
         client = TestClient(web.app())
         login(client, role)
@@ -204,7 +204,7 @@ def test_pages_render_for_each_role(web: WebLibrary) -> None:  # noqa: F811
     assert 'href="#p-' in page and "会员内容" in page
 
 
-def test_openapi_fuzz_finds_no_server_error(web: WebLibrary) -> None:  # noqa: F811
+def test_openapi_fuzz_finds_no_server_error(web: WebLibrary) -> None:
     schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
     from hypothesis import HealthCheck, given, settings
 

@@ -15,7 +15,7 @@ import pytest
 from sucai.derived.catchup import refresh_indexes
 from sucai.ingest.batch import import_paths
 from sucai.samples import sample_dir
-from tests.test_web_fixtures import PASSWORD, SENTINELS, Server, build_library
+from tests.web_library import PASSWORD, SENTINELS, Server, build_library
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

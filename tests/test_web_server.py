@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.test_web_fixtures import PASSWORD, SENTINELS, Server, build_library, leaked
+from tests.web_library import PASSWORD, SENTINELS, Server, build_library, leaked
 
 
 def test_real_server_serves_pages_api_and_paywall(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from sucai.ingest.batch import import_paths
 from sucai.service import CHECK_MAX_CHARS, FREE_CHECK_CHARS
 from tests.test_leaks import DRAFT
 from tests.test_web_browser import ARTIFACTS, browser  # noqa: F401
-from tests.test_web_fixtures import (
+from tests.web_library import (
     FREE_DOC,
     PASSWORD,
     SENTINELS,
@@ -25,7 +25,6 @@ from tests.test_web_fixtures import (
     build_library,
     leaked,
     login,
-    web,  # noqa: F401
 )
 
 FREE_SENTENCE = "今年以来，我办坚持问题导向，认真履行职责，各项工作有序推进。"
@@ -47,7 +46,7 @@ def client_as(lib: WebLibrary, role: str) -> tuple[TestClient, str | None]:
 
 # ------------------------------------------------------------------ check (查重)
 
-def test_check_reports_ratio_sources_and_offsets(web: WebLibrary) -> None:  # noqa: F811
+def test_check_reports_ratio_sources_and_offsets(web: WebLibrary) -> None:
     client, _ = client_as(web, "member")
     text = FRESH + "\n" + FREE_SENTENCE
     report = client.post("/api/check", json={"text": text}).json()
@@ -64,7 +63,7 @@ def test_check_reports_ratio_sources_and_offsets(web: WebLibrary) -> None:  # no
 
 
 @pytest.mark.parametrize("role", ["free", "expired", "member", "admin"])
-def test_check_names_paid_sources_but_gives_their_text_only_to_entitled(web: WebLibrary, role: str) -> None:  # noqa: F811
+def test_check_names_paid_sources_but_gives_their_text_only_to_entitled(web: WebLibrary, role: str) -> None:
     client, _ = client_as(web, role)
     r = client.post("/api/check", json={"text": DRAFT})
     assert r.status_code == 200, r.text
@@ -78,7 +77,7 @@ def test_check_names_paid_sources_but_gives_their_text_only_to_entitled(web: Web
         assert all(m["source_text"] is None and m["locked"] is True for m in matches)
 
 
-def test_check_access_limits_and_error_shape(web: WebLibrary) -> None:  # noqa: F811
+def test_check_access_limits_and_error_shape(web: WebLibrary) -> None:
     anon = TestClient(web.app())
     assert error_of(anon.post("/api/check", json={"text": FREE_SENTENCE}))["status"] == 401
     free, _ = client_as(web, "free")
@@ -109,7 +108,7 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buf.getvalue()
 
 
-def test_check_uploads_txt_md_docx_and_refuses_others(web: WebLibrary) -> None:  # noqa: F811
+def test_check_uploads_txt_md_docx_and_refuses_others(web: WebLibrary) -> None:
     client, csrf = client_as(web, "member")
     hdr = {"X-CSRF-Token": csrf or ""}
     for name, data in (("稿.txt", (FRESH + "\n" + FREE_SENTENCE).encode("gb18030")),
@@ -139,7 +138,7 @@ def form_csrf(page: str) -> str:
     return page.split('name="csrf" value="')[1].split('"')[0]
 
 
-def test_check_page_for_each_role(web: WebLibrary) -> None:  # noqa: F811
+def test_check_page_for_each_role(web: WebLibrary) -> None:
     anon = TestClient(web.app())
     page = anon.get("/check")
     assert page.status_code == 200 and "免费注册" in page.text and "<textarea" not in page.text
@@ -168,7 +167,7 @@ def test_check_page_for_each_role(web: WebLibrary) -> None:  # noqa: F811
     assert too_long.status_code == 413 and "文稿过长" in too_long.text
 
 
-def test_check_catches_up_with_new_imports(web: WebLibrary, tmp_path: Path) -> None:  # noqa: F811
+def test_check_catches_up_with_new_imports(web: WebLibrary, tmp_path: Path) -> None:
     app = web.app()
     client = TestClient(app)
     login(client, "member")
@@ -185,7 +184,7 @@ def test_check_catches_up_with_new_imports(web: WebLibrary, tmp_path: Path) -> N
 
 # ------------------------------------------------------------------ templates and headings
 
-def test_template_api_and_page(web: WebLibrary) -> None:  # noqa: F811
+def test_template_api_and_page(web: WebLibrary) -> None:
     client = TestClient(web.app())
     data = client.get("/api/template").json()
     assert data["documents"] == 2 and "总结及计划" in data["facets"]["kind"]
@@ -202,7 +201,7 @@ def test_template_api_and_page(web: WebLibrary) -> None:  # noqa: F811
     assert not leaked(page.encode())
 
 
-def test_heading_library_lists_headings_never_body_text(web: WebLibrary) -> None:  # noqa: F811
+def test_heading_library_lists_headings_never_body_text(web: WebLibrary) -> None:
     client = TestClient(web.app())
     data = client.get("/api/headings").json()
     headings = {h["heading"] for h in data["headings"]}
@@ -237,7 +236,7 @@ def figure_subjects(content: bytes, fmt: str) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ["anonymous", "free", "expired", "member"])
-def test_figures_from_paid_paragraphs_only_for_entitled(web: WebLibrary, role: str) -> None:  # noqa: F811
+def test_figures_from_paid_paragraphs_only_for_entitled(web: WebLibrary, role: str) -> None:
     client, _ = client_as(web, role)
     entitled = role == "member"
     for params in ({"doc": web.paid_id}, {"q": "哨兵编号"}, {"doc": [web.free_id, web.paid_id]}):
@@ -256,7 +255,7 @@ def test_figures_from_paid_paragraphs_only_for_entitled(web: WebLibrary, role: s
     assert ("营业收入" in page) is entitled and ("另有 1 条数据出自会员内容" in page) is (not entitled)
 
 
-def test_figure_downloads_do_not_spend_the_quota(web: WebLibrary) -> None:  # noqa: F811
+def test_figure_downloads_do_not_spend_the_quota(web: WebLibrary) -> None:
     client, _ = client_as(web, "member")
     before = client.get("/api/me").json()["quota_left"]
     for _ in range(3):
@@ -264,7 +263,7 @@ def test_figure_downloads_do_not_spend_the_quota(web: WebLibrary) -> None:  # no
     assert client.get("/api/me").json()["quota_left"] == before
 
 
-def test_figures_bad_requests(web: WebLibrary) -> None:  # noqa: F811
+def test_figures_bad_requests(web: WebLibrary) -> None:
     client = TestClient(web.app())
     assert error_of(client.get("/api/figures"))["status"] == 400
     assert error_of(client.get("/api/figures", params={"doc": web.paid_id, "q": "x"}))["status"] == 400
@@ -295,7 +294,7 @@ OTHER_DOC = """岚川县交通运输局2024年上半年工作总结
 """
 
 
-def test_similar_documents_by_fingerprints_and_near_duplicate_links(web: WebLibrary, tmp_path: Path) -> None:  # noqa: F811
+def test_similar_documents_by_fingerprints_and_near_duplicate_links(web: WebLibrary, tmp_path: Path) -> None:
     src = tmp_path / "more"
     src.mkdir()
     (src / "other.txt").write_text(OTHER_DOC, encoding="utf-8")
@@ -323,7 +322,7 @@ def test_similar_documents_by_fingerprints_and_near_duplicate_links(web: WebLibr
 
 # ------------------------------------------------------------------ navigation and browser
 
-def test_new_pages_are_in_the_navigation(web: WebLibrary) -> None:  # noqa: F811
+def test_new_pages_are_in_the_navigation(web: WebLibrary) -> None:
     page = TestClient(web.app()).get("/").text
     for href, label in (("/check", "查重"), ("/template", "提纲模板"), ("/headings", "小标题")):
         assert f'<a href="{href}">{label}</a>' in page
@@ -358,7 +357,7 @@ def test_browser_check_highlights_a_copied_draft(browser, tmp_path: Path) -> Non
         page.close()
 
 
-def test_xlsx_is_a_real_workbook(web: WebLibrary) -> None:  # noqa: F811
+def test_xlsx_is_a_real_workbook(web: WebLibrary) -> None:
     client, _ = client_as(web, "member")
     r = client.get("/api/figures", params={"doc": web.paid_id, "format": "xlsx"})
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")

@@ -1,14 +1,17 @@
-"""Shared helpers for the web tests (no tests here): a small library with sentinel
-sentences in paid regions, users of every role, and clients signed in as them."""
+"""Shared helpers for the web tests: a small library with sentinel sentences in paid regions,
+users of every role, clients signed in as them, and a real server process (the `web` fixture
+that hands each test its own copy is in conftest.py)."""
 
 from __future__ import annotations
 
+import atexit
 import io
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from sucai import accounts
@@ -18,7 +21,7 @@ from sucai.ingest.batch import import_paths
 from sucai.store.home import open_library
 from sucai.store.library import Library
 from sucai.web import create_app
-from tests.conftest import backend_env
+from tests.conftest import BACKEND, backend_env
 
 PASSWORD = "correct-horse-9"
 # Sentinels: strings that occur only inside paid regions.  Latin-and-digit codes survive
@@ -71,10 +74,35 @@ class WebLibrary:
 
 
 def build_library(tmp_path: Path, **settings: object) -> WebLibrary:
-    src = tmp_path / "src"
+    """A fresh library for one test.  On SQLite it is a copy of one built once per session
+    (importing, indexing and hashing four passwords is most of a web test's time); on
+    PostgreSQL each test builds its own database."""
+    if BACKEND == "postgres":
+        return _build(tmp_path, **settings)
+    if "home" not in _TEMPLATE:
+        root = Path(tempfile.mkdtemp(prefix="sucai-web-template-"))
+        atexit.register(shutil.rmtree, root, True)
+        built = _build(root)
+        built.library.close()
+        _TEMPLATE.update(home=root / "home", paid=built.paid_id, free=built.free_id)
+    _write_sources(tmp_path / "src")
+    shutil.copytree(_TEMPLATE["home"], tmp_path / "home")
+    cfg = load_settings(env=backend_env(), home=tmp_path / "home", **settings)
+    return WebLibrary(cfg, open_library(cfg), str(_TEMPLATE["paid"]), str(_TEMPLATE["free"]))
+
+
+_TEMPLATE: dict[str, object] = {}
+
+
+def _write_sources(src: Path) -> None:
     src.mkdir()
     (src / "paid.txt").write_text(PAID_DOC, encoding="utf-8")
     (src / "free.txt").write_text(FREE_DOC, encoding="utf-8")
+
+
+def _build(tmp_path: Path, **settings: object) -> WebLibrary:
+    src = tmp_path / "src"
+    _write_sources(src)
     cfg = load_settings(env=backend_env(), home=tmp_path / "home", **settings)
     library = open_library(cfg)
     report = import_paths(library, [src])
@@ -111,13 +139,6 @@ def texts_of(content: bytes) -> str:
 def leaked(content: bytes) -> list[str]:
     body = texts_of(content)
     return [s for s in SENTINELS if s in body]
-
-
-@pytest.fixture
-def web(tmp_path: Path) -> WebLibrary:
-    lib = build_library(tmp_path, free_daily_downloads=3)
-    yield lib
-    lib.library.close()
 
 
 SERVE = "from sucai.cli import main; main()"
