@@ -12,8 +12,16 @@ TITLE = "title"
 HEADING = "heading"
 BODY = "body"
 
-# Section roles.
-ROLES = ("summary", "problems", "plan", "other")
+# Section roles. The first four are the work-summary roles every part of the product has always known;
+# the others (appended so stored codes keep their meaning) are what plans, notices, opinions and accident
+# reports are made of, so a writer can filter on them too.
+ROLES = ("summary", "problems", "plan", "other",
+         "requirements", "tasks", "safeguards", "course", "cause", "liability", "measures")
+ROLE_LABELS = {
+    "summary": "总结", "problems": "问题", "plan": "计划", "other": "其他",
+    "requirements": "总体要求", "tasks": "主要任务", "safeguards": "保障措施",
+    "course": "事故经过", "cause": "原因与性质", "liability": "责任与处理", "measures": "整改措施",
+}
 
 
 @dataclass(frozen=True)

@@ -135,9 +135,10 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.CN_DUN, re.compile(rf"({CN_NUM})[、.]")),
     (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)")),
     (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
-    (K.DEC, re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)")),  # 5.1 / 5.1.1 in standards-style texts
+    # 5.1 / 5.1.1 in standards-style texts and plans; 「1.1编制目的」 and 「1、1编制依据」 glued to a short heading
+    (K.DEC, re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)|\d{1,2}(?:[.、]\d{1,2})+(?=[\u4e00-\u9fff])")),
     (K.AR_DOT, re.compile(r"(\d{1,3})[.、](?!\d)")),
-    (K.AR_GLUED, re.compile(r"(\d\d)(?=[\u4e00-\u9fff])")),  # 「01综合」 in web-page bulletins
+    (K.AR_GLUED, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])")),  # 「01综合」 in bulletins, 「1总则」 in plans
     (K.AR_SPACE, re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
     (K.CIRCLED, re.compile(r"([\u2460-\u2473])")),
     (K.NOTE, re.compile(r"[\[［〔](\d{1,3})[\]］〕]")),  # [1] notes: entries only inside a 注释 part

@@ -54,3 +54,18 @@ def test_output_extension_decides_the_format(home: Path, seed_path: Path, tmp_pa
     assert clash.returncode == 2 and "扩展名" in clash.stderr
     blank = run_cli(home, "search", " ", check=False)
     assert blank.returncode == 2 and "检索词" in blank.stderr
+
+
+def test_export_and_compile_restore_masks_unless_published(home: Path, seed_path: Path, tmp_path: Path) -> None:
+    docs = _seed_docs(home, seed_path)
+    ids = [d["id"] for d in docs]
+    restored, published = tmp_path / "r.txt", tmp_path / "p.txt"
+    run_cli(home, "compile", *ids, "-o", str(restored))
+    run_cli(home, "compile", *ids, "--published", "-o", str(published))
+    r, p = restored.read_text(encoding="utf-8"), published.read_text(encoding="utf-8")
+    assert "D建" in p and "D建" not in r and r.count("党建") >= p.count("D建") > 0
+    masked = next(d for d in ids if any("D建" in q["text"] for q in cli_json(home, "show", d, "--json")["paragraphs"]))
+    one, one_published = tmp_path / "one.md", tmp_path / "one_p.md"
+    run_cli(home, "export", masked, "-o", str(one))
+    run_cli(home, "export", masked, "--published", "-o", str(one_published))
+    assert "D建" in one_published.read_text(encoding="utf-8") and "D建" not in one.read_text(encoding="utf-8")

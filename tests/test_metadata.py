@@ -131,3 +131,45 @@ def test_more_title_kinds(title: str, kind: str) -> None:
 def test_footnote_mark_after_the_title() -> None:
     m = meta_of("江西省2022年国民经济和社会发展统计公报[1]", ["江西省统计局", "2023年3月28日", "正文。"])
     assert (m.kind, m.org, m.year, m.date) == ("报告", "江西省", 2022, "2023-03-28")
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("乡镇政府上半年政府工作总结报告", "工作总结"),
+    ("社区建设科年度工作回顾", "工作总结"),
+    ("2023年度村党支部书记述职述廉报告", "述职报告"),
+    ("关于全县安全生产大检查工作的情况汇报", "报告"),
+    ("在县安全生产工作会议上的主持词", "讲话"),
+    ("全县重大政策宣传解读工作实施方案", "方案"),
+    ("关于加快发展养老服务业的若干意见", "意见"),
+    ("街道突发事件总体应急预案 篇1", "预案"),
+    ("应急预案写作的方法和注意事项", "其他"),
+])
+def test_kind_word_variants(title: str, kind: str) -> None:
+    assert meta_of(title, ["正文第一段。"]).kind == kind
+
+
+def test_kind_from_the_body_when_the_title_has_no_kind_word() -> None:
+    plan = ["1 总则", "1.1 编制目的", "为提高街道应对突发事件的能力，制定本预案。", "2 组织体系", "3 应急响应"]
+    assert meta_of("某街道突发事件应对", plan).kind == "预案"
+    accident = ["2022年11月27日上午，某项目发生一起施工挖穿燃气管道事故。",
+                "由区应急管理局牵头组成事故调查组，查明了事故发生的经过、原因。"]
+    m = meta_of("某项目“11·27”燃气管道事故", accident)
+    assert (m.kind, m.year) == ("报告", 2022)
+    summary = ["2022年以来，我镇全力做好各项工作。现将2022年度工作具体汇报如下："]
+    assert meta_of("某镇材料", summary).kind == "工作总结"
+    assert meta_of("某县会议材料", ["同志们：", "今天召开全县会议。"]).kind == "讲话"
+
+
+def test_year_from_number_dateline_and_not_from_a_page_stamp() -> None:
+    m = meta_of("山东省人民政府关于深化预算管理制度改革的实施意见",
+                ["鲁政发〔2014〕20号", "各市人民政府：", "现代预算制度是现代财政制度的基础。"])
+    assert (m.kind, m.year) == ("意见", 2014)
+    assert meta_of("关于印发某预案的通知", ["许政办 [2021] 15号", "各县人民政府："]).year == 2021
+    # a document number cited inside a sentence is not the document's own
+    assert meta_of("关于加强就业工作的通知", ["根据《某通知》（国办发〔2009〕3号）精神，现通知如下："]).year is None
+    signed = ["中央国家机关各部门：", "现就有关问题通知如下。", "特此通知。", "二○一一年十一月四日"]
+    assert meta_of("关于住宅专项维修资金交存有关问题的补充通知", signed).year == 2011
+    assert meta_of("在全县安全生产工作会议上的讲话", ["三味园范文网", "2025-04-02", "同志们："]).year is None
+    assert meta_of("某新闻", ["发布时间:", "2025-05-22 10:03", "正文。"]).year == 2025
+    # the title's year wins over every date in the body
+    assert meta_of("2023年乡镇年度工作总结", ["2022年以来，我镇……", "二○二二年十二月一日"]).year == 2023

@@ -313,3 +313,19 @@ def test_attachment_list_lines_are_not_headings() -> None:
     got = outline_of(["一、目标", "完成整治。", "二、保障措施", "（一）加强组织领导。成立领导小组。",
                       "附件：1.某镇整治任务分解表", "2.某镇整治考核办法", "某镇人民政府", "2024年2月20日"])
     assert [m for _, m, _ in got] == ["一、", "二、", "（一）"]
+
+
+def test_plan_numbering_written_as_web_pages_keep_it() -> None:
+    from sucai.ingest.pipeline import parse_blocks
+
+    def outline(text: str) -> list[tuple[int, str, str]]:
+        doc = parse_blocks([Block(t) for t in text.splitlines()], "x", "x").documents[0]
+        return [(n.level, n.marker, n.heading) for r in doc.outline for n in r.walk()]
+
+    spaced = "某街道突发事件总体应急预案\n1  总则\n1.1  编制目的\n为了提高能力，制定本预案。\n1.2  编制依据\n依据有关法律。\n2  组织体系\n街道设立领导小组。\n"
+    assert outline(spaced) == [(1, "1", "总则"), (2, "1.1", "编制目的"), (2, "1.2", "编制依据"), (1, "2", "组织体系")]
+    glued = "某街道突发事件总体应急预案\n1总则\n1、1编制依据\n依据有关法律。\n1、2适用范围\n本预案适用于本街道。\n"
+    assert outline(glued) == [(1, "1", "总则"), (2, "1、1", "编制依据"), (2, "1、2", "适用范围")]
+    # a figure glued to a unit, a table row and a sentence are no headings
+    prose = "某镇工作总结\n1月份完成投资5亿元。\n3、4月份开展专项整治。\n1 张三 男 35岁\n2 全年完成投资，同比增长。\n"
+    assert outline(prose) == []

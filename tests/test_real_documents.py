@@ -17,6 +17,7 @@ from sucai.ingest.metadata import extract_meta
 from sucai.ingest.pipeline import parse_blocks, parse_file
 from sucai.ingest.readers import read_html
 from sucai.ingest.split import despace
+from sucai.ingest.titles import strip_title_label
 from sucai.models import Block
 from sucai.store.home import open_library
 
@@ -227,3 +228,139 @@ def test_long_numbered_clause_is_not_cut_mid_word() -> None:
     doc = parse("安全生产责任制度\n一、各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位的安全操作规程和应急处置措施，"
                 "定期参加演练，并做好记录。发现隐患及时报告，不得冒险作业。\n二、负责人对本单位安全生产工作全面负责。\n").documents[0]
     assert doc.outline[0].heading == "各岗位作业人员必须经过安全培训合格后方可上岗并熟悉掌握本岗位"
+
+
+def test_titles_hidden_by_pages() -> None:
+    # a page headline with another year above the document's own two-line title
+    dubao = parse("2024年上半年街道办事处重点工作督查报告\n以下是网友为您整理分享的范文，供您参考！\n"
+                  "2022年上半年街道办事处重点工作\n督查报告\n根据区委区政府重点工作安排，现报告如下。\n一、总体工作情况\n截至7月底，项目推进顺利。\n")
+    doc = dubao.documents[0]
+    assert (doc.title, doc.meta.year) == ("2022年上半年街道办事处重点工作督查报告", 2022)
+    assert "2024年上半年街道办事处重点工作督查报告" in [p.text for p in doc.paragraphs]  # kept, not lost
+    # a letter-spaced restatement of the title is no subtitle
+    spaced = parse("沙沟镇2021年政府工作报告\n政 府 工 作 报 告\n——2021年2月27日在沙沟镇第十六届人民代表大会上\n各位代表：\n现在报告工作。\n")
+    assert spaced.documents[0].title == "沙沟镇2021年政府工作报告"
+    # a letterhead above a title set on two lines with a blank line between them
+    letter = parse("湖南省人民政府办公厅文件\n\n湘政办发〔2009〕24号\n\n湖南省人民政府办公厅关于加强普通高等学校\n\n"
+                   "毕业生就业工作的通知\n\n各市州人民政府：\n\n现就有关问题通知如下：\n")
+    doc = letter.documents[0]
+    assert (doc.title, doc.meta.kind, doc.meta.year) == (
+        "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知", "通知", 2009)
+    # labels and tags in front of a title line
+    table = parse("标       题 :运城市人民政府办公室关于印发运城市特种设备事故应急预案的通知\n"
+                  "运城市人民政府办公室关于印发运城市特种设备事故应急预案的通知\n各县人民政府：\n现印发给你们。\n")
+    assert table.documents[0].title == "运城市人民政府办公室关于印发运城市特种设备事故应急预案的通知"
+    assert "标" not in "".join(p.text for p in table.documents[0].paragraphs)  # the table row is chrome
+    assert strip_title_label("标 题: | 沙沟镇2021年政府工作报告 |") == "沙沟镇2021年政府工作报告"
+    tagged = parse("今天是,欢迎访问广州市从化区政府网\n【区应急管理局】从化区某项目“11·27”一般事故调查报告\n"
+                   "2022年11月27日上午，某项目发生一起事故。\n")
+    assert tagged.documents[0].title == "从化区某项目“11·27”一般事故调查报告"
+
+
+def test_glued_and_noted_titles() -> None:
+    glued = parse("X街道突发事件应急预案第一部分第一章总则1.1编制目的坚持预防为主、常备不懈的方针，努力提高应对突发事件的能力。\n")
+    doc = glued.documents[0]
+    assert (doc.title, doc.meta.kind) == ("X街道突发事件应急预案", "预案")
+    letter = parse("关于支持解决某乡政府机关食堂工程建材的函XX水泥公司：我乡拟动工修建食堂一栋，恳请贵公司给予支持。\n")
+    assert letter.documents[0].title == "关于支持解决某乡政府机关食堂工程建材的函"
+    review = parse("社区建设科年度工作回顾2023年已经过去了，我们回顾一下社区建设科在过去一年的工作。\n一、社区建设工作概述\n")
+    doc = review.documents[0]
+    assert (doc.title, doc.meta.kind, doc.meta.year) == ("社区建设科年度工作回顾", "工作总结", 2023)
+    prose = parse("为深入贯彻落实省委部署，制定本方案第一章的各项任务，现就有关事项通知如下，请认真执行。\n")
+    assert prose.documents[0].title == "page"  # a sentence is never cut into a title
+    noted = parse("下面是小编为大家整理的2023年乡镇年度工作总结,供大家参考。\n2022年以来，我镇全力做好各项工作。\n"
+                  "一、2022年度工作完成情况\n全年完成投资5亿元。\n")
+    doc = noted.documents[0]
+    assert (doc.title, doc.meta.kind, doc.meta.year) == ("2023年乡镇年度工作总结", "工作总结", 2023)
+
+
+NOTICE_WITH_ATTACHMENTS = """国务院办公厅关于印发某县扶贫工作方案的通知
+国办发〔2016〕12号
+各乡镇：
+现将方案印发给你们，请认真贯彻执行。
+一、总体要求
+坚持精准扶贫。
+二、主要任务
+抓好产业扶贫。
+三、保障措施
+加强组织领导。
+附件：1.某县产业扶贫实施方案
+2.某县教育扶贫实施方案
+国务院办公厅
+2016年3月1日
+附件1
+某县产业扶贫实施方案
+一、指导思想
+以产业发展为重点。
+二、工作目标
+全年脱贫一千户。
+附件2：某县教育扶贫实施方案
+一、基本原则
+坚持教育优先。
+"""
+
+
+def test_attachments_restarting_at_one_are_documents_of_their_own() -> None:
+    parsed = parse(NOTICE_WITH_ATTACHMENTS)
+    notice, first, second = parsed.documents
+    assert [n.heading for n in notice.outline] == ["总体要求", "主要任务", "保障措施"]  # nothing folded under 三、
+    assert (first.title, first.meta.kind) == ("某县产业扶贫实施方案", "方案")
+    assert [n.heading for n in first.outline] == ["指导思想", "工作目标"]
+    assert (second.title, [n.heading for n in second.outline]) == ("某县教育扶贫实施方案", ["基本原则"])
+    # what an attachment does not say of itself it shares with its notice; the issuer comes before 关于
+    assert (notice.meta.org, first.meta.org, first.meta.year) == ("国务院办公厅", "国务院办公厅", 2016)
+    # the list of attachments at the notice's end stays in the notice
+    assert any(p.text.startswith("附件：1.") for p in notice.paragraphs)
+    source = "".join(NOTICE_WITH_ATTACHMENTS.split())
+    kept = "".join("".join(p.text.split()) for d in parsed.documents for p in d.paragraphs)
+    assert sorted(source) == sorted(kept)  # every character in exactly one paragraph
+
+
+def test_legal_database_header_is_metadata_not_the_title() -> None:
+    parsed = parse("【法宝引证码】CLI.12.123456\n【发布部门】山东省人民政府\n【发文字号】鲁政发〔2014〕20号\n"
+                   "【发布日期】2014.09.04\n【实施日期】2014.09.04\n【时效性】现行有效\n"
+                   "山东省人民政府关于深化预算管理制度改革的实施意见\n各市人民政府：\n一、总体要求\n深化改革。\n")
+    doc = parsed.documents[0]
+    assert doc.title == "山东省人民政府关于深化预算管理制度改革的实施意见"
+    assert (doc.meta.org, doc.meta.date, doc.meta.year, doc.meta.kind) == ("山东省人民政府", "2014-09-04", 2014, "意见")
+    assert doc.paragraphs[1].text == "【法宝引证码】CLI.12.123456"  # kept, right under the title
+
+
+@pytest.mark.parametrize("line", [
+    "索 引  号 :012870556/2024-00029 发文机构 : 运城市人民政府", "成文日期 :2024年03月29日 发布日期 :2024年03月29日",
+    "标       题 :运城市人民政府办公室关于印发运城市特种设备事故应急预案的通知", "发表时间:2024-03-29",
+    "2016年12月28日 来源: 上海普陀", "2025-04-02", "预览结束,免费获取全文或定制代笔此类文章!",
+    "《安全生产事故调查报告参考格式.docx》由会员分享,可在线阅读,更多相关《安全生产事故调查报告参考格式.docx(3页珍藏版)》请在三一办公上搜索。",
+    "今天是,欢迎访问广州市从化区政府网", "收藏本站| 设为首页| 首页", "下载地址: 点击此处下载",
+])
+def test_more_chrome_lines(line: str) -> None:
+    assert load_rules().is_chrome(line)
+
+
+def test_a_page_date_dates_a_notice_but_not_a_summary() -> None:
+    notice = parse("关于印发《万里街道总体应急预案》的通知\n2016年12月28日 来源: 上海普陀\n机关各科室：\n现将预案印发给你们。\n")
+    assert (notice.documents[0].meta.year, notice.documents[0].meta.date) == (2016, "2016-12-28")
+    summary = parse("乡镇上半年工作总结\n时间:2022-05-16 03:57:00\n一、上半年工作情况\n各项事业协调发展。\n")
+    assert summary.documents[0].meta.year is None
+    bare = parse("在全县安全生产工作会议上的讲话\n三味园范文网\n2025-04-02\n同志们：\n今天召开会议。\n")
+    assert bare.documents[0].meta.year is None
+
+
+@pytest.mark.parametrize("line", [
+    "笔杆子素材库 首页", "添加小米粒文库到电脑桌面", "安装后可以在桌面快捷访问", "收藏 分享(赏)", "下载 相关 举报",
+    "上传人:la****1 文档编号:517352 上传时间:2023-04-08", "资源描述", "第1页 / 共12页",
+    "亲,该文档总共12页,到这儿已超出免费预览范围,如果喜欢就下载吧!",
+])
+def test_wenku_furniture_is_chrome(line: str) -> None:
+    assert load_rules().is_chrome(line)
+
+
+def test_a_notice_without_its_title_is_named_by_what_it_issues() -> None:
+    parsed = parse("各村、社区,企事业单位,机关各部门:\n根据工作需要，现将修订后的预案印发你们，请认真贯彻执行。\n"
+                   "某街道办事处\n此件公开发布 2022年1月30日\n某街道突发事件总体\n应 急 预 案\n1 总 则\n1.1 目的和依据\n"
+                   "为全面提高街道应对突发事件的能力，制定本预案。\n")
+    doc = parsed.documents[0]
+    assert (doc.title, doc.meta.kind, doc.meta.year) == ("某街道突发事件总体应急预案", "预案", 2022)
+    assert doc.paragraphs[1].text.startswith("各村")  # the notice's lines stay, under the title
+    noted = parse("范文资料:全县重大政策宣传解读工作实施方案\n一、总体要求\n加大政策解读力度。\n")
+    assert noted.documents[0].title == "全县重大政策宣传解读工作实施方案"

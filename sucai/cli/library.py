@@ -175,19 +175,23 @@ def imports(ctx: click.Context, as_json: bool) -> None:
 
 # ------------------------------------------------------------------ exports
 
+# Exports restore the publisher's masks (党的二十大, not D的二十大); this flag keeps the text as published.
+PUBLISHED_HELP = "按原发布形式导出（保留 D的二十大 等发布方遮字），默认还原为 党的二十大"
+
 @main.command("export")
 @click.argument("ref")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
               help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出文件（默认按标题命名）")
+@click.option("--published", is_flag=True, help=PUBLISHED_HELP)
 @click.pass_context
-def export_cmd(ctx: click.Context, ref: str, fmt: str | None, output: Path | None) -> None:
+def export_cmd(ctx: click.Context, ref: str, fmt: str | None, output: Path | None, published: bool) -> None:
     """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号）。"""
     from ..export.compile import export_refs
 
     fmt = _output_format(fmt, output)
     library = library_of(ctx)
-    result = export_refs(library, [ref], fmt)
+    result = export_refs(library, [ref], fmt, published=published)
     target = output or Path(result.filename)
     target.write_bytes(result.data)
     click.echo(f"已导出 {target}（{len(result.data)} 字节）")
@@ -207,14 +211,16 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
               help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--published", is_flag=True, help=PUBLISHED_HELP)
 @click.pass_context
-def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str | None, output: Path) -> None:
+def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str | None, output: Path,
+                published: bool) -> None:
     """把多篇文档或小节按顺序汇编成一个文件，带目录。"""
     from ..export.compile import export_refs
 
     fmt = _output_format(fmt, output)
     library = library_of(ctx)
-    result = export_refs(library, list(refs), fmt, title=title)
+    result = export_refs(library, list(refs), fmt, title=title, published=published)
     output.write_bytes(result.data)
     click.echo(f"已汇编 {len(refs)} 篇到 {output}（{len(result.data)} 字节）")
 

@@ -16,6 +16,7 @@ import click
 from ..derived.catchup import open_search
 from ..errors import QueryError
 from ..export.present import fold_near_duplicates
+from ..models import ROLE_LABELS, ROLES
 from .base import json_option, library_of, main, settings_of
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def _print_human(data: dict[str, Any]) -> None:
 @click.option("--org", help="单位名称（包含）")
 @click.option("--year", help="YYYY 或 YYYY-YYYY")
 @click.option("--half", help="H1、H2 或 full")
-@click.option("--role", help="summary、problems、plan、other")
+@click.option("--role", help="段落用途，逗号分隔：" + "、".join(f"{r}（{ROLE_LABELS[r]}）" for r in ROLES))
 @click.option("--headings", is_flag=True, help="只搜小标题")
 @click.option("--collection", help="汇编编号")
 @click.option("--doc", help="在一篇文档内搜索")

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 
 from ..models import TITLE, Meta, Paragraph
 from ..zh import cn_to_int
+from .attachments import header_meta
+from .kinds import body_kind, first_dated_year, is_how_to, kind_words, number_year
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -48,8 +50,8 @@ _GENRES = (
     ("标准", "法规"),  # 「最高人民法院关于…的安排」, 「…鉴定标准」
 )
 
-_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_Y = r"(\d{4}|[〇零一二三四五六七八九]{4})"
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_Y = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"{_Y}\s*年\s*{_N}\s*月(?:\s*{_N}\s*[日号])?")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
@@ -69,28 +71,54 @@ _HELD_AT = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区))第\S{1,4}届
 def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     clean = clean_title(title)
     texts = [p.text.strip() for p in paragraphs if p.kind != TITLE]
-    kind = title_kind(clean)
-    if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
-        kind = title_kind(title)
-    if kind == "其他":
-        kind = opening_kind(texts)
+    kind = document_kind(clean, title, texts)
     signature_org, signature_date = signature(texts)
     org = _choose_org(title_org(clean), signature_org) or byline_org(texts)
     if kind in ("政府工作报告", "报告"):
         org = report_org(clean, texts) or org
     date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
-    year, half = period(clean)
-    if year is None and kind in _PERIOD_KINDS:
-        year = opening_year(texts)
-        half = half or ("full" if year else None)
-    if year is None and kind != "法规" and date:
-        year = int(date[:4])
-        half = half or ("full" if kind in ("政府工作报告", "报告") else None)
+    listed_org, listed_date = header_meta(texts)  # a legal database's 【发布部门】【发布日期】
+    org, date = listed_org or org, listed_date or date
+    year, half = period(kind_words(clean))
+    if year is None and kind != "法规":
+        year, half = _body_year(kind, texts, date, half)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
 
 
-_PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
-_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全)")
+def document_kind(clean: str, title: str, texts: list[str]) -> str:
+    """The title's last kind word (variants included), else the opening, else the body's shape."""
+    if is_how_to(clean):
+        return "其他"
+    kind = title_kind(kind_words(clean))
+    if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
+        kind = title_kind(kind_words(title))
+    if kind == "其他":
+        kind = opening_kind(texts)
+    for text in texts[:3] if kind == "其他" else ():  # a subtitle under a slogan headline
+        if len(text) <= 60 and not re.search(r"[，。；,;]", text):
+            kind = title_kind(kind_words(text))
+            if kind != "其他":
+                return kind
+    return body_kind(texts) if kind == "其他" else kind
+
+
+def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) -> tuple[int | None, str | None]:
+    """Year of a document whose title has none: its number, a summary's opening, its date, its first
+    dated sentence, in that order."""
+    year = number_year(texts)
+    if year is None and kind in _PERIOD_KINDS:
+        year = opening_year(texts)
+        half = half or ("full" if year else None)
+    if year is None and date:
+        year = int(date[:4])
+        half = half or ("full" if kind in ("政府工作报告", "报告") else None)
+    if year is None:
+        year = first_dated_year(texts)
+    return year, half
+
+
+PERIOD_KINDS = _PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全|已经过去|即将过去)")
 
 
 def opening_year(texts: list[str]) -> int | None:
@@ -218,11 +246,15 @@ def header_date(texts: list[str]) -> str | None:
             found = date_string(DATE.search(text))
     if found:
         return found
-    for text in head:
-        m = re.match(r"(?:(?:发表|发布)?(?:时间|日期)[：:]\s*)?" + _ISO.pattern + r"(?:\s+[\d:]+)?$", text)
-        if m:
-            return _format(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    for i, text in enumerate(head):
+        m = re.match(r"((?:发表|发布|更新)?(?:时间|日期)[：:]\s*)?" + _ISO.pattern + r"(?:\s+[\d:]+)?$", text)
+        # a bare date line is a web page's stamp unless a 时间/日期 label introduces it
+        if m and (m.group(1) or (i and _DATE_LABEL.fullmatch(head[i - 1]))):
+            return _format(int(m.group(2)), int(m.group(3)), int(m.group(4)) if m.group(4) else None)
     return None
+
+
+_DATE_LABEL = re.compile(r"(?:发表|发布|更新)?(?:时间|日期)[：:]?\s*")
 
 
 def date_string(m: re.Match[str] | None) -> str | None:

@@ -70,7 +70,7 @@ from ..zh import (
     to_int,
 )
 from .items import find_items
-from .roles import STRONG, WEAK, first_role, heading_role
+from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .split import toc_span
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
@@ -115,7 +115,7 @@ def _plain_kind(text: str) -> str | None:
         return None
     if body.endswith(_LEADS_IN):  # 一年来的主要工作是： introduces a list, it does not title a section
         return None
-    if first_role(body, STRONG) or any(body.endswith(w) for words in WEAK.values() for w in words):
+    if first_role(body, PLAIN_STRONG) or any(body.endswith(w) for words in WEAK.values() for w in words):
         return "role"
     return None
 
@@ -143,7 +143,8 @@ def find_marker(text: str) -> _Marker | None:
         if not m:
             continue
         if kind == "dec":
-            kind, number = f"dec{m.group(0).count('.') + 1}", int(m.group(0).rsplit(".", 1)[1])
+            parts = re.split(r"[.、]", m.group(0))
+            kind, number = f"dec{len(parts)}", int(parts[-1])
         else:
             number = SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
         if number is None or not _plausible(kind, number, folded, m.end()):
@@ -159,6 +160,8 @@ def find_marker(text: str) -> _Marker | None:
     return None
 
 
+# A bare heading after a number: 2–16 Chinese characters (「总则」, 「风险防控、监测与预警」), nothing else.
+_SHORT_HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、 \u3000]{1,15}")
 _UNITS = set("年月日号时分秒个人家项元万亿千百十米吨亩岁次件条位名座所户台辆天周批期届级类种部篇章节倍成股只头斤余多")
 
 
@@ -168,9 +171,13 @@ def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
         # 「第一章总则」 written without a space: only as a short heading line, never 「第一章规定的…」
         rest = folded[end:].strip()
         return len(rest) <= 16 and not re.search(r"[，。；：！？,;:!?的]", rest)
+    if kind.startswith("dec") and nxt and nxt not in _SPACE:
+        return nxt not in _UNITS and _SHORT_HEADING.fullmatch(folded[end:].strip()) is not None
     if kind == "ar_glued":
         # Only a short title line: 「01综合」, never 「12月…」 or a sentence that starts with a figure.
         rest = folded[end:].strip()
+        if end < 2 or not folded[end - 2].isdigit():  # one digit: a bare heading only (「1总则」)
+            return nxt not in _UNITS and _SHORT_HEADING.fullmatch(rest) is not None
         return nxt not in _UNITS and len(rest) <= 20 and not re.search(r"[，。；：！？,;:!?]", rest)
     if kind == "cn_dun" and nxt and nxt in "一二三四五六七八九十":
         # 一、二季度 / 一、二、三产业 list the next numeral: not a heading; 一、一年来工作回顾 and
@@ -362,8 +369,8 @@ class _Builder:
             self.heading_line(block, kind, mk.number if mk else 0, keep, mk.marker if mk else "", rest)
             self.stack[-1].style = style
             return
-        if mk and mk.kind == "ar_space":
-            mk = None
+        if mk and mk.kind == "ar_space" and not _SHORT_HEADING.fullmatch(text[mk.rest:].strip()):
+            mk = None  # 「1 总则」 alone on its line is a heading; 「1 张三 男」 in a table is not
         if mk and self.list_entry(text, mk):
             self.body(text, block.paid)
             return

@@ -11,10 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ParseError
-from ..models import Block, Document, OutlineNode, ParsedFile, Structure
+from ..models import Block, Document, Meta, OutlineNode, ParsedFile, Structure
+from .attachments import attachment_title, split_attachments, take_header
 from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from .figures import extract_figures
-from .metadata import extract_meta
+from .kinds import page_stamp
+from .metadata import PERIOD_KINDS, extract_meta
 from .outline import build_structure
 from .readers import READERS, read_file
 from .split import (
@@ -27,6 +29,7 @@ from .split import (
     split_compilation,
     toc_span,
 )
+from .titles import note_title, split_glued_title
 
 SUPPORTED = tuple(sorted(READERS))
 # Documents that are plans through and through: a section with no role of its own is plan content.
@@ -51,12 +54,13 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str) -> Document:
+def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str,
+                   named: bool = False) -> Document:
     structure = build_structure(title_block, blocks)
     meta = extract_meta(title, structure.paragraphs)
     if meta.kind in PLAN_KINDS:
         structure = plan_roles(structure)
-    if title_block is None and meta.kind != "其他" and meta.year:
+    if title_block is None and not named and meta.kind != "其他" and meta.year:
         # no title line at all (the text starts with 各位代表：): name it as a reader would
         title = f"{meta.year}年{meta.kind}"
     figures = extract_figures(structure.paragraphs)
@@ -74,6 +78,8 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
                  rules: AdvertRules | None = None) -> ParsedFile:
     blocks, warnings = apply_paid_markers(blocks)
     blocks = normalise_blocks(blocks)
+    named = note_title(blocks)  # a 范文 site's note names the document; the note itself is chrome
+    stamp = page_stamp([b.text for b in blocks])  # likewise the page's publishing date
     blocks, removed = strip_adverts(blocks, rules)
     if removed:
         warnings.append(f"已删除 {removed} 行广告/推广或网页框架内容")
@@ -91,9 +97,32 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
                 for a in articles
             )
             return ParsedFile(source, docs, split.collection_title, split.toc, tuple(warnings))
-    title_block, rest, title = single_title(blocks, fallback_title)
-    doc = build_document(title_block, rest, title, source)
-    return ParsedFile(source, (doc,), None, (), tuple(warnings))
+    header, blocks = take_header(blocks)  # a legal database's 【发布部门】… block is never the title
+    title_block, rest, title = single_title(split_glued_title(blocks), fallback_title)
+    if title_block is None and named:
+        title = named
+    parts = split_attachments(header + rest)
+    doc = build_document(title_block, parts[0][1], title, source, named=title_block is None and bool(named))
+    doc = replace(doc, meta=dated_by_page(doc.meta, stamp))
+    attached = [attachment_document(tb, bl, source, doc) for tb, bl in parts[1:]]
+    return ParsedFile(source, (doc, *attached), None, (), tuple(warnings))
+
+
+def dated_by_page(meta: Meta, stamp: str | None) -> Meta:
+    """The page's publishing date for a document that dates itself nowhere (not a summary's period)."""
+    if not stamp or meta.year or meta.kind in ("法规", *PERIOD_KINDS):
+        return meta
+    return replace(meta, year=int(stamp[:4]), date=meta.date or stamp)
+
+
+def attachment_document(title_block: Block, blocks: list[Block], source: str, parent: Document) -> Document:
+    """An attachment as a document of its own; what it does not say of itself it shares with its notice."""
+    doc = build_document(title_block, blocks, attachment_title(title_block.text), source, named=True)
+    meta = doc.meta
+    if not meta.org and parent.meta.org:
+        meta = replace(meta, org=parent.meta.org, org_type=parent.meta.org_type)
+    meta = replace(meta, year=meta.year or parent.meta.year, date=meta.date or parent.meta.date)
+    return replace(doc, meta=meta)
 
 
 def with_front_matter(split: Split) -> list[Article]:

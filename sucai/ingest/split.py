@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Block
+from .titles import headline_restated, strip_title_label
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
@@ -208,7 +209,7 @@ _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
 _SITE_NOTE = re.compile(
     r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*\d+\s*篇\s*[)）]"
     r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|\d+篇)?"
-    r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?)+$"
+    r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?|VIP免费)+$"
 )
 
 
@@ -220,7 +221,7 @@ def despace(text: str) -> str:
 def _title_text(text: str) -> str:
     """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…), no
     letter spacing, no note a 范文 site added (范文, （精选8篇）)."""
-    text = _NOTE_MARK.sub("", clean_title(despace(text.strip())))
+    text = _NOTE_MARK.sub("", clean_title(despace(strip_title_label(text))))
     m = _DATED_SUBTITLE.search(text)
     if m and m.start() >= 4:
         text = text[: m.start()]
@@ -240,14 +241,18 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
     first = blocks[0].text.replace(" ", "")
     if _LETTERHEAD.search(first) or _PHOTO_CREDIT.search(blocks[0].text):
         for i, block in enumerate(blocks[1:7], 1):
-            text = clean_title(block.text)
+            if _LETTERHEAD.search(block.text.replace(" ", "")):
+                continue
+            n = _title_lines(blocks[i:]) if looks_like_title(block.text) else 1
+            text = clean_title("".join(b.text.strip() for b in blocks[i:i + n]))
             if looks_like_title(text) and (_DOC_TITLE.search(text) or _PHOTO_CREDIT.search(blocks[0].text)):
-                return block, blocks[:i] + blocks[i + 1:], _title_text(text)
-    late = _late_title(blocks)
+                return replace(block, text=text), blocks[:i] + blocks[i + n:], _title_text(text)
+    late = _late_title(blocks) or (headline_restated(blocks, _title_lines) if looks_like_title(first) else None)
     if late:
         lines = _title_lines(blocks[late:])
         joined = replace(blocks[late], text="".join(b.text.strip() for b in blocks[late:late + lines]))
-        return joined, blocks[:late] + blocks[late + lines:], _title_text(joined.text)
+        title = _title_text("".join(despace(b.text.strip()) for b in blocks[late:late + lines]))
+        return joined, blocks[:late] + blocks[late + lines:], title
     restated = _restated_title(blocks)
     if restated:
         return blocks[restated], blocks[:restated] + blocks[restated + 1:], _title_text(blocks[restated].text)
@@ -256,10 +261,12 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
         if lines > 1:
             # one title set on two or three lines (「XX镇…整治提升」+「实施方案」): one title paragraph
             joined = replace(blocks[0], text="".join(b.text.strip() for b in blocks[:lines]))
-            return joined, blocks[lines:], _title_text(joined.text) or fallback
+            title = _title_text("".join(despace(b.text.strip()) for b in blocks[:lines]))
+            return joined, blocks[lines:], title or fallback
         title = _title_text(blocks[0].text) or fallback
         if (len(blocks) > 2 and looks_like_title(blocks[1].text) and len(blocks[1].text) <= 40
-                and blocks[2].text.lstrip().startswith("——")):
+                and blocks[2].text.lstrip().startswith("——")
+                and despace(blocks[1].text.strip()) not in title):  # not 「政 府 工 作 报 告」 restated
             title = f"{title} {clean_title(blocks[1].text)}"
         return blocks[0], blocks[1:], title
     return None, blocks, fallback
@@ -280,7 +287,7 @@ def _title_lines(blocks: list[Block]) -> int:
     unclosed 《, or does not yet name its kind of document and the next line (short, title-shaped, no
     subtitle) ends with one.  A title opening with 关于 may run over three lines and a blank line."""
     first = blocks[0].text.strip()
-    opens = first.startswith("关于")
+    opens = "关于" in first[:24]  # 「关于…」 or 「某某办公厅关于…」
     text = first
     for n in range(1, min(3, len(blocks))):
         nxt = blocks[n]
@@ -288,6 +295,7 @@ def _title_lines(blocks: list[Block]) -> int:
         if (nxt.blank_before > (1 if opens else 0) or not looks_like_title(line)
                 or line.startswith(("——", "（", "(")) or _KIND_END.search(text)):
             return n if _KIND_END.search(text) or n == 1 else 1
+        line = despace(line)  # 「应 急 预 案」 set letter-spaced on its own line
         if text.count("《") > text.count("》") or (len(line) <= (40 if opens else 12) and _KIND_END.search(line)):
             return n + 1
         if not opens or len(line) > 40:
@@ -301,9 +309,14 @@ def _late_title(blocks: list[Block]) -> int | None:
     that opens with 关于 or names its kind: the index of that title."""
     if not blocks or looks_like_title(blocks[0].text):
         return None
-    for i, block in enumerate(blocks[1:4], 1):
+    # an addressee line (「各县、区人民政府：」) opens a notice printed without its title: the title of what it
+    # issues may come after the notice's few lines and its dateline
+    reach = 7 if blocks[0].text.strip().endswith(("：", ":")) else 4
+    for i, block in enumerate(blocks[1:reach], 1):
         text = block.text.strip()
-        if looks_like_title(text) and (text.startswith("关于") or _KIND_END.search(text)) and len(text) >= 6:
+        lines = _title_lines(blocks[i:]) if looks_like_title(text) else 1
+        whole = "".join(despace(b.text.strip()) for b in blocks[i:i + lines])
+        if looks_like_title(text) and (text.startswith("关于") or _KIND_END.search(whole)) and len(whole) >= 6:
             return i
     return None
 

@@ -39,7 +39,7 @@ from ..store import IndexRow
 from ._build import build_segment
 from ._engine import Engine, Filters
 from ._query import Query, parse
-from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, ROLES, B, DocRow, Segment
+from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, B, DocRow, Segment
 from ._snippet import make_snippet
 
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
@@ -299,12 +299,13 @@ def _segment_rows(seg: Segment) -> list[IndexRow]:
     rows = []
     seqs = seg.seq_of(slice(None))
     roles = seg.profiles[seg.profile, 4]
+    role_names = seg.facet_tables["role"]  # the codes as this segment wrote them
     for local in range(seg.n):
         d = seg.docs[int(seg.doc[local])]
         rows.append(IndexRow(
             seq=int(seqs[local]), paragraph_id=seg.paragraph_id(local), idx=_idx(seg, local),
             kind=KINDS[int(seg.kind[local])], text=seg.original_text(local), paid=bool(seg.paid[local]),
-            path=tuple(seg.paths[int(seg.path[local])]), role=ROLES[int(roles[local])], **d._asdict()))
+            path=tuple(seg.paths[int(seg.path[local])]), role=role_names[int(roles[local])], **d._asdict()))
     return rows
 
 

@@ -176,7 +176,8 @@ def _facet_tables(rows: Sequence[IndexRow], doc_col: np.ndarray, docs: list[DocR
         tables[f] = list(values)
     per_doc = np.array(doc_codes, dtype=np.int64).T.reshape(len(docs), 4)
     doc_profiles, doc_profile = np.unique(per_doc, axis=0, return_inverse=True)  # few documents: cheap
-    role = np.array([ROLES.index(r.role) if r.role in ROLES else 3 for r in rows], dtype=np.int64)
+    other = ROLES.index("other")  # codes are positions in ROLES; new roles are appended, so old codes hold
+    role = np.array([ROLES.index(r.role) if r.role in ROLES else other for r in rows], dtype=np.int64)
     combined, profile = np.unique(doc_profile.ravel()[doc_col] * len(ROLES) + role, return_inverse=True)
     profiles = np.concatenate([doc_profiles[combined // len(ROLES)], (combined % len(ROLES))[:, None]], axis=1)
     return tables, profiles, profile.ravel()

@@ -93,7 +93,7 @@ class WritingAids(Part):
 
         role, kind, q = (role or None), (kind or None), ((q or "").strip() or None)
         if role and role not in HEADING_ROLES:
-            raise SucaiError("段落用途须为 summary、problems、plan 或 other")
+            raise SucaiError("段落用途须为 " + "、".join(HEADING_ROLES) + " 之一")
         if q:
             check_query_length(q)
         data = self.memo.get(("headings", role, kind, q), lambda: heading_library(self.library, role, kind, q))

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..accounts import MAX_DAYS, Reader
 from ..errors import SucaiError
+from ..models import ROLES
 from ..service import CHECK_UPLOAD_BYTES, FileOut
 from .common import (
     SESSION_COOKIE,
@@ -245,7 +246,7 @@ def template(
 @router.get("/headings", responses=ERRORS)
 def headings(
     request: Request,
-    role: Annotated[Literal["summary", "problems", "plan", "other"] | None, Query(description="段落用途")] = None,
+    role: Annotated[Literal[ROLES] | None, Query(description="段落用途")] = None,  # type: ignore[valid-type]
     kind: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=200, description="标题中包含的字词")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,

@@ -20,9 +20,10 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..models import ROLE_LABELS as MODEL_ROLE_LABELS
 from ..normalize import normalize
 
-ROLE_LABELS = {"summary": "工作总结（成绩）", "problems": "存在问题", "plan": "工作计划（打算）", "other": "其他"}
+ROLE_LABELS = {**MODEL_ROLE_LABELS, "summary": "工作总结（成绩）", "problems": "存在问题", "plan": "工作计划（打算）"}
 GAP = "…"
 
 _PERIOD = re.compile(

@@ -1,0 +1,117 @@
+"""Document kind and year from what a grassroots document shows besides its title words.
+
+Pure functions over the title and paragraph texts, used by ``metadata.extract_meta``. Decisions:
+
+* A title's kind word has common variants that name the same kind: 「…工作总结报告」 and 「…工作回顾」 are
+  工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话. A trailing 「篇1」
+  (a 范文 collection's entry) is not part of the title's words.
+* A title about how to write a document (「应急预案写作的方法和注意事项」) is an article, not that kind.
+* A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
+  and calls itself 预案; an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
+  总结如下」 is a summary, 「现将…汇报如下」 a report; a text opening with 「同志们」 is a speech.
+* The year, when the title has none, comes from the document number (鲁政发〔2014〕20号, 许政办 [2021]
+  15号), then the dateline at the end, then the dates written in the header, then the body's first dated
+  sentence (an accident report dates the accident), last the web page's labelled publishing date (not for
+  summaries and plans, whose period is not when they were posted). A page's bare date stamp is not the year.
+* A subtitle line right under a headline title (「2022年城市管理和综合执法工作报告」 under a slogan) names
+  the kind when the headline names none.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Variants rewritten before the kind word is looked up (order matters: longer first).
+_VARIANTS = (
+    (re.compile(r"总结报告"), "总结"),
+    (re.compile(r"工作回顾"), "工作总结"),
+    (re.compile(r"述职述廉报告|述廉报告|述职述责报告|述责述廉报告"), "述职报告"),
+    (re.compile(r"(?:情况|工作)?汇报(?:材料)?"), "报告"),
+    (re.compile(r"主持词|主持稿|讲话稿|讲稿|演讲稿|发言稿"), "讲话"),
+)
+_ENTRY = re.compile(r"\s*(?:篇|第)[一二三四五六七八九十\d]{1,3}篇?\s*$")
+_HOW_TO = re.compile(r"(?:写作|写法|怎么写|如何写).{0,12}$|(?:方法|技巧)和?注意事项$|注意事项$")
+
+
+def kind_words(title: str) -> str:
+    """The title as its kind words read: variants rewritten, a collection's 「篇1」 dropped."""
+    t = _ENTRY.sub("", title)
+    for pattern, word in _VARIANTS:
+        t = pattern.sub(word, t)
+    return t
+
+
+def is_how_to(title: str) -> bool:
+    return bool(_HOW_TO.search(title))
+
+
+_EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|突发事件")
+_ACCIDENT = re.compile(r"事故(?:发生)?(?:的)?(?:经过|原因)")
+_REPORTS_AS = re.compile(r"现将(.{0,40}?)(总结|汇报|报告)如下")
+_PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
+
+
+def body_kind(texts: list[str]) -> str:
+    """Kind of a document whose title names none, from its first paragraphs."""
+    head = "\n".join(texts[:40])[:8000]
+    if "总则" in head and "预案" in head and _EMERGENCY.search(head):
+        return "预案"
+    if "事故调查组" in head and _ACCIDENT.search(head):
+        return "报告"
+    m = _REPORTS_AS.search(head)
+    if m:  # reporting a period's work (「现将2022年度工作汇报如下」) is a summary
+        return "工作总结" if m.group(2) == "总结" or _PERIOD.search(m.group(1)) else "报告"
+    if any(t.lstrip().startswith("同志们") for t in texts[:3]):
+        return "讲话"
+    return "其他"
+
+
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{0,4}\s*号")
+_SENTENCE = re.compile(r"[，。；,;]")
+
+
+def number_year(texts: list[str]) -> int | None:
+    """Year of the document number in the header (a short line, not a citation inside a sentence)."""
+    for text in texts[:20]:
+        if len(text) > 60 or _SENTENCE.search(text):
+            continue
+        m = _DOC_NUMBER.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_STAMP = re.compile(r"(?:(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]\s*|^)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]"
+                    r"\s*(\d{1,2})日?(?:\s+[\d:]+)?\s*(?:来源\s*[:：].*)?$")
+_STAMP_LABEL = re.compile(r"^(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]?\s*$")
+
+
+def page_stamp(texts: list[str]) -> str | None:
+    """A web page's labelled publishing date (「发布时间:2019-12-21」, 「2016年12月28日 来源: 上海普陀」, or a
+    「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one."""
+    for i, text in enumerate(texts[:15]):
+        m = _STAMP.search(text.strip())
+        labelled = m and (m.start() > 0 or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
+        if labelled and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+_DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def first_dated_year(texts: list[str]) -> int | None:
+    """Year of a short line ending in a full date near the top (a notice's dateline 「此件公开发布 2022年1月30日」),
+    else of the body's first sentence that gives one (「2022年11月27日上午…」)."""
+    for text in texts[:12]:
+        m = _DATED.search(text.strip())
+        if m and len(text.strip()) <= 30 and m.end() == len(text.strip()):
+            return int(m.group(1))
+    for text in texts[:12]:
+        if len(text) < 20:
+            continue
+        m = _DATED.match(text.lstrip())
+        if m:
+            return int(m.group(1))
+    return None

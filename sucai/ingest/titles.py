@@ -1,0 +1,91 @@
+"""Where a web page or 范文 copy hides a document's real title, found before the title is chosen.
+
+Pure functions over blocks; they only split or reorder lines, never drop text. Decisions:
+
+* A page headline whose words are the document's own title with another year (the site's 「2024年上半年
+  …督查报告」 above the document's 「2022年上半年…」+「督查报告」) is page chrome: the document's title
+  set below it (on one to three lines) is the title.
+* A title glued to the text that follows it in one line (「X街道突发事件应急预案第一章总则1.1编制目的…」,
+  「…的函XX公司：我乡…」, 「社区建设科年度工作回顾2023年已经过去了…」) is cut off as its own line when it
+  ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
+  (「XX公司：」) or starts dated prose (「2023年…」).
+* A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
+  the text has no title line of its own.
+* A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
+  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import Block
+
+_KIND = (r"(?:方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|汇报|预案|请示|函|批复|"
+         r"通告|公告|纪要|回顾|主持词|发言|致辞)")
+_OPENS = re.compile(
+    r"第[一二三四五六七八九十]{1,3}[章部节篇]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.\d{1,2})+|"
+    r"[^，。；：:\s]{2,24}[：:]|(?:19|20)\d\d年")
+_KIND_AT = re.compile(_KIND)
+_NO_TITLE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+
+
+def split_glued_title(blocks: list[Block]) -> list[Block]:
+    """The first line cut after a title glued to the text that follows it (see module notes)."""
+    if not blocks:
+        return blocks
+    first = blocks[0]
+    text = first.text.strip()
+    if len(text) <= 40:  # a title line, not a title with its text
+        return blocks
+    for m in _KIND_AT.finditer(text, 4, 41):
+        title, rest = text[:m.end()], text[m.end():]
+        if _NO_TITLE_PUNCT.search(title):
+            return blocks
+        if len(rest) >= 20 and _OPENS.match(rest.lstrip(" \u3000")):
+            return [replace(first, text=title), replace(first, text=rest, blank_before=0), *blocks[1:]]
+    return blocks
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d|[〇○零一二三四五六七八九]{4}|[\s\u3000]")
+
+
+def _words(text: str) -> str:
+    return _YEARS.sub("", text)
+
+
+def headline_restated(blocks: list[Block], title_lines) -> int | None:
+    """Index of the document's own title below a page headline that differs from it only in its year."""
+    head = blocks[0].text.strip()
+    if not re.search(r"(?:19|20)\d\d", head) or len(head) > 60:
+        return None
+    key = _words(head)
+    for i in range(1, min(7, len(blocks))):
+        n = title_lines(blocks[i:])
+        joined = "".join(b.text.strip() for b in blocks[i:i + n])
+        if _words(joined) == key and joined.replace(" ", "") != head.replace(" ", ""):
+            return i
+    return None
+
+
+_SITE_NOTE_TITLE = re.compile(
+    r"(?:小编|本站|网友)?(?:为大家|为您|给大家)?(?:整理|收集|分享|编辑)(?:了|的)\s*[“\"「《]?"
+    r"(.{4,40}?" + _KIND + r")[”\"」》]?(?:\s*[（(][^）)]{0,10}[）)])?\s*[，,。]?\s*(?:供|希望|欢迎|仅供|感谢)")
+
+
+def note_title(blocks: list[Block]) -> str | None:
+    """The title a 范文 site's note names (「…整理的2023年乡镇年度工作总结，供大家参考」)."""
+    for block in blocks[:4]:
+        m = _SITE_NOTE_TITLE.search(block.text)
+        if m and not _NO_TITLE_PUNCT.search(m.group(1)):
+            return m.group(1).strip()
+    return None
+
+
+_LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|｜]?\s*|【[^】]{2,10}】\s*|\[[^\]]{2,10}\]\s*)(?=\S{4})")
+
+
+def strip_title_label(text: str) -> str:
+    """A title line without the label or tag in front of it."""
+    return _LABEL.sub("", text.strip()).strip(" |｜")
