@@ -6,6 +6,11 @@
 
 A plain static file (/static/style.css) is loaded the same way as the baseline:
 the cost of the framework and the socket with no library work at all.
+
+Last, search p99 while 4 decompression bombs (a docx of tens of KB holding 10 MB of empty paragraphs) are posted to
+/api/check/file over and over, beside the quiet search of the same run.  The server this script
+starts has the search and check rate limits switched off (SUCAI_*_PER_MINUTE=0), so the load is
+not refused; a server given with --url keeps its own settings.
 """
 
 from __future__ import annotations
@@ -88,6 +93,73 @@ async def load(url: str, paths: list[str], clients: int, seconds: float) -> tupl
     return latencies, errors, wall
 
 
+BOMB_USER = ("bench-bomb", "bench-bomb-pass")
+UNLIMITED = {"SUCAI_SEARCH_PER_MINUTE": "0", "SUCAI_MEMBER_SEARCH_PER_MINUTE": "0",
+             "SUCAI_CHECK_PER_MINUTE": "0", "SUCAI_MEMBER_CHECK_PER_MINUTE": "0"}
+
+
+def ensure_bomb_user(home: Path) -> None:
+    from sucai import accounts
+    from sucai.config import load_settings
+    from sucai.errors import SucaiError
+    from sucai.store.home import open_library
+
+    library = open_library(load_settings(env={}, home=home))
+    try:
+        accounts.create_user(library.db, BOMB_USER[0], BOMB_USER[1], accounts.FREE)
+    except SucaiError:
+        pass  # already there from an earlier run
+    finally:
+        library.close()
+
+
+async def bombs(url: str, seconds: float, senders: int = 4) -> tuple[list[float], dict[int, int]]:
+    """`senders` loops posting a docx bomb to the check for `seconds`; (latencies ms, status counts)."""
+    from tests.web_library import bomb_docx
+
+    bomb = bomb_docx(10)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    deadline = time.perf_counter() + seconds
+    async with httpx.AsyncClient(base_url=url, timeout=600) as client:
+        r = await client.post("/api/login", json={"username": BOMB_USER[0], "password": BOMB_USER[1]})
+        csrf = r.json().get("csrf", "")
+
+        async def sender() -> None:
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                r = await client.post("/api/check/file", headers={"X-CSRF-Token": csrf},
+                                      files={"file": ("炸弹.docx", bomb, "application/octet-stream")})
+                statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
+                latencies.append((time.perf_counter() - t0) * 1000)
+
+        await asyncio.gather(*(sender() for _ in range(senders)))
+    return latencies, statuses
+
+
+async def search_under_bombs(url: str, paths: list[str], clients: int, seconds: float) -> tuple[
+        tuple[list[float], int, float], tuple[list[float], dict[int, int]]]:
+    searched, bombed = await asyncio.gather(load(url, paths, clients, seconds), bombs(url, seconds))
+    return searched, bombed
+
+
+def row(name: str, lat: list[float], errors: int, wall: float) -> str:
+    return (f"{name:<38} {len(lat):>8} {len(lat) / wall:>8.1f} {statistics.median(lat) if lat else 0:>8.1f} "
+            f"{pct(lat, 99):>8.1f} {errors:>6}")
+
+
+def bomb_table(url: str, clients: int, seconds: float) -> None:
+    paths = [f"/api/search?q={q}&limit=10" for q in QUERIES]
+    print("\nsearch while 4 docx bombs (10 MB of paragraphs in ~50 KB) are posted to /api/check/file")
+    print(f"{'route':<38} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    quiet = asyncio.run(load(url, paths, clients, seconds))
+    print(row("api  /api/search (quiet)", *quiet))
+    (lat, errors, wall), (bomb_lat, statuses) = asyncio.run(search_under_bombs(url, paths, clients, seconds))
+    print(row("api  /api/search (+4 bombs in flight)", lat, errors, wall))
+    print(f"{'bomb uploads':<38} {len(bomb_lat):>8} {'':>8} {statistics.median(bomb_lat) if bomb_lat else 0:>8.1f} "
+          f"{pct(bomb_lat, 99):>8.1f}  statuses {statuses}")
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -103,14 +175,16 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=400, help="corpus files to import when no --home")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5.0, help="per route")
+    parser.add_argument("--only-bombs", action="store_true", help="skip the per-route table")
     args = parser.parse_args()
 
     home, temporary = prepare_home(args.home, args.corpus, args.files)
+    ensure_bomb_user(home)
     server = None
     if args.url is None:
         from tests.web_library import Server
 
-        server = Server(home)
+        server = Server(home, env=UNLIMITED)
         url = server.url
     else:
         url = args.url.rstrip("/")
@@ -127,12 +201,12 @@ def main() -> None:
             "page / (home)": ["/"],
         }
         print(f"{len(ids)} documents; {args.clients} concurrent clients, {args.seconds:g} s per route, {url}")
-        print(f"{'route':<38} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
-        for name, paths in routes.items():
+        if not args.only_bombs:
+            print(f"{'route':<38} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+        for name, paths in ({} if args.only_bombs else routes).items():
             asyncio.run(load(url, paths[:3], 2, 0.5))  # warm up caches and connections
-            lat, errors, wall = asyncio.run(load(url, paths, args.clients, args.seconds))
-            print(f"{name:<38} {len(lat):>8} {len(lat) / wall:>8.1f} {statistics.median(lat) if lat else 0:>8.1f} "
-                  f"{pct(lat, 99):>8.1f} {errors:>6}")
+            print(row(name, *asyncio.run(load(url, paths, args.clients, args.seconds))))
+        bomb_table(url, args.clients, args.seconds)
     finally:
         if server is not None:
             server.stop()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from .errors import AuthError, NotFound, QuotaExceeded, SucaiError
+from .errors import AuthError, NotFound, QuotaExceeded, SucaiError, TooManyRequests
 from .store.db import Database
 
 ANONYMOUS, FREE, MEMBER, ADMIN = "anonymous", "free", "member", "admin"
@@ -32,10 +34,15 @@ _NAME = re.compile(r"^[\w\u4e00-\u9fff.\-]{2,32}$")
 MIN_PASSWORD = 6
 MAX_PASSWORD = 256
 
-# Login limits: failures allowed per window before further attempts are refused.
+# Login limits.  Failures of one (name, address) pair beyond LOGIN_FREE_FAILURES within the window
+# make that pair wait LOGIN_BACKOFF_SECONDS, doubling with each further failure (at most the window);
+# an address gets LOGIN_FAILURES_PER_ADDRESS failures over all names.  The owner signing in from
+# elsewhere is never held up by a stranger's guesses.
 LOGIN_WINDOW = timedelta(minutes=15)
-LOGIN_FAILURES_PER_NAME = 5
+LOGIN_FREE_FAILURES = 5
+LOGIN_BACKOFF_SECONDS = 30
 LOGIN_FAILURES_PER_ADDRESS = 30
+LOGIN_LOCK = 7_201_010  # PostgreSQL advisory lock that serialises reservations (SQLite: BEGIN IMMEDIATE)
 
 # argon2-cffi's PasswordHasher uses argon2id with its RFC 9106 low-memory profile.
 _hasher = PasswordHasher()
@@ -355,31 +362,56 @@ def end_session(db: Database, token: str | None) -> None:
 
 # ------------------------------------------------------------------ login with rate limiting
 
-def _recent_failures(db: Database, key: str) -> int:
-    since = stamp(utcnow() - LOGIN_WINDOW)
-    return int(db.scalar("SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?", (key, since)) or 0)
+def _login_wait(db: Database, key: str, now: float, window: float) -> float:
+    """Seconds the pair must still wait before one more try (0: it may try now)."""
+    row = db.one("SELECT COUNT(*) AS n, MAX(at) AS last FROM login_tries WHERE key = ? AND at > ?",
+                 (key, now - window)) or {}
+    n = int(row.get("n") or 0)
+    if n < LOGIN_FREE_FAILURES:
+        return 0.0
+    backoff = min(LOGIN_BACKOFF_SECONDS * 2 ** (n - LOGIN_FREE_FAILURES), window)
+    return max(0.0, float(row["last"]) + backoff - now)
+
+
+def _reserve_login(db: Database, pair: str, addr: str | None) -> list[int]:
+    """Count this try before the password is checked, atomically, or refuse it with 429.
+
+    Reservation and check happen under one lock, so N parallel tries can never all see
+    "under the limit": at most the allowance gets through."""
+    window = LOGIN_WINDOW.total_seconds()
+    with db.transaction(lock_key=LOGIN_LOCK):
+        now = time.time()
+        db.execute("DELETE FROM login_tries WHERE at < ?", (now - window,))
+        wait = _login_wait(db, pair, now, window)
+        if addr is not None:
+            row = db.one("SELECT COUNT(*) AS n, MIN(at) AS first FROM login_tries WHERE key = ? AND at > ?",
+                         (addr, now - window)) or {}
+            if int(row.get("n") or 0) >= LOGIN_FAILURES_PER_ADDRESS:
+                wait = max(wait, float(row["first"]) + window - now)
+        if wait > 0:
+            raise TooManyRequests(f"登录失败次数过多，请 {_wait_text(wait)}后再试", retry_after=math.ceil(wait))
+        return [db.insert_id("INSERT INTO login_tries (key, at) VALUES (?, ?)", (key, now))
+                for key in (pair, addr) if key is not None]
+
+
+def _wait_text(seconds: float) -> str:
+    return f"{math.ceil(seconds)} 秒" if seconds < 90 else f"{math.ceil(seconds / 60)} 分钟"
 
 
 def authenticate(db: Database, name: str, password: str, address: str = "") -> dict[str, Any]:
     """The user for a name and password, or AuthError; too many failures give 429 for a while."""
-    name_key, addr_key = "name:" + name.strip()[:64], "addr:" + address[:64]
-    if (_recent_failures(db, name_key) >= LOGIN_FAILURES_PER_NAME
-            or (address and _recent_failures(db, addr_key) >= LOGIN_FAILURES_PER_ADDRESS)):
-        raise QuotaExceeded("登录失败次数过多，请 15 分钟后再试")
-    row = db.one("SELECT id, name, password_hash, role, expires_at, disabled FROM users WHERE name = ?",
-                 (name.strip(),))
+    name = name.strip()
+    pair = f"pair:{name[:64]}|{address[:64]}"
+    reserved = _reserve_login(db, pair, "addr:" + address[:64] if address else None)
+    row = db.one("SELECT id, name, password_hash, role, expires_at, disabled FROM users WHERE name = ?", (name,))
     # verify against a dummy hash for unknown names so timing does not reveal which names exist
     ok = verify_password(row["password_hash"] if row else _dummy_hash(), password[:MAX_PASSWORD])
     if row is None or not ok or row["disabled"]:
-        with db.transaction():
-            now = stamp(utcnow())
-            db.execute("INSERT INTO login_attempts (key, at) VALUES (?, ?)", (name_key, now))
-            if address:
-                db.execute("INSERT INTO login_attempts (key, at) VALUES (?, ?)", (addr_key, now))
-        raise AuthError("用户名或密码不正确")
+        raise AuthError("用户名或密码不正确")  # the reserved tries stay: they were failures
     with db.transaction():
-        db.execute("DELETE FROM login_attempts WHERE key = ? OR at < ?",
-                   (name_key, stamp(utcnow() - LOGIN_WINDOW)))
+        db.execute("DELETE FROM login_tries WHERE key = ?", (pair,))
+        marks = ", ".join("?" for _ in reserved)
+        db.execute(f"DELETE FROM login_tries WHERE id IN ({marks})", reserved)
     row.pop("password_hash")
     return row
 

@@ -28,6 +28,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("session_days", "14", "登录有效天数 / session lifetime in days"),
     Setting("secure_cookies", "0", "HTTPS 部署时设为 1 / set 1 behind HTTPS"),
     Setting("max_upload_mb", "200", "上传文件大小上限（MB） / upload size limit"),
+    Setting("search_per_minute", "60",
+            "非会员每个客户端地址或账户每分钟检索次数，0 为不限 / searches per minute per client or account (non-members)"),
+    Setting("member_search_per_minute", "600", "会员每分钟检索次数 / searches per minute for members"),
+    Setting("check_per_minute", "10", "非会员每分钟查重次数 / originality checks per minute (non-members)"),
+    Setting("member_check_per_minute", "120", "会员每分钟查重次数 / originality checks per minute for members"),
+    Setting("trusted_proxies", "",
+            "可信反向代理的地址或网段（逗号分隔）；只有来自它们的 X-Forwarded-For 才被采信 / "
+            "reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed"),
+    Setting("parse_seconds", "30", "解析一个上传文件的时限（秒） / time limit for parsing one uploaded file"),
 )
 
 
@@ -42,6 +51,12 @@ class Settings:
     session_days: int
     secure_cookies: bool
     max_upload_mb: int
+    search_per_minute: int
+    member_search_per_minute: int
+    check_per_minute: int
+    member_check_per_minute: int
+    trusted_proxies: str
+    parse_seconds: int
 
     @property
     def sqlite_path(self) -> Path:

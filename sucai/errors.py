@@ -48,3 +48,11 @@ class PaymentRequired(SucaiError):
 
 class QuotaExceeded(SucaiError):
     status = 429
+
+
+class TooManyRequests(QuotaExceeded):
+    """Too many requests for now; `retry_after` seconds until one more is allowed (Retry-After)."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

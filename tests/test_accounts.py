@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from sucai import accounts
 from sucai.access import can_read_paid
 from sucai.cli import main
 from sucai.config import load_settings
-from sucai.errors import AuthError, QuotaExceeded, SucaiError
+from sucai.errors import AuthError, QuotaExceeded, SucaiError, TooManyRequests
 from sucai.store.home import open_library
 
 from .conftest import backend_env
@@ -90,13 +92,57 @@ def test_sessions_resolve_and_end(db) -> None:
     assert accounts.session_reader(db, "forged") is None
 
 
-def test_login_rate_limit(db) -> None:
+def test_login_failures_back_off_the_pair_not_the_owner(db) -> None:
     accounts.create_user(db, "sun", "secret-pass")
-    for _ in range(accounts.LOGIN_FAILURES_PER_NAME):
+    for _ in range(accounts.LOGIN_FREE_FAILURES):
         with pytest.raises(AuthError):
             accounts.authenticate(db, "sun", "bad-guess", "10.0.0.1")
-    with pytest.raises(QuotaExceeded):
-        accounts.authenticate(db, "sun", "secret-pass", "10.0.0.1")  # even the right password waits
+    with pytest.raises(TooManyRequests) as refused:
+        accounts.authenticate(db, "sun", "secret-pass", "10.0.0.1")  # even the right password waits here
+    assert 0 < refused.value.retry_after <= accounts.LOGIN_BACKOFF_SECONDS
+    # the owner, from their own address, is not locked out by the stranger's guesses
+    assert accounts.authenticate(db, "sun", "secret-pass", "10.0.0.2")["name"] == "sun"
+
+
+def test_login_backoff_doubles_and_expires(db) -> None:
+    accounts.create_user(db, "zhou", "secret-pass")
+    pair = "pair:zhou|10.0.0.9"
+    past = time.time() - 3600  # failures outside the window no longer count
+    for _ in range(20):
+        db.execute("INSERT INTO login_tries (key, at) VALUES (?, ?)", (pair, past))
+    assert accounts.authenticate(db, "zhou", "secret-pass", "10.0.0.9")["name"] == "zhou"
+    now = time.time()
+    for _ in range(accounts.LOGIN_FREE_FAILURES + 2):
+        db.execute("INSERT INTO login_tries (key, at) VALUES (?, ?)", (pair, now))
+    with pytest.raises(TooManyRequests) as refused:
+        accounts.authenticate(db, "zhou", "secret-pass", "10.0.0.9")
+    assert refused.value.retry_after > 2 * accounts.LOGIN_BACKOFF_SECONDS  # 7 failures: 4x the base
+
+
+def test_parallel_login_attempts_allow_at_most_the_limit(tmp_path: Path) -> None:
+    """40 wrong passwords at once, each on its own connection: at most the allowance is checked."""
+    from sucai.store.home import open_library
+
+    settings = load_settings(env=backend_env(), home=tmp_path / "home")
+    library = open_library(settings)
+    try:
+        accounts.create_user(library.db, "wu", "secret-pass")
+
+        def attempt(_: int) -> str:
+            try:
+                accounts.authenticate(library.db, "wu", "wrong-pass", "10.0.0.3")
+            except TooManyRequests:
+                return "refused"
+            except AuthError:
+                return "checked"
+            return "accepted"
+
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            results = list(pool.map(attempt, range(40)))
+        assert results.count("checked") == accounts.LOGIN_FREE_FAILURES, results
+        assert results.count("refused") == 40 - accounts.LOGIN_FREE_FAILURES
+    finally:
+        library.close()
 
 
 def cli(tmp_path: Path, *args: str):

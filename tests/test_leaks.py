@@ -163,19 +163,38 @@ def test_sentinels_reach_only_entitled_readers(web: WebLibrary, role: str) -> No
         assert not leaks, f"{role} received paid text: {leaks}"
 
 
-def test_locked_paid_hits_are_listed_with_path_but_no_text(web: WebLibrary) -> None:
+def test_paid_only_strings_do_not_exist_for_readers_not_entitled(web: WebLibrary) -> None:
+    """The search engine filters paid paragraphs out before counting: nothing of them is answered."""
     client = TestClient(web.app())
-    data = client.get("/api/search", params={"q": "哨兵编号"}).json()
-    assert data["total"] == 4
-    assert all(h["locked"] and h["snippet"] == "" and h["highlights"] == [] for h in data["hits"])
-    assert all(h["title"].startswith("岚川县哨兵检测局") for h in data["hits"])
-    assert any(h["path"] for h in data["hits"])
-    page = client.get("/search", params={"q": "哨兵编号"}).text
-    assert "会员内容" in page and "注册" in page
+    for role in ("anonymous", "free", "expired"):
+        client.cookies.clear()
+        login(client, role)
+        for params in ({"q": "哨兵编号"}, {"q": "哨兵编号", "group": "true"}, {"q": "QZX91KJ OR 营业收入"}):
+            data = client.get("/api/search", params=params).json()
+            assert data["total"] == 0 and data["hits"] == [], (role, params, data)
+            assert not any(data["facets"].values()), data["facets"]
+            assert data["teaser"] and "会员可检索全文" in data["teaser"]
+        page = client.get("/search", params={"q": "哨兵编号"}).text
+        assert "找到 <b>0</b> 个段落" in page and "会员可检索全文" in page
+        figures = client.get("/api/figures", params={"q": "营业收入"}).json()
+        assert figures["documents"] == 0 and figures["rows"] == []
+    client.cookies.clear()
     login(client, "member")
     data = client.get("/api/search", params={"q": "哨兵编号"}).json()
+    assert data["total"] == 4 and data["teaser"] is None
     assert not any(h.get("locked") for h in data["hits"])
     assert all("哨兵编号" in h["snippet"] for h in data["hits"])
+
+
+def test_a_bought_document_is_searchable_by_its_buyer(web: WebLibrary) -> None:
+    from sucai import accounts
+
+    code = accounts.create_voucher(web.library.db, doc_id=web.paid_id)
+    client = TestClient(web.app())
+    login(client, "free")
+    assert client.post("/api/vouchers/redeem", json={"code": code}).status_code == 200
+    data = client.get("/api/search", params={"q": "哨兵编号"}).json()
+    assert data["total"] == 4 and all("哨兵编号" in h["snippet"] for h in data["hits"])
 
 
 def test_document_json_locks_paid_paragraphs(web: WebLibrary) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -11,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web_library import PASSWORD, WebLibrary, build_library, login
+from tests.web_library import PASSWORD, WebLibrary, build_library, login, wait_for_job
 
 
 def error_of(r) -> dict:
@@ -153,11 +152,7 @@ def test_admin_upload_imports_a_zip_in_the_background(web: WebLibrary) -> None:
                     files={"files": ("批量.zip", data, "application/zip")})
     assert r.status_code == 200, r.text
     job_id = r.json()["id"]
-    for _ in range(200):
-        job = client.get(f"/api/admin/jobs/{job_id}").json()
-        if job["state"] != "running":
-            break
-        time.sleep(0.05)
+    job = wait_for_job(client, job_id)
     assert job["state"] == "finished", job
     statuses = {row["path"]: row["status"] for row in job["results"]}
     assert statuses == {"岚川县上传测试办2024年工作总结.txt": "imported", "坏文件.pdf": "rejected"}

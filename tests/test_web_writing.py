@@ -67,14 +67,17 @@ def test_check_names_paid_sources_but_gives_their_text_only_to_entitled(web: Web
     client, _ = client_as(web, role)
     r = client.post("/api/check", json={"text": DRAFT})
     assert r.status_code == 200, r.text
-    matches = r.json()["matches"]
-    assert len(matches) == 2 and all(m["doc_id"] == web.paid_id for m in matches)
+    report = r.json()
+    matches = report["matches"]
     if role in ("member", "admin"):
+        assert len(matches) == 2 and all(m["doc_id"] == web.paid_id for m in matches)
         assert set(leaked(r.content)) == {"QZX91KJ", "WPL73MV"}
-        assert not any(m.get("locked") for m in matches)
+        assert not any(m.get("locked") for m in matches) and report["teaser"] is None
     else:
+        # paid paragraphs do not exist for their checks: no match, no similarity, no copy ratio
         assert not leaked(r.content)
-        assert all(m["source_text"] is None and m["locked"] is True for m in matches)
+        assert matches == [] and report["copy_ratio"] == 0 and report["copied_chars"] == 0
+        assert "会员可检索全文" in report["teaser"]
 
 
 def test_check_access_limits_and_error_shape(web: WebLibrary) -> None:
@@ -150,8 +153,8 @@ def test_check_page_for_each_role(web: WebLibrary) -> None:
     assert "免费用户每次可试查" in page
     r = free.post("/check", data={"csrf": form_csrf(page), "text": DRAFT})
     assert r.status_code == 200 and "复制比" in r.text and not leaked(r.content)
-    assert r.text.count('<mark class="copied"') == 2 and "来源段落为会员内容" in r.text
-    assert f'/documents/{web.paid_id}#p-' in r.text
+    assert '<mark class="copied"' not in r.text and "会员可检索全文" in page  # paid sources: not theirs to check
+    assert f'/documents/{web.paid_id}#p-' not in r.text
     forged = free.post("/check", data={"csrf": "forged", "text": DRAFT})
     assert forged.status_code == 403
 
@@ -239,7 +242,10 @@ def figure_subjects(content: bytes, fmt: str) -> list[str]:
 def test_figures_from_paid_paragraphs_only_for_entitled(web: WebLibrary, role: str) -> None:
     client, _ = client_as(web, role)
     entitled = role == "member"
-    for params in ({"doc": web.paid_id}, {"q": "哨兵编号"}, {"doc": [web.free_id, web.paid_id]}):
+    searched = client.get("/api/figures", params={"q": "哨兵编号"}).json()  # a string only in paid text
+    assert (searched["documents"], bool(searched["rows"])) == ((1, True) if entitled else (0, False))
+    for params in ({"doc": web.paid_id}, {"q": "检测局"},
+                   {"doc": [web.free_id, web.paid_id]}):
         data = client.get("/api/figures", params=params).json()
         subjects = [r["subject"] for r in data["rows"]]
         assert "基层站所标准化改造" in subjects  # free paragraphs' figures for everyone

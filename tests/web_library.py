@@ -128,6 +128,18 @@ def login(client: TestClient, role: str) -> str | None:
     return r.json()["csrf"]
 
 
+def wait_for_job(client: TestClient, job_id: str, seconds: float = 60) -> dict:
+    """The state of a background import once it is no longer running (or after `seconds`)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get(f"/api/admin/jobs/{job_id}").json()
+        if job["state"] != "running" or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)
+
+
 def texts_of(content: bytes) -> str:
     """Everything readable in a response body, unzipping zips (docx) member by member."""
     if content[:2] == b"PK":
@@ -196,3 +208,80 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# ------------------------------------------------------------------ hostile uploads
+
+def bomb_docx(unpacked_mb: int = 10) -> bytes:
+    """A real docx whose body also holds `unpacked_mb` MB of empty paragraphs (`<w:p/>`, about 175,000
+    per MB): tens of KB packed, and every paragraph costs the docx reader time."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("岚川县测试稿：这是一段正常的文字。")
+    buf = io.BytesIO()
+    document.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                padding = b"<w:p/>" * (unpacked_mb * 1024 * 1024 // 6)
+                data = data.replace(b"<w:body>", b"<w:body>" + padding, 1)
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def lying_zip(name: str = "材料/说谎的文件.txt") -> bytes:
+    """A zip whose member's headers declare fewer bytes than its data holds."""
+    text = ("岚川县工作总结\n\n一、工作情况\n" + "今年工作顺利推进。" * 400).encode()
+    data = bytearray(zip_of({name: text}))
+    declared = (100).to_bytes(4, "little")
+    local = data.find(b"PK\x03\x04")
+    central = data.find(b"PK\x01\x02")
+    data[local + 22:local + 26] = declared
+    data[central + 24:central + 28] = declared
+    return bytes(data)
+
+
+def broken_deflate_zip(name: str = "材料/坏的文件.txt") -> bytes:
+    """A zip whose member's deflate stream is garbage (an invalid block type; sizes and CRC as declared)."""
+    text = ("岚川县工作总结\n\n一、工作情况\n" + "".join(f"第{i}项工作顺利推进。" for i in range(600))).encode()
+    data = bytearray(zip_of({name: text}))
+    local = data.find(b"PK\x03\x04")
+    start = local + 30 + int.from_bytes(data[local + 26:local + 28], "little") \
+        + int.from_bytes(data[local + 28:local + 30], "little")
+    size = int.from_bytes(data[local + 18:local + 22], "little")
+    for i in range(start, start + min(size, 64)):
+        data[i] = 0xFF
+    return bytes(data)
+
+
+def slow_docx(paragraphs: int = 150_000) -> bytes:
+    """A docx of many short, different paragraphs: it compresses like any document (no bomb), yet
+    takes the docx reader many seconds."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("岚川县测试稿")
+    buf = io.BytesIO()
+    document.save(buf)
+    body = "".join(f"<w:p><w:r><w:t>第{n}条 {n * 7919 % 100003}</w:t></w:r></w:p>" for n in range(paragraphs))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+            dst.writestr(item.filename, data)
+    return out.getvalue()

@@ -102,4 +102,5 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     refresh_indexes(settings, library)  # catch up with anything imported while no server ran
     app = create_app(settings, library)
     click.echo(f"素材库已就绪：http://{host}:{port}/  （按 Ctrl+C 停止）")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # proxy_headers off: the app itself decides whose X-Forwarded-For to believe (trusted_proxies)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SucaiError
+from ..models import Block
 from ..store import FileResult
 from .clean import AdvertRules, load_rules
 from .pipeline import file_hash, iter_files, parse_file
+from .readers import read_file
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +63,15 @@ class ImportReport:
         }
 
 
-def import_one(library: Any, path: Path, rules: AdvertRules | None = None) -> FileResult:
+def import_one(library: Any, path: Path, rules: AdvertRules | None = None,
+               read: Callable[[Path], list[Block]] = read_file) -> FileResult:
     shown = str(path)
     try:
         source_hash = file_hash(path)
         seen = library.source_seen(source_hash)
         if seen is not None:
             return FileResult(shown, "duplicate", duplicate_of=seen or None)
-        parsed = parse_file(path, rules)
+        parsed = parse_file(path, rules, read)
         return library.add_file(parsed, source_hash)
     except SucaiError as exc:
         return FileResult(shown, "rejected", error=exc.message)
@@ -86,6 +89,7 @@ def import_paths(
     origin: str = "cli",
     progress: Callable[[int, int, FileResult], None] | None = None,
     advert_rules: str | Path | None = None,
+    read: Callable[[Path], list[Block]] = read_file,
 ) -> ImportReport:
     """Import files and folders; `advert_rules` is the user's rule file (the `advert_rules`
     setting) that extends the built-in advert/chrome rules.  A bad rule file stops the batch
@@ -100,7 +104,7 @@ def import_paths(
         report.results.append(result)
         library.record_file(run_id, result)
     for n, path in enumerate(files, 1):
-        result = import_one(library, path, rules)
+        result = import_one(library, path, rules, read)
         report.results.append(result)
         library.record_file(run_id, result)
         if progress:

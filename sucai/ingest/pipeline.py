@@ -7,6 +7,7 @@ so one file's documents can be committed in a single transaction.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -139,11 +140,13 @@ def with_front_matter(split: Split) -> list[Article]:
     return [Article(title=first.title, blocks=[*front, *first.blocks]), *split.articles[1:]]
 
 
-def parse_file(path: Path, rules: AdvertRules | None = None) -> ParsedFile:
+def parse_file(path: Path, rules: AdvertRules | None = None,
+               read: Callable[[Path], list[Block]] = read_file) -> ParsedFile:
     """Read and understand one file; raises ParseError/UnsupportedFormat with a reason.
 
-    `rules` are the advert/chrome rules to apply (built-in ones when None)."""
-    blocks = read_file(path)
+    `rules` are the advert/chrome rules to apply (built-in ones when None); `read` reads the file
+    into blocks (web uploads: sucai.ingest.isolated, in a child process with a time limit)."""
+    blocks = read(path)
     return parse_blocks(blocks, str(path), path.stem, rules)
 
 

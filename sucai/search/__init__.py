@@ -9,7 +9,9 @@ Public face (everything else in this package is private):
   as new segments and returns how many it added; ``rebuild(rows)`` replaces everything.
 - ``search(query, limit=, offset=, filters=, group=, explain=)`` → ``SearchResult``;
   ``SearchResult.to_dict()`` is the CLI/API JSON with every hit's text: routes that answer a reader
-  lock each paid hit through sucai.access.lock_hit, the one entitlement check.
+  lock each paid hit through sucai.access.lock_hit.  Readers not entitled to paid text search with
+  ``Filters(paid_docs=...)`` (see sucai.access.search_filters): the paid paragraphs they may not
+  read do not exist for that query (total, hits, facets, idf and scores).
 - ``find_titles(text, limit=)`` → documents whose normalised title contains the text.
 - ``Filters`` (see ``_engine.Filters``) and ``parse_year`` for "YYYY" / "YYYY-YYYY".
 
@@ -201,27 +203,30 @@ class SearchIndex:
         parsed = parse(query)
         k = limit + offset
         ranked = None if explain else self.engine.single(parsed, filters, k, group)
-        idfs = {t: self.engine.idf(t) for t in parsed.terms}
+        idfs = {t: self.engine.idf(t, filters) for t in parsed.terms}
         if ranked is None:
             results = self.engine.run(parsed, filters, idfs)
             ranked = self.engine.grouped(results, limit, offset) if group else self.engine.ranked(results, k)
         picked = ranked.picked if group else ranked.picked[offset:]
-        hits = [self._hit(si, local, score, parsed, idfs, explain, doc_hits) for si, local, score, doc_hits in picked]
+        paid_docs = filters.paid_docs if filters is not None else None
+        hits = [self._hit(si, local, score, parsed, idfs, explain, doc_hits, paid_docs)
+                for si, local, score, doc_hits in picked]
         took = (time.perf_counter() - started) * 1000
         return SearchResult(query, ranked.total, took, hits, ranked.facets, ranked.docs)
 
     def _hit(self, si: int, local: int, score: float, query: Query, idfs: dict[str, float], explain: bool,
-             doc_hits: int | None) -> Hit:
+             doc_hits: int | None, paid_docs: tuple[str, ...] | None = None) -> Hit:
         seg = self.segments[si]
         doc = seg.docs[int(seg.doc[local])]
         original = seg.original_text(local)
         snippet, highlights = make_snippet(original, query.terms)
         kind = KINDS[int(seg.kind[local])]
-        details = self._explain(si, local, query, idfs) if explain else None
+        details = self._explain(si, local, query, idfs, paid_docs) if explain else None
         return Hit(doc.doc_id, seg.paragraph_id(local), doc.title, list(seg.paths[int(seg.path[local])]), snippet,
                    highlights, round(score, 4), bool(seg.paid[local]), kind, doc_hits, details)
 
-    def _explain(self, si: int, local: int, query: Query, idfs: dict[str, float]) -> dict[str, Any]:
+    def _explain(self, si: int, local: int, query: Query, idfs: dict[str, float],
+                 paid_docs: tuple[str, ...] | None) -> dict[str, Any]:
         seg = self.segments[si]
         text = seg.norm_text(local)
         length = int(seg.lens[local])
@@ -230,7 +235,7 @@ class SearchIndex:
         for term in query.terms:
             tf = len(re.findall(f"(?={re.escape(term)})", text))
             part = idfs[term] * tf * (K1 + 1) / (tf + norm) * float(seg.boost[local]) if tf else 0.0
-            terms[term] = {"tf": tf, "df": self.engine.df(term), "idf": round(idfs[term], 4), "score": round(part, 4)}
+            terms[term] = {"tf": tf, "df": self.engine.df(term, paid_docs), "idf": round(idfs[term], 4), "score": round(part, 4)}
         return {"terms": terms, "length": length, "ref_length": REF_LEN, "k1": K1, "b": B,
                 "kind_boost": float(seg.boost[local]), "date_days": int(seg.date_of(local))}
 

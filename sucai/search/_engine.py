@@ -10,7 +10,8 @@ answered from the precomputed rows of segments where it is frequent (total, face
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,8 @@ import numpy as np
 from ._query import Query
 from ._segment import FACETS, TOP_N, Postings, Segment, top_order
 
+_NONE = np.empty(0, dtype=np.int64)
+TITLE = 0  # kind code of title paragraphs (_segment.KINDS)
 FACET_NAMES = {"doc_kind": "kind", "org_type": "org_type", "year": "year", "half": "half", "role": "role"}
 
 
@@ -34,9 +37,14 @@ class Filters:
     headings: bool = False  # heading paragraphs only
     collection: str | None = None
     doc: str | None = None
+    # The reader's visibility (sucai.access.visibility): None when every paid paragraph may be
+    # searched; otherwise only the paid paragraphs of these documents (bought ones) exist for
+    # this query.  A filter, not a post-filter: totals, facets, scores and idf never see the rest.
+    paid_docs: tuple[str, ...] | None = None
 
 
 NO_FILTERS = Filters()
+IDF_CACHE = 4096  # visible document frequencies kept per engine (segments never change)
 
 
 @dataclass
@@ -64,14 +72,62 @@ class Engine:
         self.doc_codes: dict[str, int] = {}
         self.gdoc = [np.array([self.doc_codes.setdefault(d.doc_id, len(self.doc_codes)) for d in seg.docs],
                               dtype=np.int64) for seg in segments]
+        self._hidden: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+        self._visible_df: OrderedDict[tuple[str, tuple[str, ...]], int] = OrderedDict()
+
+    # --- visibility -----------------------------------------------------------------------------
+    def hidden(self, si: int, paid_docs: tuple[str, ...] | None) -> np.ndarray:
+        """Sorted local ids of the paid paragraphs of segment si that a reader seeing only the paid
+        paragraphs of paid_docs may not search (empty when paid_docs is None: all are visible).
+        Titles are public everywhere; a paid heading paragraph is hidden, as its text may run on
+        into body text (outline headings stay public through the outline and the heading library)."""
+        if paid_docs is None:
+            return _NONE
+        key = (si, paid_docs)
+        found = self._hidden.get(key)
+        if found is None:
+            seg = self.segments[si]
+            ids = np.flatnonzero(seg.paid & (seg.kind != TITLE))  # a title is public, paid flag or not
+            if paid_docs and len(ids):
+                wanted = set(paid_docs)
+                bought = np.array([d.doc_id in wanted for d in seg.docs], dtype=bool)
+                ids = ids[~bought[np.asarray(seg.doc[ids], dtype=np.int64)]]
+            found = ids
+            if len(self._hidden) > IDF_CACHE:
+                self._hidden.clear()
+            self._hidden[key] = found
+        return found
+
+    def visible_n(self, paid_docs: tuple[str, ...] | None) -> int:
+        return self.n - sum(len(self.hidden(si, paid_docs)) for si in range(len(self.segments)))
 
     # --- statistics -----------------------------------------------------------------------------
-    def df(self, term: str) -> int:
-        return sum(seg.df(term) for seg in self.segments)
+    def df(self, term: str, paid_docs: tuple[str, ...] | None = None) -> int:
+        if paid_docs is None:
+            return sum(seg.df(term) for seg in self.segments)
+        key = (term, paid_docs)
+        if key in self._visible_df:
+            self._visible_df.move_to_end(key)
+            return self._visible_df[key]
+        total = 0
+        for si, seg in enumerate(self.segments):
+            # Segment.df is exact only up to two characters: beyond, count the real hits.
+            found = seg.df(term) if len(term) <= 2 else len(seg.term_hits(term).ids)
+            hidden = self.hidden(si, paid_docs)
+            if found and len(hidden):
+                found -= len(seg.hits_within(term, hidden).ids)
+            total += found
+        self._visible_df[key] = total
+        while len(self._visible_df) > IDF_CACHE:
+            self._visible_df.popitem(last=False)
+        return total
 
-    def idf(self, term: str) -> float:
-        df = min(max(self.df(term), 1), max(self.n, 1))
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+    def idf(self, term: str, filters: Filters | None = None) -> float:
+        """BM25 idf over the paragraphs this query may see (so scores say nothing of hidden ones)."""
+        paid_docs = filters.paid_docs if filters is not None else None
+        n = self.visible_n(paid_docs)
+        df = min(max(self.df(term, paid_docs), 1), max(n, 1))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     # --- facets ---------------------------------------------------------------------------------
     def facets(self, parts: list[tuple[int, np.ndarray]]) -> dict[str, dict[str, int]]:
@@ -97,22 +153,28 @@ class Engine:
         """The fast path for one one- or two-character term, or None when it does not apply."""
         if group or query.excluded or len(query.clauses) != 1 or len(query.clauses[0]) != 1:
             return None
-        if (filters is not None and filters != NO_FILTERS) or k > TOP_N:
+        paid_docs = filters.paid_docs if filters is not None else None
+        if (filters is not None and replace(filters, paid_docs=None) != NO_FILTERS) or k > TOP_N:
             return None
         term = query.clauses[0][0]
         if len(term) > 2:
             return None
-        idf = self.idf(term)
+        idf = self.idf(term, filters)
         total, parts = 0, []
         cand_seg, cand_ids, cand_scores = [], [], []
         for si, seg in enumerate(self.segments):
+            hidden = self.hidden(si, paid_docs)
             row = seg.precomputed(term)
-            if row is not None:
-                n, counts, ids, tf = seg.precomputed_row(row)
+            pre = _visible_row(seg, term, row, hidden, k) if row is not None else None
+            if pre is not None:
+                n, counts, ids, tf = pre
                 ids, tf = ids[:k], tf[:k]  # stored best first
                 weights, _ = seg.weights(ids, tf)
             else:
                 hits = seg.term_hits(term)
+                if len(hidden) and len(hits.ids):
+                    keep = ~np.isin(hits.ids, hidden, assume_unique=True)
+                    hits = Postings(hits.ids[keep], hits.tf[keep])
                 n, ids, tf = len(hits.ids), hits.ids, hits.tf
                 if not n:
                     continue
@@ -121,7 +183,7 @@ class Engine:
             total += n
             parts.append((si, counts))
             scores = idf * weights
-            if row is None and len(ids) > k:
+            if pre is None and len(ids) > k:
                 best = top_order(scores, k, seg.tiebreak(ids))
                 ids, scores = ids[best], scores[best]
             cand_seg.append(np.full(len(ids), si))
@@ -192,9 +254,12 @@ class Engine:
             wanted = seg.doc_index.get(filters.doc, -1)
             doc_ok &= np.arange(len(seg.docs)) == wanted
             restricted = True
-        if not restricted and not filters.headings:
+        hidden = self.hidden(si, filters.paid_docs)
+        if not restricted and not filters.headings and not len(hidden):
             return None
         mask = profile_ok[seg.profiles_of(info)]
+        if len(hidden):
+            mask &= ~np.isin(ids, hidden, assume_unique=True)
         if not doc_ok.all():
             mask &= doc_ok[seg.doc[ids]]
         if filters.headings:
@@ -264,3 +329,23 @@ class Engine:
         rank = np.lexsort((seq[best], -date[best], -score[best]))[offset:offset + limit]
         picked = [(int(seg_a[best[i]]), int(id_a[best[i]]), float(score[best[i]]), int(counts[i])) for i in rank]
         return Ranked(total, facets, picked, len(best))
+
+
+def _visible_row(seg: Segment, term: str, row: tuple[str, int], hidden: np.ndarray,
+                 k: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A precomputed row (total, facet counts, best ids, tf) without the hidden paragraphs: their hits
+    are found by scanning only them and subtracted.  None when too few of the stored best remain to
+    give the top k exactly (the caller then computes the term exactly)."""
+    n, counts, ids, tf = seg.precomputed_row(row)
+    if not len(hidden):
+        return n, counts, ids, tf
+    gone = seg.hits_within(term, hidden)
+    if not len(gone.ids):
+        return n, counts, ids, tf
+    _, info = seg.weights(gone.ids, gone.tf)
+    keep = ~np.isin(ids, gone.ids)
+    n -= len(gone.ids)
+    ids, tf = ids[keep], tf[keep]
+    if len(ids) < min(k, n):
+        return None
+    return n, counts - seg.facet_counts(info), ids, tf

@@ -47,6 +47,7 @@ class Service:
             r.reader_for_token, r.login, r.register, r.logout)
         self.account, self.redeem = r.account, r.redeem
         self.search, self.index_status, self.popular_searches = s.search, s.index_status, s.popular_searches
+        self.paid_paragraphs = s.paid_paragraphs
         self.reset_index = self.indexes.reset
         self.home, self.documents, self.document, self.document_page = d.home, d.documents, d.document, d.document_page
         self.collection, self.download = d.collection, d.download

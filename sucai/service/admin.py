@@ -7,6 +7,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,7 @@ class Admin(Part):
 
     def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
         from ..ingest.batch import import_paths
+        from ..ingest.isolated import read_isolated
 
         def progress(n: int, total: int, result: Any) -> None:
             job.done, job.total = n, total
@@ -118,8 +120,10 @@ class Admin(Part):
                                 "documents": len(result.documents), "error": result.error})
 
         try:
+            # uploaded files are read in a child process stopped after parse_seconds
             report = import_paths(self.library, [folder], origin="web", progress=progress,
-                                  advert_rules=self.settings.advert_rules or None)
+                                  advert_rules=self.settings.advert_rules or None,
+                                  read=partial(read_isolated, timeout=self.settings.parse_seconds))
             job.report = report.to_json()
             job.report["files"] = report.files
             job.report["counts"] = report.counts()

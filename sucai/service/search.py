@@ -6,14 +6,14 @@ from datetime import timedelta
 from typing import Any
 
 from .. import accounts
-from ..access import lock_hit
+from ..access import lock_hit, membership_teaser, search_filters
 from ..accounts import Reader
 from ..config import Settings
 from ..derived.catchup import Indexes
 from ..errors import SucaiError
 from ..store.basket import SearchLog
 from ..store.library import Library
-from .base import MAX_QUERY, Part, check_query_length
+from .base import MAX_QUERY, Memo, Part, check_query_length
 
 _POPULAR_MAX_CHARS = 20
 
@@ -23,6 +23,7 @@ class Searching(Part):
         super().__init__(settings, library)
         self.indexes = indexes
         self.log = SearchLog(library.db)
+        self.memo = Memo(library)
 
     def index_status(self) -> dict[str, int]:
         index = self.indexes.search.get()
@@ -37,13 +38,16 @@ class Searching(Part):
         wanted = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if headings:
             wanted["headings"] = True
-        data = self.run(q, limit=limit, offset=offset, filters=wanted, group=group)
+        data = self.run(reader, q, limit=limit, offset=offset, filters=wanted, group=group)
         data["hits"] = [lock_hit(reader, h) for h in data.get("hits", [])]
+        data["teaser"] = membership_teaser(reader, self.paid_paragraphs())
         self._record(q, offset)
         return data
 
-    def run(self, q: str, *, limit: int, offset: int, filters: dict[str, Any], group: bool) -> dict[str, Any]:
-        """The engine's answer with every hit's text: callers lock each hit for their reader."""
+    def run(self, reader: Reader, q: str, *, limit: int, offset: int, filters: dict[str, Any],
+            group: bool) -> dict[str, Any]:
+        """The engine's answer over the paragraphs this reader may search (sucai.access.search_filters:
+        hidden paid paragraphs are filtered out before anything is counted); callers lock each hit."""
         from ..search import Filters, parse_year
 
         wanted = Filters(
@@ -53,9 +57,13 @@ class Searching(Part):
             role=(filters["role"],) if filters.get("role") else (),
             headings=bool(filters.get("headings")),
         )
-        result = self.indexes.search.get().search(q, limit=limit, offset=offset, filters=wanted, group=group)
-        # entitlement is per document, so each hit is locked by sucai.access, not here
+        result = self.indexes.search.get().search(q, limit=limit, offset=offset,
+                                                  filters=search_filters(reader, wanted), group=group)
         return result.to_dict()
+
+    def paid_paragraphs(self) -> int:
+        """The query-independent figure of the membership teaser (cached until the store changes)."""
+        return int(self.memo.get(("paid_paragraphs",), self.library.paid_paragraphs))
 
     def _record(self, q: str, offset: int) -> None:
         if offset:  # paging through one search is not another search

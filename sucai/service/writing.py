@@ -5,12 +5,13 @@ Text of paid sources reaches a reader only when sucai.access allows it.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..access import can_read_paid
+from ..access import can_read_paid, membership_teaser, paid_scope
 from ..accounts import Reader
 from ..config import Settings
 from ..derived.catchup import Indexes
@@ -20,9 +21,13 @@ from ..models import ROLES
 from ..store.library import Library
 from .base import FileOut, Memo, Part, check_query_length
 
+if TYPE_CHECKING:
+    from ..writing import FingerprintIndex
+
 CHECK_MAX_CHARS = 30_000  # a long report; more is refused with 413 (check it in parts)
 FREE_CHECK_CHARS = 500  # free users may try the check on a paragraph or two
 CHECK_UPLOAD_BYTES = 2 * 1024 * 1024
+DRAFT_MAX_UNPACKED = 32 * 1024 * 1024  # a docx draft's parts, uncompressed (a 30,000-character draft needs far less)
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 MAX_FIGURE_DOCS = 100
 HEADING_ROLES = ROLES
@@ -43,6 +48,7 @@ class WritingAids(Part):
         self.indexes = indexes
         self.memo = memo
         self.run_search = run_search
+        self._fp_paid: tuple[tuple[int, int], Any] | None = None  # paid flags of the fingerprint index
 
     def check_limit(self, reader: Reader) -> int:
         """How many characters this reader may check at once (0: must sign in first)."""
@@ -69,15 +75,33 @@ class WritingAids(Part):
                 raise PaymentRequired(f"免费用户每次可查 {FREE_CHECK_CHARS} 字以内；开通会员后每次可查 "
                                       f"{CHECK_MAX_CHARS} 字（本文 {len(text)} 字）")
             raise TooLarge(f"文稿过长：每次最多查 {CHECK_MAX_CHARS} 字（本文 {len(text)} 字），请分段查重")
-        report = check_draft(text, self.indexes.fingerprints.get(), self.library, entitled=lambda d: can_read_paid(reader, d))
+        index = self.indexes.fingerprints.get()
+        report = check_draft(text, index, self.library, entitled=lambda d: can_read_paid(reader, d),
+                             visible=self._visible(index, paid_scope(reader)))
         report["limit"] = limit
+        report["teaser"] = membership_teaser(reader, self.paid_paragraphs())
         return report
+
+    def paid_paragraphs(self) -> int:
+        return int(self.memo.get(("paid_paragraphs",), self.library.paid_paragraphs))
+
+    def _visible(self, index: FingerprintIndex, scope: tuple[str, ...] | None) -> Any:
+        """The fingerprint paragraphs a reader with this paid scope may match (None: all)."""
+        from ..writing import paid_flags, visible_mask
+
+        if scope is None:
+            return None
+        key = (id(index), len(index))
+        cached = self._fp_paid
+        if cached is None or cached[0] != key:
+            cached = self._fp_paid = (key, paid_flags(index, self.library))
+        return visible_mask(index, cached[1], scope)
 
     def check_file(self, reader: Reader, name: str, data: bytes) -> tuple[str, dict[str, Any]]:
         """Check an uploaded txt/md/docx draft; returns its text and the report."""
         if not self.check_limit(reader):
             raise AuthError("请登录后使用查重（免费注册即可试用）")
-        return (text := read_draft(name, data)), self.check(reader, text)
+        return (text := read_draft(name, data, self.settings.parse_seconds)), self.check(reader, text)
 
     def template(self, kind: str | None, org_type: str | None) -> dict[str, Any]:
         """Outline template (提纲模板): outline headings are public, so every reader gets the same."""
@@ -127,7 +151,7 @@ class WritingAids(Part):
             ids = [d["id"] for d in info["documents"]]
             source = {"type": "collection", "id": collection, "title": info["title"]}
         else:
-            ids = self._result_documents(str(q).strip(), filters or {})
+            ids = self._result_documents(reader, str(q).strip(), filters or {})
             source = {"type": "search", "q": str(q).strip(), "title": f"检索“{str(q).strip()}”的结果"}
         rows = figure_table(self.library, ids, entitled=lambda d: can_read_paid(reader, d))
         # how many figures membership would add: a count, never their content
@@ -150,23 +174,30 @@ class WritingAids(Part):
             return FileOut(to_xlsx(data["rows"]), XLSX_TYPE, name + ".xlsx")
         raise SucaiError("格式须为 json、csv 或 xlsx")
 
-    def _result_documents(self, q: str, filters: dict[str, Any]) -> list[str]:
+    def _result_documents(self, reader: Reader, q: str, filters: dict[str, Any]) -> list[str]:
         """The documents of a search result set, best first (at most MAX_FIGURE_DOCS)."""
         check_query_length(q)
         wanted = {k: v for k, v in filters.items() if v not in (None, "")}
-        result = self.run_search(q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
+        result = self.run_search(reader, q, limit=MAX_FIGURE_DOCS, offset=0, filters=wanted, group=True)
         return list(dict.fromkeys(h["doc_id"] for h in result.get("hits", [])))
 
     def similar(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
         """More like this by fingerprints, near-duplicates of the document left out.
 
-        Titles, metadata and scores only: never text, so the answer is the same for every reader.
+        Titles, metadata and scores only, computed for members over all text and for everyone else
+        over public paragraphs only (scores must not tell anything about paid text).
         """
         from ..writing import similar
 
         self.library.document_row(doc_id)  # a wrong id is a 404, not an empty list
-        found = self.memo.get(("similar", doc_id, limit),
-                           lambda: similar(self.library, self.indexes.fingerprints.get(), doc_id=doc_id, limit=limit))
+        public = paid_scope(reader) is not None
+
+        def find() -> list[dict[str, Any]]:
+            index = self.indexes.fingerprints.get()
+            visible = self._visible(index, ()) if public else None
+            return similar(self.library, index, doc_id=doc_id, limit=limit, visible=visible)
+
+        found = self.memo.get(("similar", doc_id, limit, public), find)
         found = [f for f in found if f["score"] >= MIN_SIMILAR]
         if not found:
             return []
@@ -175,24 +206,30 @@ class WritingAids(Part):
                 for f in found if f["doc_id"] in rows]
 
 
-def read_draft(name: str, data: bytes) -> str:
+def read_draft(name: str, data: bytes, timeout: float = 30) -> str:
     """The text of an uploaded draft (txt, md, docx), read from a private temp file.
 
     Only the extension of the client's file name is used: the temp file gets a fixed name,
-    so nothing the client sends can point the reader elsewhere.
+    so nothing the client sends can point the reader elsewhere.  A docx is checked for its
+    unpacked size and compression ratio first; the reader runs in a child process that is
+    stopped after `timeout` seconds (sucai.ingest.isolated).
     """
-    from ..ingest.readers import read_file
+    from ..ingest.isolated import read_isolated
+    from ..ingest.safezip import open_checked
 
     suffix = Path(name.replace("\\", "/")).suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
         raise UnsupportedFormat("查重支持 txt、md、docx 文件")
     if len(data) > CHECK_UPLOAD_BYTES:
         raise TooLarge(f"文件过大：查重上传上限 {CHECK_UPLOAD_BYTES // (1024 * 1024)} MB")
+    if suffix == ".docx" and data.startswith(b"PK"):
+        shown = Path(name.replace("\\", "/")).name
+        open_checked(io.BytesIO(data), name=shown, max_total=DRAFT_MAX_UNPACKED).close()
     with tempfile.TemporaryDirectory(prefix="sucai-check-") as folder:
         path = Path(folder) / f"draft{suffix}"
         path.write_bytes(data)
         try:
-            blocks = read_file(path)
+            blocks = read_isolated(path, timeout)
         except SucaiError as exc:  # the temp path means nothing to the user: report the message only
             raise type(exc)(exc.message) from None
     return "\n".join(b.text for b in blocks)

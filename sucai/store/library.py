@@ -376,6 +376,10 @@ class Library:
     def max_seq(self) -> int:
         return int(self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM paragraphs") or 0)
 
+    def paid_paragraphs(self) -> int:
+        """Paid paragraphs of the whole library, titles (always public) not counted."""
+        return int(self.db.scalar("SELECT COUNT(*) FROM paragraphs WHERE paid = 1 AND kind <> 'title'") or 0)
+
     def stats(self) -> dict[str, Any]:
         docs = self.rdb.all("SELECT kind, org_type, chars FROM documents")
         return {

@@ -76,6 +76,17 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX IF NOT EXISTS login_attempts_key ON login_attempts (key, at)",
         ],
     ),
+    (
+        2,
+        [
+            # login tries reserved before the password is checked (sucai.accounts.authenticate):
+            # epoch seconds, so back-off waits can be measured; the old table is no longer read
+            """CREATE TABLE IF NOT EXISTS login_tries (
+                id {serial}, key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS login_tries_key ON login_tries (key, at)",
+            "DROP TABLE IF EXISTS login_attempts",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -25,6 +25,7 @@ from .common import (
     service_of,
     set_session_cookie,
 )
+from .limits import client_address, limit
 from .uploads import read_limited, stage_uploads
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -103,8 +104,7 @@ def health(request: Request) -> dict[str, Any]:
 def login(body: Credentials, request: Request) -> JSONResponse:
     """登录：成功后设置会话 Cookie，返回账户状态与 CSRF 令牌。"""
     service = service_of(request)
-    address = request.client.host if request.client else ""
-    reader, token = service.login(body.username, body.password, address)
+    reader, token = service.login(body.username, body.password, client_address(request))
     response = private(service.account(reader) | {"csrf": reader.csrf})
     set_session_cookie(request, response, token)
     return response
@@ -152,7 +152,8 @@ def home(request: Request) -> JSONResponse:
     return JSONResponse(service_of(request).home())
 
 
-@router.get("/search", responses=ERRORS | {503: {"description": "检索尚未就绪"}})
+@router.get("/search", responses=ERRORS | {503: {"description": "检索尚未就绪"}, 429: {"description": "请求过于频繁"}},
+            dependencies=[Depends(limit("search"))])
 def search(
     reader: ReaderDep,
     request: Request,
@@ -215,7 +216,7 @@ def collection(collection_id: Annotated[str, Path(min_length=1, max_length=64)],
 
 # ------------------------------------------------------------------ writing aids
 
-@router.post("/check", responses=ERRORS, dependencies=[Depends(check_api_csrf)])
+@router.post("/check", responses=ERRORS, dependencies=[Depends(check_api_csrf), Depends(limit("check"))])
 def check(body: DraftIn, reader: ReaderDep, request: Request) -> JSONResponse:
     """查重：返回复制比与每处重复（位置、来源文档与段落、相似度、来源原文）。
 
@@ -224,7 +225,7 @@ def check(body: DraftIn, reader: ReaderDep, request: Request) -> JSONResponse:
     return private(service_of(request).check(reader, body.text))
 
 
-@router.post("/check/file", responses=ERRORS, dependencies=[Depends(check_api_csrf)])
+@router.post("/check/file", responses=ERRORS, dependencies=[Depends(check_api_csrf), Depends(limit("check"))])
 async def check_file(reader: ReaderDep, request: Request,
                      file: Annotated[UploadFile, File(description="txt、md 或 docx 文稿")]) -> JSONResponse:
     """上传文稿查重（须带 X-CSRF-Token 请求头）；另返回读出的全文 `text`，位置以它为准。"""
@@ -255,7 +256,8 @@ def headings(
     return JSONResponse(service_of(request).headings(role, kind, q, limit))
 
 
-@router.get("/figures", responses=ERRORS | {200: {"description": "JSON、CSV 或 XLSX"}})
+@router.get("/figures", responses=ERRORS | {200: {"description": "JSON、CSV 或 XLSX"}},
+            dependencies=[Depends(limit("search"))])
 def figures(
     reader: ReaderDep,
     request: Request,

@@ -21,11 +21,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings
-from ..errors import SucaiError
+from ..errors import SucaiError, TooManyRequests
 from ..service import Service
 from ..store.library import Library
 from . import api, pages
 from .common import render_error
+from .headers import SecurityHeaders, add_docs
+from .limits import limiter_for, parse_networks
 
 log = logging.getLogger(__name__)
 
@@ -58,17 +60,21 @@ def create_app(settings: Settings, library: Library) -> FastAPI:
         version="0.1.0",
         description="公文素材库的 JSON 接口：检索、阅读、素材篮、下载。写操作须以 application/json 提交，"
                     "或带上会话的 X-CSRF-Token 请求头。",
-        docs_url="/api/docs",
+        docs_url=None,  # served by headers.add_docs under its own content security policy
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.service = Service(settings, library)
+    app.state.limiter = limiter_for(settings)
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
+    add_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     limit = settings.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimit, upload_limit=limit)
+    app.add_middleware(SecurityHeaders)  # outermost: also on 413s and error pages
     return app
 
 
@@ -87,7 +93,10 @@ def error_response(request: Request, status: int, message: str) -> Response:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SucaiError)
     async def sucai_error(request: Request, exc: SucaiError) -> Response:
-        return error_response(request, exc.status, exc.message)
+        response = error_response(request, exc.status, exc.message)
+        if isinstance(exc, TooManyRequests):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

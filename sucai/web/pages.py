@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ..access import membership_teaser
 from ..accounts import MAX_DAYS, Reader
 from ..errors import AuthError, SucaiError
 from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
@@ -28,6 +29,7 @@ from .common import (
     service_of,
     set_session_cookie,
 )
+from .limits import client_address, limit
 from .uploads import read_limited, stage_uploads
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +67,7 @@ def home(request: Request) -> Response:
     return render(request, "home.html", service_of(request).home())
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse, dependencies=[Depends(limit("search"))])
 def search(
     request: Request,
     reader: ReaderDep,
@@ -126,11 +128,13 @@ def check_page(request: Request, reader: ReaderDep) -> Response:
 
 
 def check_context(request: Request, reader: Reader, text: str) -> dict[str, Any]:
-    return {"limit": service_of(request).check_limit(reader), "member_limit": CHECK_MAX_CHARS,
+    service = service_of(request)
+    return {"limit": service.check_limit(reader), "member_limit": CHECK_MAX_CHARS,
+            "teaser": membership_teaser(reader, service.paid_paragraphs()),
             "free_limit": FREE_CHECK_CHARS, "text": text, "report": None, "error": None}
 
 
-@router.post("/check", response_class=HTMLResponse)
+@router.post("/check", response_class=HTMLResponse, dependencies=[Depends(limit("check"))])
 async def check(request: Request, reader: ReaderDep, csrf: Csrf, text: Annotated[str, Form()] = "",
                 file: Annotated[UploadFile | None, File()] = None) -> Response:
     """Render the report directly (no redirect): checking changes nothing, and the draft is not kept."""
@@ -163,7 +167,7 @@ def headings(request: Request, role: Annotated[str, Query(max_length=20)] = "",
     return render(request, "headings.html", {"data": data, "q": "", "hq": q})
 
 
-@router.get("/figures", response_class=HTMLResponse)
+@router.get("/figures", response_class=HTMLResponse, dependencies=[Depends(limit("search"))])
 def figures(
     request: Request,
     reader: ReaderDep,
@@ -241,9 +245,8 @@ def login_page(request: Request, next: Annotated[str, Query(max_length=300)] = "
 def login(request: Request, csrf: Csrf, username: Annotated[str, Form(max_length=64)],
           password: Annotated[str, Form(max_length=256)], next: Annotated[str, Form(max_length=300)] = "/") -> Response:
     check_form_csrf(request, csrf)
-    address = request.client.host if request.client else ""
     try:
-        _, token = service_of(request).login(username, password, address)
+        _, token = service_of(request).login(username, password, client_address(request))
     except SucaiError as exc:
         return render(request, "login.html", {"next": local_next(next), "error": exc.message, "mode": "login",
                                               "username": username}, status=exc.status)

@@ -12,11 +12,12 @@ from .check import check_draft, find_near_duplicates, near_duplicate_groups, nea
 from .figures import figure_table, to_csv, to_xlsx
 from .fingerprints import FingerprintIndex
 from .templates import heading_library, outline_template
+from .visible import paid_flags, visible_mask
 
 __all__ = [
     "FingerprintIndex", "check_draft", "figure_table", "find_near_duplicates", "fingerprint_dir",
     "heading_library", "near_duplicate_groups", "near_duplicate_of", "open_fingerprints", "outline_template",
-    "similar", "to_csv", "to_xlsx",
+    "paid_flags", "similar", "to_csv", "to_xlsx", "visible_mask",
 ]
 
 

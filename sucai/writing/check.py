@@ -50,14 +50,15 @@ SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (th
 NEAR_DUPLICATE = 0.85
 
 
-def _candidates(index: FingerprintIndex, hashes: np.ndarray) -> np.ndarray:
+def _candidates(index: FingerprintIndex, hashes: np.ndarray, visible: np.ndarray | None) -> np.ndarray:
     """Paragraphs most likely to hold a sentence, best first.
 
     Each shared k-gram counts by its rarity (IDF), so a paragraph sharing the sentence's own words
     beats one sharing only a stock phrase; the share of the paragraph's fingerprints hit breaks ties
-    in favour of a short paragraph that is the sentence itself.
+    in favour of a short paragraph that is the sentence itself.  Paragraphs outside ``visible``
+    (paid text the reader may not read) are dropped before anything is counted.
     """
-    qpos, paras = index.lookup(hashes)
+    qpos, paras = _visible_postings(index.lookup(hashes), visible)
     if len(paras) == 0:
         return paras
     df = np.bincount(qpos, minlength=len(hashes))
@@ -66,6 +67,15 @@ def _candidates(index: FingerprintIndex, hashes: np.ndarray) -> np.ndarray:
     score = np.bincount(inverse, weights=idf[qpos], minlength=len(units))
     score *= 1 + counts / np.maximum(index.para_nfp[units], 1)
     return units[np.lexsort((units, -score))[:CANDIDATES]]
+
+
+def _visible_postings(found: tuple[np.ndarray, np.ndarray],
+                      visible: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    qpos, paras = found
+    if visible is None or not len(paras):
+        return qpos, paras
+    keep = visible[paras]
+    return qpos[keep], paras[keep]
 
 
 def _alignments(sent: str, index: FingerprintIndex, paras: list[int]) -> list[dict[str, Any]]:
@@ -130,7 +140,7 @@ def _assign(options: list[list[dict[str, Any]]]) -> list[dict[str, Any] | None]:
     return chosen
 
 
-def _raw_matches(text: str, index: FingerprintIndex) -> list[dict[str, Any]]:
+def _raw_matches(text: str, index: FingerprintIndex, visible: np.ndarray | None) -> list[dict[str, Any]]:
     """Sentence matches as dicts with draft offsets, before merging."""
     sq = squeeze_map(text)
     # Map every squeezed character to its sentence, then work sentence by sentence.
@@ -140,7 +150,8 @@ def _raw_matches(text: str, index: FingerprintIndex) -> list[dict[str, Any]]:
     bounds = np.searchsorted(sent_of, np.arange(len(spans) + 1))
     sents = [(n, int(bounds[n]), int(bounds[n + 1])) for n in range(len(spans))
              if bounds[n + 1] - bounds[n] >= MIN_CHARS]
-    tried = [[int(p) for p in _candidates(index, kgram_hashes(codes_of(sq.text[lo:hi])))] for _, lo, hi in sents]
+    tried = [[int(p) for p in _candidates(index, kgram_hashes(codes_of(sq.text[lo:hi])), visible)]
+             for _, lo, hi in sents]
     options = [_alignments(sq.text[lo:hi], index, paras) for (_, lo, hi), paras in zip(sents, tried, strict=True)]
     # The sources of the sentences around one are tried on it too: its own candidates, ranked by
     # how much of it they hold, may all be other documents that share a stock phrase with it.
@@ -205,14 +216,16 @@ _CLOSERS = "。！？；，、：.!?;,:”’」』）)"
 
 
 def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
-                entitled: Callable[[str], bool]) -> dict[str, Any]:
+                entitled: Callable[[str], bool], visible: np.ndarray | None = None) -> dict[str, Any]:
     """The originality report of a draft: chars, copy ratio, matched passages with their sources.
 
+    ``visible`` (sucai.writing.visible_mask) limits the sources to paragraphs the reader may read, so
+    matches, similarities and the copy ratio say nothing about paid text they may not read.
     ``entitled(doc_id)`` comes from the one entitlement check; a paid source the reader may not read
-    is named (document, paragraph, title) but its text is withheld (source_text None, locked True).
+    (only possible without ``visible``) is named but its text is withheld (source_text None, locked).
     """
     index = fingerprint_index
-    raw = _merge(_raw_matches(text, index), text, index)
+    raw = _merge(_raw_matches(text, index, visible), text, index)
     covered = np.zeros(len(text), dtype=bool)
     matches = []
     for m in raw:
@@ -231,9 +244,9 @@ def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
         else:
             item["source_text"] = _source_passage(row["text"], *m["b"])
         matches.append(item)
-    visible = np.array([not ch.isspace() for ch in text], dtype=bool)
-    chars = int(visible.sum())
-    copied = int((covered & visible).sum())
+    inked = np.array([not ch.isspace() for ch in text], dtype=bool)
+    chars = int(inked.sum())
+    copied = int((covered & inked).sum())
     return {"chars": chars, "copied_chars": copied, "copy_ratio": round(copied / chars, 4) if chars else 0.0,
             "matches": matches}
 
@@ -308,27 +321,35 @@ def near_duplicate_groups(library: Any) -> dict[str, str]:
 
 # ------------------------------------------------------------------ more like this
 
-def _rank(index: FingerprintIndex, fps: np.ndarray, by_doc: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Paragraphs (or documents) sharing fingerprints with fps, scored by IDF-weighted cosine."""
-    qpos, paras = index.lookup(fps, cap=20_000)
+def _rank(index: FingerprintIndex, fps: np.ndarray, by_doc: bool,
+          visible: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Paragraphs (or documents) sharing fingerprints with fps, scored by IDF-weighted cosine
+    over the visible paragraphs only (their number, frequencies and sizes)."""
+    qpos, paras = _visible_postings(index.lookup(fps, cap=20_000), visible)
     if len(paras) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    df = index.document_frequency(fps)
-    idf = np.log1p(len(index) / np.maximum(df, 1))
+    if visible is None:
+        df, n, doc_nfp = index.document_frequency(fps), len(index), index.doc_nfp
+    else:
+        df, n = np.bincount(qpos, minlength=len(fps)), int(visible.sum())
+        doc_nfp = np.bincount(index.para_doc[visible], weights=index.para_nfp[visible],
+                              minlength=len(index.doc_ids)).astype(np.int64)
+    idf = np.log1p(n / np.maximum(df, 1))
     keys = index.para_doc[paras] if by_doc else paras
     units, inverse = np.unique(keys, return_inverse=True)
     score = np.bincount(inverse, weights=idf[qpos], minlength=len(units))
-    sizes = index.doc_nfp[units] if by_doc else index.para_nfp[units]
+    sizes = doc_nfp[units] if by_doc else index.para_nfp[units]
     score = score / np.sqrt(np.maximum(sizes, 1) * max(len(fps), 1)) / max(float(idf.mean()), 1e-9)
     return units, score
 
 
 def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | None = None,
-            paragraph_id: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+            paragraph_id: str | None = None, limit: int = 10, visible: np.ndarray | None = None) -> list[dict[str, Any]]:
     """More like this for a document or a paragraph: ids, titles and scores only (no text).
 
     The document itself, its near-duplicates (linked in the store, or found now) and, for a
-    paragraph, its own document are left out.
+    paragraph, its own document are left out.  With ``visible`` (public paragraphs only) both the
+    document's own text and the others' are limited to those paragraphs.
     """
     index = fingerprint_index
     if (doc_id is None) == (paragraph_id is None):
@@ -338,10 +359,11 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
         doc_id = row["doc_id"]
         text = squeeze(row["text"])
     else:
-        text = squeeze(library.get_document(doc_id).document.text)
+        paragraphs = library.get_document(doc_id).document.paragraphs
+        text = squeeze("\n".join(p.text for p in paragraphs if visible is None or not p.paid))
     groups = near_duplicate_groups(library)
     own = groups.get(doc_id, doc_id)
-    units, score = _rank(index, fingerprints(text), by_doc=paragraph_id is None)
+    units, score = _rank(index, fingerprints(text), by_doc=paragraph_id is None, visible=visible)
     out: list[dict[str, Any]] = []
     for i in np.argsort(-score):
         unit = int(units[i])
@@ -349,7 +371,7 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
         other = index.doc_ids[doc]
         if other == doc_id or groups.get(other, other) == own:
             continue
-        if paragraph_id is None and score[i] > 0.3 and similarity(text, index.doc_text(doc)) >= NEAR_DUPLICATE:
+        if paragraph_id is None and score[i] > 0.3 and similarity(text, _doc_text(index, doc, visible)) >= NEAR_DUPLICATE:
             continue
         item = {"doc_id": other, "title": index.titles[doc], "score": round(float(score[i]), 4)}
         if paragraph_id is not None:
@@ -358,3 +380,9 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
         if len(out) >= limit:
             break
     return out
+
+
+def _doc_text(index: FingerprintIndex, doc: int, visible: np.ndarray | None) -> str:
+    if visible is None:
+        return index.doc_text(doc)
+    return "".join(index.paragraph_text(int(p)) for p in index.doc_paragraphs(doc) if visible[int(p)])

@@ -12,6 +12,8 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..export.cells import csv_cell, xlsx_cell
+
 COLUMNS = ("org", "period", "subject", "value", "unit", "change", "doc_id", "title")
 HEADERS = {"org": "单位", "period": "时期", "subject": "指标", "value": "数值", "unit": "单位（计量）",
            "change": "增减", "doc_id": "文档编号", "title": "文档标题", "text": "原文"}
@@ -61,10 +63,10 @@ def figure_table(library: Any, doc_ids: Iterable[str], *,
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """CSV with Chinese headers (UTF-8; callers writing a file for Excel add a BOM)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; also quotes fields holding a CR
     writer.writerow([HEADERS[c] for c in COLUMNS])
     for r in rows:
-        writer.writerow(["" if r.get(c) is None else r[c] for c in COLUMNS])
+        writer.writerow([csv_cell(r.get(c)) for c in COLUMNS])
     return buf.getvalue()
 
 
@@ -78,8 +80,9 @@ def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
     ws.append([HEADERS[c] for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for r in rows:
-        ws.append(["" if r.get(c) is None else str(r[c]) for c in COLUMNS])
+    for n, r in enumerate(rows, start=2):
+        for col, c in enumerate(COLUMNS, start=1):
+            xlsx_cell(ws, n, col, r.get(c))
     for col, width in zip("ABCDEFGH", (18, 12, 24, 10, 8, 10, 16, 40), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

@@ -1,0 +1,84 @@
+"""Read an untrusted uploaded file in a child process with a time limit.
+
+A reader stuck on a hostile file (deeply nested XML, a PDF built to be slow) runs in its own
+process, so it holds neither the server's event loop nor its interpreter lock, and it is killed
+when the time is up.  Children come from a fork server that has the readers imported already,
+so starting one costs milliseconds, and at most PARSE_SLOTS run at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParseError, SucaiError, UnsupportedFormat
+from ..models import Block
+from .safezip import ArchiveTooLarge
+
+PARSE_SLOTS = 2
+_slots = threading.BoundedSemaphore(PARSE_SLOTS)
+_context: Any = None
+_context_lock = threading.Lock()
+
+
+def _ctx() -> Any:
+    global _context
+    with _context_lock:
+        if _context is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["sucai.ingest.readers"])
+            _context = ctx
+        return _context
+
+
+def _work(path: str, out: Connection) -> None:
+    from .readers import read_file
+
+    try:
+        out.send(("ok", read_file(Path(path))))
+    except SucaiError as exc:
+        out.send(("error", (type(exc).__name__, exc.status, exc.message)))
+    except Exception as exc:  # any failure of a reader on hostile input is a parse error, reported
+        out.send(("error", ("ParseError", 422, f"无法读取文件：{type(exc).__name__}")))
+    finally:
+        out.close()
+
+
+def read_isolated(path: Path, timeout: float) -> list[Block]:
+    """read_file(path) in a child process; ParseError when it takes longer than timeout seconds."""
+    if not _slots.acquire(timeout=timeout):
+        raise Busy("正在解析的上传文件过多，请稍后再试")
+    try:
+        ctx = _ctx()
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_work, args=(str(path), send), daemon=True)
+        proc.start()
+        send.close()
+        try:
+            if not receive.poll(timeout):
+                raise ParseError(f"文件解析超时（超过 {timeout:g} 秒），已停止", path=str(path))
+            kind, value = receive.recv()
+        except EOFError:
+            raise ParseError("文件解析失败（解析进程意外退出）", path=str(path)) from None
+        finally:
+            receive.close()
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+    finally:
+        _slots.release()
+    if kind == "ok":
+        return list(value)
+    name, _status, message = value
+    raise _KINDS.get(name, ParseError)(message, path=str(path))
+
+
+class Busy(SucaiError):
+    status = 503
+
+
+_KINDS: dict[str, type[SucaiError]] = {"ParseError": ParseError, "UnsupportedFormat": UnsupportedFormat,
+                                       "ArchiveTooLarge": ArchiveTooLarge}
