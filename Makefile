@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-deps lint bench clean
+.PHONY: run test setup system-deps lint bench bench-ocr clean
 
 $(BIN)/sucai: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,11 +16,12 @@ $(BIN)/sucai: pyproject.toml
 setup: $(BIN)/sucai
 
 # The main job: a library with the sample documents, served on localhost.
-run: setup
+run: setup system-deps
 	$(BIN)/sucai demo
 	$(BIN)/sucai serve --host $(HOST) --port $(PORT)
 
-# Debian packages the tests use (LibreOffice, poppler, chromium); installed only as root.
+# Debian packages sucai and the tests use (LibreOffice, poppler, chromium, fonts, tesseract OCR);
+# installed only as root.
 system-deps:
 	@bash scripts/system-deps.sh
 
@@ -36,6 +37,11 @@ test: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+
+# OCR engines side by side (tesseract, RapidOCR from its wheel) on rendered scans
+bench-ocr: setup system-deps
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV) sucai-data .pytest_cache

@@ -37,6 +37,7 @@ class Block:
     paid: bool = False
     style_level: int | None = None
     blank_before: int = 0
+    ocr: bool = False  # read from a page image by OCR: may hold misread characters
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Document:
     figures: tuple[Figure, ...] = ()
     source_path: str | None = None
     warnings: tuple[str, ...] = ()
+    ocr: bool = False  # some of its text was read from page images by OCR
 
     @property
     def text(self) -> str:

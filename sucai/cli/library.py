@@ -16,9 +16,11 @@ from .base import EXIT_REJECTED, emit_json, json_option, library_of, main, setti
 
 # ------------------------------------------------------------------ ingest
 
-def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callable[[], None]]:
+def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callable[..., None] | None,
+                                             Callable[[], None]]:
+    """Callbacks for a file bar and for the pages of a scan being OCR'd, and a close function."""
     if not total_hint:
-        return None, lambda: None
+        return None, None, lambda: None
     from tqdm import tqdm
 
     bar: dict[str, Any] = {}
@@ -29,11 +31,15 @@ def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callabl
         bar["bar"].update(1)
         bar["bar"].set_postfix_str(Path(result.path).name[:30])
 
+    def pages(path: Path, page: int, count: int) -> None:
+        if "bar" in bar:
+            bar["bar"].set_postfix_str(f"{path.name[:24]} OCR 第 {page}/{count} 页")
+
     def close() -> None:
         if "bar" in bar:
             bar["bar"].close()
 
-    return step, close
+    return step, pages, close
 
 
 @main.command()
@@ -41,14 +47,14 @@ def _progress_bar(total_hint: bool) -> tuple[Callable[..., None] | None, Callabl
 @json_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
-    """导入文件或文件夹（txt、docx、pdf、md、html）。"""
+    """导入文件或文件夹（txt、docx、pdf、md、html；扫描的 PDF 和 png、jpg、tiff 图片经 OCR 识别）。"""
     from ..derived.catchup import settle_import
     from ..ingest.batch import import_paths
 
     library = library_of(ctx)
-    step, close = _progress_bar(sys.stderr.isatty() and not as_json)
+    step, pages, close = _progress_bar(sys.stderr.isatty() and not as_json)
     try:
-        report = import_paths(library, list(paths), progress=step,
+        report = import_paths(library, list(paths), progress=step, pages=pages,
                               advert_rules=settings_of(ctx).advert_rules or None)
     finally:
         close()

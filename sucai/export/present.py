@@ -61,6 +61,7 @@ def document_json(stored: StoredDocument, *, entitled: bool = True) -> dict[str,
         "outline": outline_json(doc.outline, stored.paragraph_ids),
         "paragraphs": paragraphs, "figures": figures,
         "near_duplicate_of": stored.near_duplicate_of,
+        "ocr": doc.ocr,
     }
 
 

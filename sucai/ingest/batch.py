@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..errors import SucaiError
 from ..models import Block
 from ..store import FileResult
 from .clean import AdvertRules, load_rules
+from .ocr import page_progress
 from .pipeline import file_hash, iter_files, parse_file
 from .readers import read_file
 
@@ -90,10 +92,12 @@ def import_paths(
     progress: Callable[[int, int, FileResult], None] | None = None,
     advert_rules: str | Path | None = None,
     read: Callable[[Path], list[Block]] = read_file,
+    pages: Callable[[Path, int, int], None] | None = None,
 ) -> ImportReport:
-    """Import files and folders; `advert_rules` is the user's rule file (the `advert_rules`
-    setting) that extends the built-in advert/chrome rules.  A bad rule file stops the batch
-    before anything is stored (every file would be cleaned wrongly)."""
+    """Import files and folders; `progress` hears of each file done, `pages` of each scanned page
+    OCR'd within a file (path, page, pages).  `advert_rules` is the user's rule file (the
+    `advert_rules` setting) that extends the built-in advert/chrome rules.  A bad rule file stops
+    the batch before anything is stored (every file would be cleaned wrongly)."""
     rules = load_rules(advert_rules or None)
     files = iter_files(paths)
     missing = [p for p in paths if not p.exists()]
@@ -104,7 +108,8 @@ def import_paths(
         report.results.append(result)
         library.record_file(run_id, result)
     for n, path in enumerate(files, 1):
-        result = import_one(library, path, rules, read)
+        with page_progress(partial(pages, path) if pages else None):
+            result = import_one(library, path, rules, read)
         report.results.append(result)
         library.record_file(run_id, result)
         if progress:

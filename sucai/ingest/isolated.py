@@ -35,10 +35,15 @@ def _ctx() -> Any:
 
 
 def _work(path: str, out: Connection) -> None:
+    from .ocr import page_progress
     from .readers import read_file
 
     try:
-        out.send(("ok", read_file(Path(path))))
+        # a scan's pages are reported as they are read, so the parent shows progress and knows
+        # the child is still working
+        with page_progress(lambda page, pages: out.send(("page", (page, pages)))):
+            blocks = read_file(Path(path))
+        out.send(("ok", blocks))
     except SucaiError as exc:
         out.send(("error", (type(exc).__name__, exc.status, exc.message)))
     except Exception as exc:  # any failure of a reader on hostile input is a parse error, reported
@@ -48,7 +53,10 @@ def _work(path: str, out: Connection) -> None:
 
 
 def read_isolated(path: Path, timeout: float) -> list[Block]:
-    """read_file(path) in a child process; ParseError when it takes longer than timeout seconds."""
+    """read_file(path) in a child process; ParseError when it takes longer than timeout seconds.
+
+    A scan read with OCR reports each page: after a page the limit is the OCR per-page limit
+    (the child enforces it on each page itself), so a long scan is not cut off as a whole."""
     if not _slots.acquire(timeout=timeout):
         raise Busy("正在解析的上传文件过多，请稍后再试")
     try:
@@ -58,9 +66,7 @@ def read_isolated(path: Path, timeout: float) -> list[Block]:
         proc.start()
         send.close()
         try:
-            if not receive.poll(timeout):
-                raise ParseError(f"文件解析超时（超过 {timeout:g} 秒），已停止", path=str(path))
-            kind, value = receive.recv()
+            kind, value = _receive(receive, path, timeout)
         except EOFError:
             raise ParseError("文件解析失败（解析进程意外退出）", path=str(path)) from None
         finally:
@@ -74,6 +80,21 @@ def read_isolated(path: Path, timeout: float) -> list[Block]:
         return list(value)
     name, _status, message = value
     raise _KINDS.get(name, ParseError)(message, path=str(path))
+
+
+def _receive(receive: Connection, path: Path, timeout: float) -> tuple[str, Any]:
+    """The child's answer, relaying its page reports to this thread's page-progress callback."""
+    from .ocr import PAGE_SECONDS, report_page
+
+    limit = timeout
+    while True:
+        if not receive.poll(limit):
+            raise ParseError(f"文件解析超时（超过 {limit:g} 秒），已停止", path=str(path))
+        kind, value = receive.recv()
+        if kind != "page":
+            return kind, value
+        report_page(*value)
+        limit = max(timeout, PAGE_SECONDS + 10)
 
 
 class Busy(SucaiError):

@@ -72,6 +72,7 @@ def build_document(title_block: Block | None, blocks: list[Block], title: str, s
         meta=meta,
         figures=figures,
         source_path=source,
+        ocr=any(b.ocr for b in blocks) or bool(title_block and title_block.ocr),
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import ParseError, UnsupportedFormat
 from ..models import Block
+from .ocr import read_image
 from .safezip import check_members
 
 Reader = Callable[[str, bytes], list[Block]]
@@ -26,6 +27,8 @@ _MAGIC = (
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
     (b"GIF8", "GIF 图片"),
+    (b"II*\x00", "TIFF 图片"),
+    (b"MM\x00*", "TIFF 图片"),
     (b"Rar!", "RAR 压缩包"),
     (b"\x1f\x8b", "GZIP 压缩包"),
     (b"7z\xbc\xaf", "7z 压缩包"),
@@ -466,10 +469,23 @@ def read_pdf(path: str, data: bytes) -> list[Block]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"PDF 已损坏，无法读取：{exc}", path=path) from exc
+    # pages without a text layer are scans: they are read with OCR (sucai/ingest/ocr.py)
+    scanned = {i for i, text in enumerate(pages) if len(re.sub(r"\s", "", text)) < 10}
+    if scanned:
+        from .ocr import read_pdf_pages
+
+        blocks = read_pdf_pages(path, data, pages, scanned, _pdf_text_blocks)
+    else:
+        blocks = _pdf_text_blocks(pages)
+    if sum(len(b.text) for b in blocks) < 10:
+        raise ParseError("PDF 中没有文字（文字层为空，OCR 也没有识别出文字）", path=path)
+    return blocks
+
+
+def _pdf_text_blocks(pages: list[str]) -> list[Block]:
+    """Paragraphs of text-layer pages: lines joined where the page width broke them."""
     lines = [ln.strip() for page in pages for ln in page.splitlines()]
     lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—－\s]*\d+[-—－\s]*", ln)]  # page numbers
-    if sum(len(ln) for ln in lines) < 10:
-        raise ParseError("PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别", path=path)
     return [Block(text=_PDF_GAP.sub("", t)) for t in reflow(lines)]
 
 
@@ -512,9 +528,15 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
     ".docx": read_docx,
     ".pdf": read_pdf,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
-_EXPECTED_MAGIC = {".docx": "ZIP/Office", ".pdf": "PDF"}
+_EXPECTED_MAGIC = {".docx": "ZIP/Office", ".pdf": "PDF", ".png": "PNG 图片", ".jpg": "JPEG 图片",
+                   ".jpeg": "JPEG 图片", ".tif": "TIFF 图片", ".tiff": "TIFF 图片"}
 
 
 def read_file(path: Path) -> list[Block]:
@@ -525,7 +547,7 @@ def read_file(path: Path) -> list[Block]:
     if reader is None:
         if suffix == ".doc":
             raise UnsupportedFormat("不支持旧版 .doc 文件，请在 Word/WPS 中另存为 .docx 后再导入", path=shown)
-        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 txt、docx、pdf、md、html）", path=shown)
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 txt、docx、pdf、md、html，以及扫描件图片 png、jpg、tiff）", path=shown)
     try:
         data = path.read_bytes()
     except OSError as exc:

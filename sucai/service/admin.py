@@ -35,10 +35,11 @@ class ImportJob:
     results: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] | None = None
     error: str | None = None
+    ocr: dict[str, Any] | None = None  # the scan being OCR'd: {"path", "page", "pages"}
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "user": self.user, "state": self.state, "done": self.done, "total": self.total,
-                "results": list(self.results), "report": self.report, "error": self.error}
+                "results": list(self.results), "report": self.report, "error": self.error, "ocr": self.ocr}
 
 
 
@@ -115,13 +116,16 @@ class Admin(Part):
         from ..ingest.isolated import read_isolated
 
         def progress(n: int, total: int, result: Any) -> None:
-            job.done, job.total = n, total
+            job.done, job.total, job.ocr = n, total, None
             job.results.append({"path": Path(result.path).name, "status": result.status,
                                 "documents": len(result.documents), "error": result.error})
 
+        def pages(path: Path, page: int, count: int) -> None:
+            job.ocr = {"path": path.name, "page": page, "pages": count}
+
         try:
-            # uploaded files are read in a child process stopped after parse_seconds
-            report = import_paths(self.library, [folder], origin="web", progress=progress,
+            # uploaded files are read in a child process stopped after parse_seconds (a scan: per page)
+            report = import_paths(self.library, [folder], origin="web", progress=progress, pages=pages,
                                   advert_rules=self.settings.advert_rules or None,
                                   read=partial(read_isolated, timeout=self.settings.parse_seconds))
             job.report = report.to_json()

@@ -162,12 +162,12 @@ class Library:
         m = doc.meta
         self.db.execute(
             "INSERT INTO documents (id, title, org, org_type, kind, year, half, date, chars, collection_id,"
-            " position, content_hash, source_path, source_hash, outline_json, warnings_json, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " position, content_hash, source_path, source_hash, outline_json, warnings_json, created_at, ocr)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, doc.title, m.org, m.org_type, m.kind, m.year, m.half, m.date, doc.chars,
              collection_id, position if collection_id else None, chash, doc.source_path, source_hash,
              json.dumps(outline_to_json(doc.outline), ensure_ascii=False),
-             json.dumps(list(doc.warnings), ensure_ascii=False), created),
+             json.dumps(list(doc.warnings), ensure_ascii=False), created, int(doc.ocr)),
         )
         rows = [
             (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, json.dumps(list(p.path), ensure_ascii=False),
@@ -273,7 +273,7 @@ class Library:
 
     def document_row(self, doc_id: str) -> dict[str, Any]:
         row = self._read_one(
-            f"SELECT {self._LIST_COLUMNS}, source_path, outline_json, near_dup_of, similarity"
+            f"SELECT {self._LIST_COLUMNS}, source_path, outline_json, near_dup_of, similarity, ocr"
             " FROM documents WHERE id = ?",
             (doc_id,),
         )
@@ -315,6 +315,7 @@ class Library:
                       half=row["half"], date=row["date"]),
             figures=tuple(Figure(**f) for f in figures),
             source_path=row["source_path"],
+            ocr=bool(row["ocr"]),
         )
         return StoredDocument(
             id=row["id"], seq=max((p["seq"] for p in paras), default=0), document=document,

@@ -87,6 +87,13 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "DROP TABLE IF EXISTS login_attempts",
         ],
     ),
+    (
+        3,
+        [
+            # 1 when some of the document's text was read from page images by OCR (may be misread)
+            "ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

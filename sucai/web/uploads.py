@@ -22,7 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import SucaiError
 from ..ingest.safezip import open_checked, read_chunks
 
-ALLOWED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".zip"}
+ALLOWED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".zip",
+           ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # images are page scans, read with OCR
 MAX_MEMBERS = 5000
 _CHUNK = 1024 * 1024
 

@@ -17,6 +17,11 @@
           bar.max = job.total || 1; bar.value = job.done;
           document.getElementById("job-count").textContent = job.done + " / " + (job.total || "?");
           document.getElementById("job-state").textContent = states[job.state] || job.state;
+          var ocr = document.getElementById("job-ocr");
+          if (ocr) {
+            ocr.textContent = job.ocr && job.state === "running"
+              ? "正在识别扫描件 " + job.ocr.path + "：第 " + job.ocr.page + " / " + job.ocr.pages + " 页" : "";
+          }
           var rows = document.getElementById("job-rows");
           rows.textContent = "";
           job.results.forEach(function (r) {
