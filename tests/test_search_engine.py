@@ -153,7 +153,7 @@ def test_facets_count_all_hits(library) -> None:
     assert len(result.hits) == 1
     assert sum(result.facets["kind"].values()) == result.total
     assert sum(result.facets["role"].values()) == result.total
-    assert set(result.to_dict()) == {"query", "total", "took_ms", "hits", "facets"}
+    assert set(result.to_dict()) == {"query", "total", "took_ms", "hits", "related", "facets"}
 
 
 def test_filters(library) -> None:

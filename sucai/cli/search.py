@@ -41,7 +41,7 @@ def run_query(index: SearchIndex, query: str, opts: dict[str, Any], filters: Fil
               canonical: dict[str, str] | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     result = index.search(query, limit=opts["limit"], offset=opts["offset"], filters=filters,
-                          group=opts["group"], explain=opts["explain"])
+                          group=opts["group"], explain=opts["explain"], fold=opts.get("fold", True))
     took = (time.perf_counter() - start) * 1000
     data = result.to_dict()
     data["took_ms"] = round(took, 3)
@@ -52,9 +52,19 @@ def run_query(index: SearchIndex, query: str, opts: dict[str, Any], filters: Fil
 
 def _print_human(data: dict[str, Any]) -> None:
     click.echo(f"“{data['query']}”：共 {data['total']} 段（{data['took_ms']:.1f} 毫秒）")
-    for n, hit in enumerate(data["hits"], 1):
+    _print_hits(data["hits"])
+    if data.get("related"):
+        click.echo("相关结果（不含检索词原文，不计入总数）：")
+        _print_hits(data["related"])
+    for facet, counts in data.get("facets", {}).items():
+        if counts:
+            click.echo(f"  {facet}: " + "  ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _print_hits(hits: list[dict[str, Any]]) -> None:
+    for n, hit in enumerate(hits, 1):
         path = " > ".join(hit["path"])
-        badge = "［会员］" if hit["paid"] else ""
+        badge = ("［会员］" if hit["paid"] else "") + (f"［{hit['match']}］" if hit.get("match") else "")
         click.echo(f"{n:>3}. {badge}{hit['title']}" + (f" · {path}" if path else ""))
         snippet = hit["snippet"]
         marked, last = [], 0
@@ -69,9 +79,6 @@ def _print_human(data: dict[str, Any]) -> None:
             click.echo(f"     （另有 {hit['similar_versions']} 个近似版本）")
         if hit.get("explain"):
             click.echo("     " + json.dumps(hit["explain"], ensure_ascii=False))
-    for facet, counts in data.get("facets", {}).items():
-        if counts:
-            click.echo(f"  {facet}: " + "  ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @main.command("search")
@@ -90,6 +97,7 @@ def _print_human(data: dict[str, Any]) -> None:
 @click.option("--doc", help="在一篇文档内搜索")
 @click.option("--group", is_flag=True, help="按文档归并")
 @click.option("--explain", is_flag=True, help="显示得分构成")
+@click.option("--fold/--no-fold", default=True, show_default=True, help="近似重复的命中合并为一条")
 @json_option
 @click.pass_context
 def search_cmd(ctx: click.Context, query: str | None, queries: Path | None, as_json: bool, **opts: Any) -> None:

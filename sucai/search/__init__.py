@@ -7,7 +7,9 @@ Public face (everything else in this package is private):
   then ignored (``last_seq() == 0``) and the next ``catch_up`` or ``rebuild`` replaces it.
 - ``catch_up(rows)`` indexes ``IndexRow``s (from ``store.paragraph_rows(after_seq=index.last_seq())``)
   as new segments and returns how many it added; ``rebuild(rows)`` replaces everything.
-- ``search(query, limit=, offset=, filters=, group=, explain=)`` → ``SearchResult``;
+- ``search(query, limit=, offset=, filters=, group=, explain=, related=, fold=)`` → ``SearchResult``;
+  hits are ranked for writers (see _rank); ``result.related`` holds related results (相关结果, see
+  _assist): never exact hits, never counted in ``total``, found under the same filters;
   ``SearchResult.to_dict()`` is the CLI/API JSON with every hit's text: routes that answer a reader
   lock each paid hit through sucai.access.lock_hit.  Readers not entitled to paid text search with
   ``Filters(paid_docs=...)`` (see sucai.access.search_filters): the paid paragraphs they may not
@@ -38,15 +40,20 @@ from ..derived import Batch, IndexFiles, smallest_to_merge
 from ..errors import QueryError
 from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
+from . import _assist
+from ._assist import Scored
 from ._build import build_segment
 from ._engine import Engine, Filters
-from ._query import Query, parse
+from ._query import parse
+from ._rank import KIND_BOOST, doc_kind_prior, wants_law
+from ._related import boundary_cut
+from ._related import plan as related_plan
 from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, B, DocRow, Segment
 from ._snippet import make_snippet
 
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MERGE_AT = 12  # merge small segments once there are more than this many
 
 
@@ -72,6 +79,8 @@ class Hit:
     kind: str
     doc_hits: int | None = None
     explain: dict[str, Any] | None = None
+    match: str | None = None  # related results only: 近似说法 / 同类小节 / 词序不同
+    similar_versions: int = 0  # near-duplicates folded into this hit
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -81,6 +90,10 @@ class Hit:
         }
         if self.doc_hits is not None:
             out["doc_hits"] = self.doc_hits
+        if self.match is not None:
+            out["match"] = self.match
+        if self.similar_versions:
+            out["similar_versions"] = self.similar_versions
         if self.explain is not None:
             out["explain"] = self.explain
         return out
@@ -95,11 +108,13 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     docs: int | None = None  # number of documents, when grouped
     extra: dict[str, Any] = field(default_factory=dict)
+    related: list[Hit] = field(default_factory=list)  # 相关结果: never exact hits, never in total
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 3),
-            "hits": [h.to_dict() for h in self.hits], "facets": self.facets,
+            "hits": [h.to_dict() for h in self.hits],
+            "related": [h.to_dict() for h in self.related], "facets": self.facets,
         }
         if self.docs is not None:
             out["docs"] = self.docs
@@ -198,46 +213,73 @@ class SearchIndex:
 
     # --- queries ------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, filters: Filters | None = None,
-               group: bool = False, explain: bool = False) -> SearchResult:
+               group: bool = False, explain: bool = False, related: bool = True, fold: bool = False) -> SearchResult:
+        """Exact hits ranked for writers; ``related`` adds 相关结果 on the first page when exact hits run
+        short or the query names a section purpose; ``fold`` folds near-duplicate hits into one."""
         started = time.perf_counter()
         parsed = parse(query)
         k = limit + offset
-        ranked = None if explain else self.engine.single(parsed, filters, k, group)
+        law = wants_law(parsed.terms, filters.kind if filters else ())
+        plan = related_plan(parsed.terms)
+        want = k if group else max(_assist.POOL, 2 * k if fold else k)
+        ranked = None if explain else self.engine.single(parsed, filters, want, group, law=law)
         idfs = {t: self.engine.idf(t, filters) for t in parsed.terms}
         if ranked is None:
-            results = self.engine.run(parsed, filters, idfs)
-            ranked = self.engine.grouped(results, limit, offset) if group else self.engine.ranked(results, k)
-        picked = ranked.picked if group else ranked.picked[offset:]
-        paid_docs = filters.paid_docs if filters is not None else None
-        hits = [self._hit(si, local, score, parsed, idfs, explain, doc_hits, paid_docs)
-                for si, local, score, doc_hits in picked]
+            results = self.engine.run(parsed, filters, idfs, law)
+            ranked = self.engine.grouped(results, limit, offset) if group else self.engine.ranked(results, want)
+        picked = [Scored(si, local, score, doc_hits) for si, local, score, doc_hits in ranked.picked]
+        if not group:
+            picked = _assist.rerank(self.segments, picked, parsed, plan.roles)
+            if fold:
+                picked = _assist.fold(self.segments, picked, k)
+            picked = picked[offset:offset + limit]
+        hits = [self._hit(p, parsed.terms, idfs, explain, law, filters) for p in picked]
+        extra: list[Hit] = []
+        # A query with OR alternatives already says which wordings it wants: no related results.
+        alternatives = any(len(c) > 1 for c in parsed.clauses)
+        if related and not offset and not group and limit and not alternatives and (ranked.total < limit or plan.roles):
+            found = _assist.related(self.engine, parsed, plan, filters, law, limit)
+            extra = [self._hit(r, r.words, idfs, explain, law, filters) for r in found]
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(query, ranked.total, took, hits, ranked.facets, ranked.docs)
+        return SearchResult(query, ranked.total, took, hits, ranked.facets, ranked.docs, related=extra)
 
-    def _hit(self, si: int, local: int, score: float, query: Query, idfs: dict[str, float], explain: bool,
-             doc_hits: int | None, paid_docs: tuple[str, ...] | None = None) -> Hit:
-        seg = self.segments[si]
+    def _hit(self, p: Scored, terms: tuple[str, ...], idfs: dict[str, float], explain: bool, law: bool,
+             filters: Filters | None) -> Hit:
+        seg = self.segments[p.segment]
+        local = p.local
         doc = seg.docs[int(seg.doc[local])]
         original = seg.original_text(local)
-        snippet, highlights = make_snippet(original, query.terms)
+        snippet, highlights = make_snippet(original, terms)
         kind = KINDS[int(seg.kind[local])]
-        details = self._explain(si, local, query, idfs, paid_docs) if explain else None
+        details = self._explain(p, terms, idfs, law, filters) if explain else None
+        label = _assist.MATCH_LABEL[p.match] if p.match else None
         return Hit(doc.doc_id, seg.paragraph_id(local), doc.title, list(seg.paths[int(seg.path[local])]), snippet,
-                   highlights, round(score, 4), bool(seg.paid[local]), kind, doc_hits, details)
+                   highlights, round(p.score, 4), bool(seg.paid[local]), kind, p.doc_hits, details, label,
+                   p.similar)
 
-    def _explain(self, si: int, local: int, query: Query, idfs: dict[str, float],
-                 paid_docs: tuple[str, ...] | None) -> dict[str, Any]:
-        seg = self.segments[si]
-        text = seg.norm_text(local)
+    def _explain(self, p: Scored, terms: tuple[str, ...], idfs: dict[str, float], law: bool,
+                 filters: Filters | None) -> dict[str, Any]:
+        """Every factor of the score: BM25 per term, paragraph kind, substance, document kind, and the
+        query-time factors (word boundary, intent role; the tier of a related result)."""
+        seg = self.segments[p.segment]
+        local = p.local
+        text = p.norm(self.segments)
         length = int(seg.lens[local])
         norm = K1 * (1 - B + B * length / REF_LEN)
-        terms = {}
-        for term in query.terms:
+        boost = float((seg.law_boost if law else seg.boost)[local])
+        paid_docs = filters.paid_docs if filters is not None else None
+        out_terms = {}
+        for term in terms:
             tf = len(re.findall(f"(?={re.escape(term)})", text))
-            part = idfs[term] * tf * (K1 + 1) / (tf + norm) * float(seg.boost[local]) if tf else 0.0
-            terms[term] = {"tf": tf, "df": self.engine.df(term, paid_docs), "idf": round(idfs[term], 4), "score": round(part, 4)}
-        return {"terms": terms, "length": length, "ref_length": REF_LEN, "k1": K1, "b": B,
-                "kind_boost": float(seg.boost[local]), "date_days": int(seg.date_of(local))}
+            idf = idfs.get(term) or self.engine.idf(term, filters)  # over what this reader may see
+            part = idf * tf * (K1 + 1) / (tf + norm) * boost if tf else 0.0
+            out_terms[term] = {"tf": tf, "df": self.engine.df(term, paid_docs), "idf": round(idf, 4),
+                               "score": round(part, 4)}
+        doc_kind = seg.docs[int(seg.doc[local])].doc_kind
+        return {"terms": out_terms, "length": length, "ref_length": REF_LEN, "k1": K1, "b": B,
+                "kind_boost": float(KIND_BOOST[int(seg.kind[local])]), "substance": int(seg.substance[local]) / 100,
+                "doc_kind_prior": 1.0 if law else doc_kind_prior(doc_kind), "section_role": _assist.role_of(seg, local),
+                **p.factors, "score": round(p.score, 4), "date_days": int(seg.date_of(local))}
 
     def find_titles(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents whose normalised title contains text, in library order."""
@@ -297,6 +339,7 @@ def _warm_up() -> None:
     normalize("Ｄ建")
     normalize_map("Ｄ建")
     np.unique(np.arange(2), return_inverse=True)
+    boundary_cut("人民生活", 1, 3)  # loads the segmenter's dictionary (about 0.1 s)
 
 
 def _segment_rows(seg: Segment) -> list[IndexRow]:

@@ -16,13 +16,12 @@ import numpy as np
 from ..models import ROLES
 from ..normalize import normalize
 from ..store import IndexRow
-from . import _positions
+from . import _positions, _rank
 from ._segment import (
     BI_MIN,
     CAPACITY,
     DOC_FIELDS,
     FACETS,
-    KIND_BOOST,
     KINDS,
     SEP,
     TOP_N,
@@ -206,7 +205,11 @@ def build_segment(rows: Sequence[IndexRow], directory: Path) -> None:
         "pidx": pidx.astype(np.uint16 if pidx_dtype_max == 0xFFFF else np.uint32),
     })
     date = np.array([date_days(d.date, d.year) for d in docs], dtype=np.int64)[doc_col]
-    pre = (lens, KIND_BOOST[kind], date, seq, profile, len(profiles))
+    substance = _rank.quantize(_rank.substance_of_rows([r.kind for r in rows], lens, [r.doc_id for r in rows],
+                                                       [r.path for r in rows], [r.text for r in rows]))
+    arrays["substance"] = substance
+    # Stored top rows are ranked with the same boost queries use (law queries take the general path).
+    pre = (lens, _rank.ranking_boost(kind, substance, doc_col, docs), date, seq, profile, len(profiles))
     arrays.update(_postings(dense, starts, lens, len(vocab), pre, onehot(profiles, tables)))
 
     for name, array in arrays.items():

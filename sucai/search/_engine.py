@@ -149,9 +149,12 @@ class Engine:
 
     # --- single frequent-or-not term without filters: precomputed rows where they exist --------
     def single(self, query: Query, filters: Filters | None, k: int, group: bool,
-               with_facets: bool = True) -> Ranked | None:
-        """The fast path for one one- or two-character term, or None when it does not apply."""
-        if group or query.excluded or len(query.clauses) != 1 or len(query.clauses[0]) != 1:
+               with_facets: bool = True, law: bool = False) -> Ranked | None:
+        """The fast path for one one- or two-character term, or None when it does not apply.
+
+        Stored rows are ranked with the document-kind prior, so queries that leave it out (``law``)
+        take the general path."""
+        if law or group or query.excluded or len(query.clauses) != 1 or len(query.clauses[0]) != 1:
             return None
         paid_docs = filters.paid_docs if filters is not None else None
         if (filters is not None and replace(filters, paid_docs=None) != NO_FILTERS) or k > TOP_N:
@@ -205,12 +208,12 @@ class Engine:
 
     # --- general path ---------------------------------------------------------------------------
     def _clause(self, seg: Segment, clause: tuple[str, ...], idfs: dict[str, float],
-                within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                within: np.ndarray | None, law: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ids, scores, info) of the paragraphs matching one of the clause's terms."""
         parts = []
         for term in clause:
             hits: Postings = seg.term_hits(term) if within is None else seg.hits_within(term, within)
-            weights, info = seg.weights(hits.ids, hits.tf)
+            weights, info = seg.weights(hits.ids, hits.tf, law)
             parts.append((hits.ids, idfs[term] * weights, info))
         if len(parts) == 1:
             return parts[0]
@@ -266,13 +269,20 @@ class Engine:
             mask &= ((info >> np.uint64(32)) & np.uint64(3)) == 1
         return mask
 
-    def run(self, query: Query, filters: Filters | None, idfs: dict[str, float]) -> list[SegmentHits]:
-        """All hits of a query, per segment, with scores."""
+    def allowed(self, si: int, ids: np.ndarray, filters: Filters | None) -> np.ndarray | None:
+        """Which of the paragraphs ids (of segment si) pass the filters (None: all): the test run() applies."""
+        if filters is None or not len(ids):
+            return None
+        return self._filter_mask(si, ids, self.segments[si].info[ids], filters)
+
+    def run(self, query: Query, filters: Filters | None, idfs: dict[str, float],
+            law: bool = False) -> list[SegmentHits]:
+        """All hits of a query, per segment, with scores (``law``: without the document-kind prior)."""
         # Evaluate the clause expected to match least first; the others only check its hits.
         order = sorted(query.clauses, key=lambda c: sum(self.df(t) for t in c))
         results = []
         for si, seg in enumerate(self.segments):
-            ids, scores, info = self._clause(seg, order[0], idfs, None)
+            ids, scores, info = self._clause(seg, order[0], idfs, None, law)
             if filters is not None and len(ids):
                 mask = self._filter_mask(si, ids, info, filters)
                 if mask is not None:
@@ -280,7 +290,7 @@ class Engine:
             for clause in order[1:]:
                 if not len(ids):
                     break
-                c_ids, c_scores, _ = self._clause(seg, clause, idfs, ids)
+                c_ids, c_scores, _ = self._clause(seg, clause, idfs, ids, law)
                 keep = np.searchsorted(ids, c_ids)
                 ids, scores, info = c_ids, scores[keep] + c_scores, info[keep]
             for term in query.excluded:

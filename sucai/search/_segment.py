@@ -42,6 +42,7 @@ import numpy as np
 from ..models import ROLES  # noqa: F401 - the role facet's values, re-exported
 from ..store import IndexRow
 from . import _positions
+from ._rank import ranking_boost
 
 SEP = "\n"
 KINDS = ("title", "heading", "body")
@@ -57,10 +58,10 @@ FACETS = ("doc_kind", "org_type", "year", "half", "role")
 
 K1, B = 1.2, 0.75
 REF_LEN = 60.0  # reference paragraph length for BM25's length normalisation (typical of the corpus)
-KIND_BOOST = np.array([2.5, 1.8, 1.0])  # title, heading, body
 TOP_N = 200
 UNI_MIN = 1000
 BI_MIN = 2000
+TERM_CACHE = 4096  # terms whose character ids and bigram indexes a loaded segment remembers
 
 
 
@@ -146,6 +147,7 @@ class SegmentArrays:
     profile: np.ndarray
     profiles: np.ndarray
     flags: np.ndarray
+    substance: np.ndarray  # hundredths of _rank.substance, per paragraph
     seq: np.ndarray
     pidx: np.ndarray
     keys: np.ndarray
@@ -198,6 +200,16 @@ def _map_npy(path: Path) -> np.ndarray:
     return np.frombuffer(mapped, dtype=dtype, count=count, offset=offset).reshape(shape)
 
 
+def _remembered(cache: dict[Any, Any], key: Any, compute: Callable[[Any], Any]) -> Any:
+    """cache[key], computed on first use; the cache is emptied when it holds TERM_CACHE entries."""
+    if key in cache:
+        return cache[key]
+    if len(cache) >= TERM_CACHE:
+        cache.clear()
+    found = cache[key] = compute(key)
+    return found
+
+
 class Segment(SegmentArrays):
     """A loaded segment: big arrays memory-mapped, small ones in memory."""
 
@@ -220,7 +232,8 @@ class Segment(SegmentArrays):
         self.lens = np.diff(self.starts) - 1
         self.kind = self.flags & 3
         self.paid = (self.flags >> 2) & 1
-        self.boost = KIND_BOOST[self.kind]
+        self.boost = ranking_boost(self.kind, self.substance, self.doc, self.docs)
+        self.law_boost = ranking_boost(self.kind, self.substance, self.doc, self.docs, law=True)
         # What scoring, filters and facets need of a hit, in one gather: length | kind << 32 | profile << 34.
         self.info = self.lens.astype(np.uint64) | (self.kind.astype(np.uint64) << np.uint64(32)) \
             | (self.profile.astype(np.uint64) << np.uint64(34))
@@ -235,6 +248,10 @@ class Segment(SegmentArrays):
         nblocks = (self.universe >> _BLOCK_SHIFT) + 1
         before = np.bincount(self.starts[1:-1] >> _BLOCK_SHIFT, minlength=nblocks)
         self.block = np.concatenate(([0], np.cumsum(before)[:-1])).astype(np.int32)
+        self._dense_cache: dict[str, np.ndarray | None] = {}
+        self._index_cache: dict[bytes, np.ndarray | None] = {}
+        # (role, words) → heading ids of sections with that role and their prior (see _assist.role_headings)
+        self.role_cache: dict[tuple[int, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
 
     # --- text -------------------------------------------------------------------------------
     def paragraph_id(self, local: int) -> str:
@@ -262,7 +279,11 @@ class Segment(SegmentArrays):
 
     # --- terms ------------------------------------------------------------------------------
     def dense(self, term: str) -> np.ndarray | None:
-        """The term's character ids, or None when a character never occurs in this segment."""
+        """The term's character ids, or None when a character never occurs in this segment (cached:
+        a query asks several times, and related results look up each word's variants)."""
+        return _remembered(self._dense_cache, term, self._dense)
+
+    def _dense(self, term: str) -> np.ndarray | None:
         codes = _u32(term)
         idx = np.searchsorted(self.vocab, codes)
         if (idx >= self.width).any():
@@ -272,7 +293,10 @@ class Segment(SegmentArrays):
         return idx.astype(np.int64)
 
     def term_index(self, d: np.ndarray) -> np.ndarray | None:
-        """Indexes into keys of the term's bigrams (in term order), or None if one is absent."""
+        """Indexes into keys of the term's bigrams (in term order), or None if one is absent (cached)."""
+        return _remembered(self._index_cache, d.tobytes(), lambda _: self._term_index(d))
+
+    def _term_index(self, d: np.ndarray) -> np.ndarray | None:
         want = (d[:-1] * self.width + d[1:]).astype(self.keys.dtype)
         t = np.searchsorted(self.keys, want)
         if (t >= len(self.keys)).any() or not np.array_equal(self.keys[t], want):
@@ -419,11 +443,11 @@ class Segment(SegmentArrays):
         tf = np.asarray(getattr(self, f"{prefix}_tf")[i, :k], dtype=np.int64)
         return total, np.asarray(getattr(self, f"{prefix}_facets")[i], dtype=np.int64), ids, tf
 
-    def weights(self, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(partial scores, info) of hits: see partial_score and self.info."""
+    def weights(self, ids: np.ndarray, tf: np.ndarray, law: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(partial scores, info) of hits: see partial_score, _rank.ranking_boost and self.info."""
         info = self.info[ids]
         lens = (info & np.uint64(0xFFFFFFFF)).astype(np.float64)
-        boost = KIND_BOOST[(info >> np.uint64(32)) & np.uint64(3)]
+        boost = (self.law_boost if law else self.boost)[ids]
         return partial_score(tf, lens, boost), info
 
     @staticmethod

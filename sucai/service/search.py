@@ -41,6 +41,7 @@ class Searching(Part):
         data = self.run(reader, q, limit=limit, offset=offset, filters=wanted, group=group)
         data["hits"] = [lock_hit(reader, h) for h in data.get("hits", [])]
         data["teaser"] = membership_teaser(reader, self.paid_paragraphs())
+        data["related"] = [lock_hit(reader, h) for h in data.get("related", [])]  # same entitlement check
         self._record(q, offset)
         return data
 
@@ -58,7 +59,7 @@ class Searching(Part):
             headings=bool(filters.get("headings")),
         )
         result = self.indexes.search.get().search(q, limit=limit, offset=offset,
-                                                  filters=search_filters(reader, wanted), group=group)
+                                                  filters=search_filters(reader, wanted), group=group, fold=not group)
         return result.to_dict()
 
     def paid_paragraphs(self) -> int:
