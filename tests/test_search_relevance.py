@@ -220,3 +220,31 @@ def test_folding_near_duplicates_keeps_total_and_never_mixes_paid_and_free(tmp_p
     assert len(free) == 1 and free[0].similar_versions == 1  # 2022 and 2023 fold into one
     assert [h for h in folded.hits if h.paid and h.similar_versions == 0]  # the paid one stands alone
     assert any(h.snippet == "二、就业" for h in folded.hits)  # short section markers never fold
+
+
+def test_topic_word_prefers_paragraphs_about_it(tmp_path: Path) -> None:
+    """One topic word: a report paragraph that keeps returning to it outranks short headings that merely
+    name it among other subjects; a law clause repeating it inside a longer name gets no such lift."""
+    texts = {
+        "b": ("某县2023年统计公报", "十、教育和科学技术\n全年共有各级学校120所。\n", "报告"),
+        "r": ("2024年政府工作报告", "二、2024年工作安排\n办好人民满意的教育。推动基础教育扩优提质，加强义务教育学校"
+              "建设，办好特殊教育和职业教育，让每个孩子都能享有公平而有质量的教育。实施新时代立德树人工程，促进思政课堂和"
+              "社会课堂有效融合，加强体育、美育和劳动教育。引导规范民办学校发展，强化高水平教师队伍建设，深化县域普通"
+              "高中发展振兴，扩大优质本科招生规模，推进高职院校建设，新增普惠性学前学位一万个。\n", "政府工作报告"),
+        "l": ("某某教育条例", "第五条 教育行政部门应当保障教育经费，教育经费专款专用，不得挪用教育经费。\n", "法规"),
+    }
+    rows: list[IndexRow] = []
+    for doc_id, (title, body, kind) in texts.items():
+        rows.extend(rows_from_text(doc_id, f"{title}\n{body}", first_seq=len(rows) + 1, doc_kind=kind))
+    ix = SearchIndex.open(tmp_path / "index")
+    ix.rebuild(rows)
+    result = ix.search("教育", limit=10, explain=True)
+    assert result.total == sum("教育" in r.text for r in rows)
+    first = result.hits[0]
+    assert first.doc_id == "r" and first.kind == "body" and first.explain["focus"] > 1
+    law = next(h for h in result.hits if h.doc_id == "l" and "经费" in h.snippet)
+    assert law.explain["focus"] == 1.0
+    heading = next(h for h in result.hits if h.snippet.startswith("十、"))
+    assert heading.explain["focus"] == 1.0 and heading.score < first.score
+    two_words = ix.search("教育 学校", limit=5, explain=True).hits
+    assert two_words and all(h.explain["focus"] == 1.0 for h in two_words)  # only a lone topic word

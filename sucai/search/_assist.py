@@ -51,18 +51,35 @@ def role_of(seg: Segment, local: int) -> str:
     return ROLES[int(seg.profiles[int(seg.profile[local]), 4])]
 
 
+def _spans(text: str, term: str) -> list[int]:
+    """Where the term starts in the text, the first four times."""
+    spans, pos = [], text.find(term)
+    while pos >= 0 and len(spans) < 4:
+        spans.append(pos)
+        pos = text.find(term, pos + 1)
+    return spans
+
+
 def _boundary(text: str, terms: tuple[str, ...]) -> float:
     factor = 1.0
     for term in terms:
         if not 2 <= len(term) <= BOUNDARY_MAX:
             continue
-        spans, pos = [], text.find(term)
-        while pos >= 0 and len(spans) < 4:
-            spans.append(pos)
-            pos = text.find(term, pos + 1)
+        spans = _spans(text, term)
         if spans and all(boundary_cut(text, p, p + len(term)) for p in spans):
             factor *= _rank.CUT_FACTOR
     return factor
+
+
+def focus(seg: Segment, local: int, text: str, query: Query, roles: tuple[str, ...]) -> float:
+    """1 + FOCUS_STEP per repeat of a lone topic word (2–4 characters) in a body paragraph of material a
+    writer borrows from (see _rank); a clause repeating 医疗保障基金 is not about 医疗保障 in that sense."""
+    terms = query.terms
+    if roles or len(terms) != 1 or not 2 <= len(terms[0]) <= BOUNDARY_MAX or KINDS[int(seg.kind[local])] != "body":
+        return 1.0
+    if _rank.doc_kind_prior(seg.docs[int(seg.doc[local])].doc_kind) < 1.0:
+        return 1.0
+    return 1.0 + _rank.FOCUS_STEP * (len(_spans(text, terms[0])) - 1)
 
 
 def _role_factor(seg: Segment, local: int, roles: tuple[str, ...]) -> float:
@@ -75,10 +92,12 @@ def rerank(segments: list[Segment], picked: list[Scored], query: Query, roles: t
     """The first POOL hits reordered by the query-time factors; the rest keep their order below them."""
     head, tail = picked[:POOL], picked[POOL:]
     for hit in head:
-        boundary = _boundary(hit.norm(segments), query.terms)
+        text = hit.norm(segments)
+        boundary = _boundary(text, query.terms)
         role = _role_factor(segments[hit.segment], hit.local, roles)
-        hit.factors.update(bm25=round(hit.score, 4), boundary=boundary, intent=role)
-        hit.score *= boundary * role
+        topic = focus(segments[hit.segment], hit.local, text, query, roles) if boundary == 1.0 else 1.0
+        hit.factors.update(bm25=round(hit.score, 4), boundary=boundary, focus=round(topic, 2), intent=role)
+        hit.score *= boundary * role * topic
     head.sort(key=lambda h: -h.score)  # stable: ties keep the engine's order (newer, earlier first)
     return head + tail
 

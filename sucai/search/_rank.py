@@ -10,6 +10,9 @@ plain multiplier on BM25 so ``--explain`` can show each one.
   headings with nothing under them and paragraphs of annex parts (注释, 名词解释) rank lower.
 - *Word boundary* (per query, on the best hits): a match whose span cuts across words, as 民生 in
   人民|生活, ranks below whole-word matches.
+- *Focus* (per query, on the best hits): for a query of one topic word, a body paragraph that uses the
+  word again and again is about the topic; BM25 saturates repeats and favours the short headings that
+  merely name it (教育和科学技术), so each repeat up to the fourth adds FOCUS_STEP.
 - *Intent* (per query): when the query names a section purpose (plan, problems, summary), hits inside
   sections of that role rank higher.
 """
@@ -28,6 +31,7 @@ DOC_KIND_PRIOR = {"法规": 0.2, "通知": 0.8, "意见": 0.85, "方案": 0.9, "
 PART_WORDS = ("注释", "名词解释", "名词注释", "目录", "附录")
 _LAW_QUERY = re.compile(r"法律|法规|条例|规章|规定|细则|司法解释|实施办法|管理办法|第.{1,4}条|(?<![做方想看说写])法$")
 CUT_FACTOR = 0.35  # every occurrence of a term cuts across words
+FOCUS_STEP = 0.12  # a topic word's second, third and fourth occurrence in a body paragraph (see _assist.focus)
 ROLE_FACTOR = 1.6  # the hit sits in a section of the role the query names
 ROLE_HEADING_FACTOR = 1.25  # ... and is one of that section's headings
 _FOLD = re.compile(r"[\d〇零一二三四五六七八九十百千]+[、.．年月日号]?|[（）()\s\W_]")
