@@ -6,8 +6,9 @@
 
 Library: the built-in samples, the seed and the shared corpus (../shared/corpus/text, read in place),
 imported with the code under --root into --home (made on first use).  Queries and grades are in
-bench/relevance_judgments.json: each query is "tuned" (used while tuning) or "heldout" (never looked at
-while tuning); each grade (0–3, for a writer who wants material to borrow) belongs to a paragraph key,
+bench/relevance_judgments.json: each query is "tuned" (used while tuning), "heldout" (never looked at
+while tuning the first version; its three low queries were studied for the focus factor) or "heldout2"
+(added and graded after the last ranking change, never tuned on); each grade (0–3, for a writer who wants material to borrow) belongs to a paragraph key,
 sha256 of the document title and the paragraph's text without white space, so grades survive rebuilds.
 
 The ranked list is what a writer sees on the first page: the exact hits, then the related results
@@ -115,7 +116,7 @@ def main() -> None:
     ap.add_argument("--home", type=Path, help="data home (default /tmp/sucai-relevance-<hash of root>)")
     ap.add_argument("--pool", type=Path, help="write the ungraded candidates of the top --pool-depth here")
     ap.add_argument("--pool-depth", type=int, default=20)
-    ap.add_argument("--split", choices=("tuned", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=("tuned", "heldout", "heldout2", "all"), default="all")
     args = ap.parse_args()
     if not SHARED.exists():
         sys.exit("../shared is absent: the judged library needs the shared corpus")
@@ -137,15 +138,15 @@ def main() -> None:
 def report(queries: list[dict], results: list[dict], texts: dict, grades: dict, root: Path) -> None:
     print(f"nDCG@{K} of {root} (hits then related results; unjudged = 0)")
     print(f"{'query':<16}{'split':>8}{'nDCG':>7}{'judged':>8}{'unjudged@10':>12}")
-    scores: dict[str, list[float]] = {"tuned": [], "heldout": []}
+    scores: dict[str, list[float]] = {"tuned": [], "heldout": [], "heldout2": []}
     for q, result in zip(queries, results, strict=True):
         keys = ranked_keys(result, texts, K)
         g = grades.get(q["q"], {})
         value = ndcg(keys, g)
         scores[q["split"]].append(value)
         print(f"{q['q']:<16}{q['split']:>8}{value:>7.3f}{len(g):>8}{sum(k not in g for k in keys):>12}")
-    every = scores["tuned"] + scores["heldout"]
-    for name, values in (("tuned", scores["tuned"]), ("heldout", scores["heldout"]), ("all", every)):
+    every = [v for values in scores.values() for v in values]
+    for name, values in (*scores.items(), ("all", every)):
         if values:
             low = sum(v < 0.3 for v in values)
             print(f"mean {name:<8} {sum(values) / len(values):.3f}  ({len(values)} queries, {low} below 0.3)")
