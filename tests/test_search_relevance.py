@@ -248,3 +248,15 @@ def test_topic_word_prefers_paragraphs_about_it(tmp_path: Path) -> None:
     assert heading.explain["focus"] == 1.0 and heading.score < first.score
     two_words = ix.search("教育 学校", limit=5, explain=True).hits
     assert two_words and all(h.explain["focus"] == 1.0 for h in two_words)  # only a lone topic word
+
+
+def test_related_and_intent_results_only_over_text_the_reader_may_read(index: SearchIndex) -> None:
+    from sucai.search import Filters
+
+    everyone = index.search("存在的不足")
+    assert any(h.paid for h in everyone.related)
+    reader = Filters(paid_docs=())  # a reader who may read no paid paragraph (see sucai.access.search_filters)
+    for q in ("存在的不足", "下一步工作打算", "存在的短板", "短板"):
+        result = index.search(q, filters=reader, explain=True)
+        assert not any(h.paid for h in result.hits + result.related), q
+        assert "付费" not in json.dumps(result.to_dict(), ensure_ascii=False), q
