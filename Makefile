@@ -26,14 +26,10 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 # The whole suite runs twice: on SQLite (the default) and on PostgreSQL when one is reachable
-# at 127.0.0.1:5432 (CI starts it; set SUCAI_TEST_PG_ADMIN to point elsewhere).
+# at 127.0.0.1:5432 (CI starts it; set SUCAI_TEST_PG_ADMIN to point elsewhere).  Every stage
+# runs even after a failure (scripts/test-all.sh), and the target fails at the end.
 test: setup system-deps
-	$(BIN)/ruff check sucai tests bench
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	@if $(BIN)/python -c "import psycopg,os; psycopg.connect(os.environ.get('SUCAI_TEST_PG_ADMIN','postgresql://postgres@127.0.0.1:5432/postgres'), connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== the same suite on PostgreSQL =="; \
-		SUCAI_TEST_BACKEND=postgres $(BIN)/python -m pytest $(PYTEST_ARGS); \
-	else echo "PostgreSQL not reachable: skipped the PostgreSQL run of the suite"; fi
+	@BIN=$(BIN) bash scripts/test-all.sh $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/ingest.py

@@ -154,3 +154,6 @@ def test_titles_as_a_reader_names_them() -> None:
     assert title_of("高举旗帜\n团结奋斗\n——在代表大会上的报告\n同志们：\n") == "高举旗帜 团结奋斗"
     assert title_of("# 某某管理规定\n第一条 为了规范管理，制定本规定。\n") == "某某管理规定"
     assert title_of("某某办公厅 文件\n某办发〔2019〕8号\n关于加强信用建设的通知\n各单位：\n") == "关于加强信用建设的通知"
+    # a second line the title already says is not appended (no "…报告（节选） 政府工作报告（节选）")
+    assert title_of("2024年某县政府工作报告（节选）\n政府工作报告（节选）\n——2024年1月18日在大会上\n各位代表：\n") \
+        == "2024年某县政府工作报告（节选）"

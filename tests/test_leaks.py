@@ -38,6 +38,7 @@ def requests_for(lib: WebLibrary, csrf: str | None) -> dict[str, list[tuple[str,
     return {
         "/": [("GET", {})],
         "/search": [("GET", {"params": p}) for p in searches],
+        "/documents": [("GET", {}), ("GET", {"params": {"kind": "总结及计划", "half": "H1", "days": "1"}})],
         "/documents/{doc_id}": [("GET", {}), ("GET", {"path": fid})],
         "/documents/{doc_id}/download": [("GET", {"params": {"format": f}}) for f in ("txt", "md", "docx")],
         "/collections": [("GET", {})],
@@ -98,6 +99,7 @@ def requests_for(lib: WebLibrary, csrf: str | None) -> dict[str, list[tuple[str,
         "/api/docs": [("GET", {})],
         "/docs/oauth2-redirect": [("GET", {})],
         "/static": [("GET", {"url": "/static/style.css"}), ("GET", {"url": "/static/app.js"})],
+        "/favicon.ico": [("GET", {})],
     }
 
 

@@ -82,6 +82,14 @@ def test_html_drops_script_style_navigation_and_comments() -> None:
         assert word not in text
 
 
+def test_html_title_is_stated_once_when_the_page_title_extends_the_h1() -> None:
+    """<title>2024年岚川县政府工作报告（节选）_…</title> over <h1>政府工作报告（节选）</h1>: one title line."""
+    path = next(sample_dir().glob("*政府工作报告*.html"))
+    texts = [b.text for b in read_file(path)]
+    assert texts[0] == "2024年岚川县政府工作报告（节选）"
+    assert "政府工作报告（节选）" not in texts
+
+
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_input_is_refused_with_a_reason(name: str) -> None:
     error, words = BAD[name]

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ParseError, UnsupportedFormat
@@ -291,10 +292,17 @@ def _title_first(blocks: list[Block], parts: list[str]) -> list[Block]:
     furniture such as 索引号/生成日期 tables then follows it), or add the part that names a kind of
     document when the page body never states it."""
     keys = {re.sub(r"\s+", "", p) for p in parts}
-    for i, block in enumerate(blocks[:60]):
-        if re.sub(r"\s+", "", block.text) in keys:
-            return blocks if i == 0 else [block, *blocks[:i], *blocks[i + 1:]]
     named = [p for p in parts if _DOC_WORDS.search(p)]
+    for i, block in enumerate(blocks[:60]):
+        text = re.sub(r"\s+", "", block.text)
+        if text in keys:
+            return blocks if i == 0 else [block, *blocks[:i], *blocks[i + 1:]]
+        fuller = next((p for p in named if block.style_level == 1 and len(text) >= 4
+                       and text in re.sub(r"\s+", "", p)), None)
+        if fuller:
+            # <h1>政府工作报告（节选）</h1> under <title>2024年某县政府工作报告（节选）</title>: one title,
+            # the fuller one, so the title is never stated twice
+            return [replace(block, text=fuller), *blocks[:i], *blocks[i + 1:]]
     return [Block(text=named[0]), *blocks] if named else blocks
 
 

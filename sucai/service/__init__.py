@@ -13,7 +13,7 @@ from ..config import Settings
 from ..derived.catchup import Indexes
 from ..store.library import Library
 from .admin import Admin, ImportJob
-from .base import MAX_QUERY, FileOut, Memo, check_format
+from .base import MAX_QUERY, PARTS_SIZE, FileOut, Memo, check_format
 from .basket import MAX_BASKET, Basket
 from .reading import Readers, Reading
 from .search import Searching
@@ -34,9 +34,11 @@ class Service:
         self.indexes = Indexes(settings, library)
         self.readers = Readers(settings, library)
         self.searching = Searching(settings, library, self.indexes)
-        self.writing = WritingAids(settings, library, self.indexes, Memo(library), self.searching.run)
+        # pages and their parts that depend only on the store (and an entitlement flag in the key)
+        self.parts = Memo(library, size=PARTS_SIZE)
+        self.writing = WritingAids(settings, library, self.indexes, self.parts, self.searching.run)
         self.reading = Reading(settings, library, self.readers, self.searching.popular_searches,
-                               self.writing.similar)
+                               self.writing.similar_explained, self.parts)
         self.baskets = Basket(settings, library, self.readers)
         self.admin = Admin(settings, library, imported=self.indexes.reset)
         self._bind()

@@ -15,6 +15,7 @@ from ..store.library import Library
 
 MAX_QUERY = 200
 MEMO_SIZE = 64
+PARTS_SIZE = 1024  # reader pages, similar documents and search answers: a few MB at most
 
 FileOut = ExportFile  # a file to send: bytes, media type and the (Chinese) file name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -12,9 +13,9 @@ from ..accounts import Reader
 from ..config import Settings
 from ..errors import Forbidden, PaymentRequired
 from ..export.compile import render
-from ..export.present import list_item
+from ..export.present import document_json, list_item
 from ..store.library import Library
-from .base import FileOut, Part, check_format, require_user
+from .base import FileOut, Memo, Part, check_format, require_user
 
 
 class Readers(Part):
@@ -69,13 +70,19 @@ class Reading(Part):
 
     def __init__(self, settings: Settings, library: Library, readers: Readers,
                  popular: Callable[[], list[dict[str, Any]]],
-                 similar: Callable[[Reader, str], list[dict[str, Any]]]) -> None:
+                 similar: Callable[[Reader, str], list[dict[str, Any]]], parts: Memo) -> None:
         super().__init__(settings, library)
         self.readers = readers
         self.popular = popular
         self.similar = similar
+        self.parts = parts
 
     def home(self) -> dict[str, Any]:
+        """The home page's data, the same for every reader; recomputed when the store changes and
+        at least every minute (popular searches and the last day's count move with time)."""
+        return self.parts.get(("home", int(time.time() // 60)), self._home)
+
+    def _home(self) -> dict[str, Any]:
         newest = [list_item(r) | {"created_at": r["created_at"]}
                   for r in self.library.list_documents(limit=12, newest_first=True)]
         today = accounts.stamp(accounts.utcnow() - timedelta(days=1))
@@ -90,13 +97,21 @@ class Reading(Part):
         return document_for(reader, self.library.get_document(doc_id))
 
     def document_page(self, reader: Reader, doc_id: str) -> dict[str, Any]:
+        """The reader page's data.  All but the similar documents' reasons depends only on the store
+        and on whether the reader is entitled to this document, so it is cached under those."""
+        entitled = can_read_paid(reader, doc_id)
+        data = dict(self.parts.get(("page", doc_id, entitled), lambda: self._document_page(doc_id, entitled)))
+        data["similar"] = self.similar(reader, doc_id)
+        return data
+
+    def _document_page(self, doc_id: str, entitled: bool) -> dict[str, Any]:
         stored = self.library.get_document(doc_id)
-        data = document_for(reader, stored)
-        data["locked"] = has_locked(reader, stored)
-        data["entitled"] = can_read_paid(reader, stored.id)
+        data = document_json(stored, entitled=entitled)
+        data["locked"] = not entitled and data["paid"]
+        data["entitled"] = entitled
+        data["free_body"] = any(p["kind"] == "body" and not p["paid"] for p in data["paragraphs"])
         data["nodes"] = _node_list(data["outline"])
         data["collection_info"] = self.library.collection(stored.collection_id) if stored.collection_id else None
-        data["similar"] = self.similar(reader, doc_id)
         data["near_duplicate"] = self._near_duplicate_info(stored.id, stored.near_duplicate_of)
         data["versions"] = self.library.versions(stored.id)
         return data

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from .. import accounts
-from ..access import lock_hit, membership_teaser, search_filters
+from ..access import lock_hit, membership_teaser, paid_scope, search_filters
 from ..accounts import Reader
 from ..config import Settings
 from ..derived.catchup import Indexes
@@ -24,6 +24,7 @@ class Searching(Part):
         self.indexes = indexes
         self.log = SearchLog(library.db)
         self.memo = Memo(library)
+        self.answers = Memo(library, size=256)
 
     def index_status(self) -> dict[str, int]:
         index = self.indexes.search.get()
@@ -38,7 +39,11 @@ class Searching(Part):
         wanted = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if headings:
             wanted["headings"] = True
-        data = self.run(reader, q, limit=limit, offset=offset, filters=wanted, group=group)
+        # one answer per query, store state and what the reader may search (paid_scope), shared by
+        # every reader with that scope; each reader's copy is locked below
+        key = ("search", paid_scope(reader), q, tuple(sorted(wanted.items())), limit, offset, group)
+        data = dict(self.answers.get(key, lambda: self.run(reader, q, limit=limit, offset=offset, filters=wanted,
+                                                           group=group)))
         data["hits"] = [lock_hit(reader, h) for h in data.get("hits", [])]
         data["teaser"] = membership_teaser(reader, self.paid_paragraphs())
         data["related"] = [lock_hit(reader, h) for h in data.get("related", [])]  # same entitlement check
@@ -55,6 +60,7 @@ class Searching(Part):
             kind=(filters["kind"],) if filters.get("kind") else (),
             org_type=(filters["org_type"],) if filters.get("org_type") else (),
             year=parse_year(str(filters["year"])) if filters.get("year") else None,
+            half=(filters["half"],) if filters.get("half") else (),
             role=(filters["role"],) if filters.get("role") else (),
             headings=bool(filters.get("headings")),
         )

@@ -6,6 +6,7 @@ Text of paid sources reaches a reader only when sucai.access allows it.
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -204,6 +205,46 @@ class WritingAids(Part):
         rows = self.library.list_rows([f["doc_id"] for f in found])
         return [list_item(rows[f["doc_id"]]) | {"doc_id": f["doc_id"], "score": f["score"]}
                 for f in found if f["doc_id"] in rows]
+
+    def similar_explained(self, reader: Reader, doc_id: str, limit: int = 6) -> list[dict[str, Any]]:
+        """Similar documents with why they are similar (common metadata, shared headings, shared
+        passages), each passage counted only when this reader may read both of its sides."""
+        from ..writing.related import visible_reasons
+
+        found = self.memo.get(("similar-why", doc_id, limit), lambda: self._similar_evidence(doc_id, limit))
+        mine = can_read_paid(reader, doc_id)
+        return [item | {"reasons": visible_reasons(shared, headings, meta, can_read_a=mine,
+                                                   can_read_b=can_read_paid(reader, item["id"]))}
+                for item, shared, headings, meta in found]
+
+    def _similar_evidence(self, doc_id: str, limit: int) -> list[tuple[dict[str, Any], list, list[str], list[str]]]:
+        """Reader-independent: the similar documents, their shared passages (with both sides' paid
+        flags), shared headings and common metadata."""
+        from ..accounts import ANONYMOUS_READER
+        from ..writing.related import (
+            common_meta,
+            outline_headings,
+            paragraph_pairs,
+            passages,
+            shared_headings,
+        )
+
+        items = self.similar(ANONYMOUS_READER, doc_id, limit)  # titles and metadata: the same for every reader
+        if not items:
+            return []
+        this = self.library.get_document(doc_id).document
+        mine = list_item(self.library.document_row(doc_id))
+        my_heads = [n.heading for n in this.nodes]
+        pairs = paragraph_pairs(self.indexes.fingerprints.get(), doc_id, [i["id"] for i in items])
+        out = []
+        for item in items:
+            their_heads = outline_headings(json.loads(self.library.document_row(item["id"])["outline_json"] or "[]"))
+            marked = self.library.marked_paragraphs(item["id"])
+            their_paid = {int(r["idx"]) for r in marked if r["paid"]}
+            not_body = {int(r["idx"]) for r in marked if r["kind"] != "body"}
+            out.append((item, passages(pairs[item["id"]], this, their_paid, not_body),
+                        shared_headings(my_heads, their_heads), common_meta(mine, item)))
+        return out
 
 
 def read_draft(name: str, data: bytes, timeout: float = 30) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotFound
+from ..errors import NotFound, SucaiError
 from ..models import Document, Figure, Item, Meta, OutlineNode, Paragraph, ParsedFile
 from . import FileResult, IndexRow, StoredDocument
 from .db import Database
@@ -24,6 +24,14 @@ from .schema import migrate
 
 _IMPORT_LOCK = 7_201_002
 _WS = re.compile(r"\s+")
+
+
+MIN_PREFIX = 6  # characters of an id prefix accepted in place of the whole id
+_HEX_ID = re.compile(r"[0-9a-f]+")
+
+
+class AmbiguousId(SucaiError):
+    """An id prefix that more than one document starts with."""
 
 
 def now() -> str:
@@ -253,6 +261,11 @@ class Library:
         rows = self.db.all(f"SELECT {self._LIST_COLUMNS} FROM documents WHERE id IN ({marks})", doc_ids)
         return {r["id"]: r for r in rows}
 
+    def marked_paragraphs(self, doc_id: str) -> list[dict[str, Any]]:
+        """Index, kind and paid flag of a document's paragraphs that are paid or not body text."""
+        return self.rdb.all("SELECT idx, kind, paid FROM paragraphs WHERE doc_id = ? AND (paid <> 0 OR kind <> ?)"
+                            " ORDER BY idx", (doc_id, "body"))
+
     def title_row(self, doc_id: str) -> dict[str, Any] | None:
         return self.db.one("SELECT id, title FROM documents WHERE id = ?", (doc_id,))
 
@@ -263,6 +276,56 @@ class Library:
 
     def added_since(self, stamp: str) -> int:
         return int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE created_at > ?", (stamp,)) or 0)
+    BROWSE_FACETS = ("kind", "org_type", "year", "half")
+
+    def browse(self, *, kind: str = "", org_type: str = "", years: tuple[int, int] | None = None, half: str = "",
+               since: str = "", limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Documents newest first, filtered by metadata (and stored after `since`), with the total and
+        facet counts over the filtered set: what category and facet links list."""
+        where, params = ["1 = 1"], []
+        for column, value in (("kind", kind), ("org_type", org_type), ("half", half)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if years:
+            where.append("year BETWEEN ? AND ?")
+            params += [years[0], years[1]]
+        if since:
+            where.append("created_at > ?")
+            params.append(since)
+        cond = " AND ".join(where)
+        total = int(self.rdb.scalar(f"SELECT COUNT(*) FROM documents WHERE {cond}", tuple(params)) or 0)
+        rows = self.rdb.all(f"SELECT {self._LIST_COLUMNS} FROM documents WHERE {cond} ORDER BY num DESC"
+                            " LIMIT ? OFFSET ?", (*params, limit, offset))
+        facets = {}
+        for column in self.BROWSE_FACETS:  # fixed column names, never user text
+            counted = self.rdb.all(f"SELECT {column} AS v, COUNT(*) AS n FROM documents WHERE {cond} AND {column}"
+                                   f" IS NOT NULL GROUP BY {column} ORDER BY COUNT(*) DESC, {column}", tuple(params))
+            facets[column] = {r["v"]: int(r["n"]) for r in counted}
+        return {"total": total, "documents": rows, "facets": facets}
+
+    def resolve_id(self, ref: str) -> str:
+        """A document id from the id or a unique prefix of at least MIN_PREFIX characters, as git does."""
+        ref = ref.strip().lower()
+        if self._read_one("SELECT id FROM documents WHERE id = ?", (ref,)) is not None:
+            return ref
+        if len(ref) < MIN_PREFIX or not _HEX_ID.fullmatch(ref):
+            raise NotFound(f"没有编号为 {ref} 的文档（编号可只写开头，至少 {MIN_PREFIX} 位）")
+        rows = self.rdb.all("SELECT id, title FROM documents WHERE id LIKE ? ORDER BY id LIMIT 6", (ref + "%",))
+        if not rows:
+            raise NotFound(f"没有编号以 {ref} 开头的文档")
+        if len(rows) > 1:
+            shown = "；".join(f"{r['id']} {r['title']}" for r in rows[:5])
+            raise AmbiguousId(f"编号开头 {ref} 对应多篇文档，请多写几位：{shown}")
+        return rows[0]["id"]
+
+    def resolve_ref(self, ref: str) -> str:
+        """A document or paragraph reference (ID, ID-N, ID#N) with the document id written out in full."""
+        for sep in ("-", "#"):
+            if sep in ref:
+                head, tail = ref.split(sep, 1)
+                return self.resolve_id(head) + sep + tail
+        return self.resolve_id(ref)
 
     def _read_one(self, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
         """A row from the replica, or from the primary when the replica has not caught up yet."""

@@ -15,7 +15,7 @@ from typing import Any
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -71,11 +71,18 @@ def create_app(settings: Settings, library: Library) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     _install_error_handlers(app)
     limit = settings.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimit, upload_limit=limit)
     app.add_middleware(SecurityHeaders)  # outermost: also on 413s and error pages
     return app
+
+
+def _favicon() -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the same icon as /static/favicon.svg."""
+    return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _is_api(request: Request) -> bool:

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from ..accounts import ROLE_NAMES, Reader
 from ..errors import Forbidden
-from ..models import ROLE_LABELS
+from ..labels import FILTER_LABELS, ROLE_SHORT, filter_value_label, period_label
 from ..normalize import restore_masks
 from ..service import Service
 
@@ -70,9 +70,10 @@ templates.env.filters["highlight"] = highlight
 templates.env.filters["mark_matches"] = mark_matches
 templates.env.filters["restore_masks"] = restore_masks  # the reader shows 党的二十大, not D的二十大
 templates.env.globals["role_names"] = ROLE_NAMES
-templates.env.globals["role_labels"] = ROLE_LABELS
-templates.env.globals["facet_labels"] = {"kind": "类型", "org_type": "单位类型", "year": "年份", "role": "段落",
-                                         "half": "时期"}
+templates.env.filters["value_label"] = lambda value, name: filter_value_label(name, value)
+templates.env.globals["role_labels"] = ROLE_SHORT
+templates.env.globals["facet_labels"] = FILTER_LABELS
+templates.env.globals["period"] = period_label
 
 
 def service_of(request: Request) -> Service:

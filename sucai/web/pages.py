@@ -7,12 +7,14 @@ and answer with their result directly (the check report, a compiled file).
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from ..access import membership_teaser
@@ -20,14 +22,17 @@ from ..accounts import MAX_DAYS, Reader
 from ..errors import AuthError, SucaiError
 from ..service import CHECK_MAX_CHARS, CHECK_UPLOAD_BYTES, FREE_CHECK_CHARS
 from .api import Format, check_ids, file_response
+from .browse import browse_documents
 from .common import (
     SESSION_COOKIE,
     check_form_csrf,
     clear_session_cookie,
+    form_token,
     get_reader,
     render,
     service_of,
     set_session_cookie,
+    templates,
 )
 from .limits import client_address, limit
 from .uploads import read_limited, stage_uploads
@@ -76,10 +81,14 @@ def search(
     kind: Annotated[str, Query(max_length=40)] = "",
     org_type: Annotated[str, Query(max_length=40)] = "",
     year: Annotated[str, Query(max_length=9)] = "",
+    half: Annotated[str, Query(max_length=4)] = "",
     role: Annotated[str, Query(max_length=20)] = "",
     headings: bool = False,
 ) -> Response:
-    filters = {"kind": kind, "org_type": org_type, "year": year, "role": role}
+    filters = {"kind": kind, "org_type": org_type, "year": year, "half": half, "role": role}
+    if not q.strip() and any(filters.values()):
+        # a category without words: list the documents of that category instead of asking for words
+        return back("/documents", kind=kind, org_type=org_type, year=year, half=half)
     ctx: dict[str, Any] = {"q": q, "filters": filters, "headings": headings, "result": None, "page": page,
                            "error": None}
     if q.strip():
@@ -96,12 +105,49 @@ def search(
     return render(request, "search.html", ctx)
 
 
+@router.get("/documents", response_class=HTMLResponse)
+def documents(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    org_type: Annotated[str, Query(max_length=40)] = "",
+    year: Annotated[str, Query(max_length=9)] = "",
+    half: Annotated[str, Query(max_length=4)] = "",
+    days: Annotated[int, Query(ge=0, le=3650)] = 0,
+) -> Response:
+    """The library by category, newest first: where type, facet and 「更多」 links lead."""
+    filters = {"kind": kind, "org_type": org_type, "year": year, "half": half}
+    data = browse_documents(service_of(request).library, filters, days=days, page=page, size=PAGE_SIZE)
+    params = {k: v for k, v in {**filters, "days": days or ""}.items() if v}
+    return render(request, "documents.html", {**data, "filters": filters, "days": days, "page": page,
+                                              "params": params, "pages": max(1, math.ceil(data["total"] / PAGE_SIZE))})
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(doc_id: str, request: Request, reader: ReaderDep) -> Response:
     service = service_of(request)
     data = service.document_page(reader, doc_id)
     published = request.query_params.get("form") == "published"
-    return render(request, "document.html", {"doc": data, "account": service.account(reader), "published": published})
+    # the outline and the text (every paragraph) are the costly parts to render: they are cached
+    # under what they depend on, with a slot for the reader's own form token
+    key = ("reader-html", data["id"], data["entitled"], reader.signed_in, published)
+    outline, text = service.parts.get(key, lambda: render_reader_parts(data, reader, published))
+    token = str(escape(form_token(request)))
+    return render(request, "document.html", {"doc": data, "account": service.account(reader), "published": published,
+                                             "outline_html": Markup(outline.replace(CSRF_SLOT, token)),
+                                             "text_html": Markup(text)})
+
+
+CSRF_SLOT = "\x00csrf\x00"
+
+
+def render_reader_parts(data: dict[str, Any], reader: Reader, published: bool) -> tuple[str, str]:
+    """The outline and text of a document page, which depend only on the document, the reader's
+    entitlement to it, whether they are signed in (their form token goes in CSRF_SLOT) and the
+    form asked for (masks restored or as published)."""
+    ctx = {"doc": data, "reader": reader, "csrf": CSRF_SLOT, "published": published}
+    return (templates.get_template("_doc_outline.html").render(ctx),
+            templates.get_template("_doc_text.html").render(ctx))
 
 
 @router.get("/documents/{doc_id}/download")
@@ -151,7 +197,16 @@ async def check(request: Request, reader: ReaderDep, csrf: Csrf, text: Annotated
     except SucaiError as exc:
         ctx["error"] = exc.message
         return render(request, "check.html", ctx, status=exc.status)
+    ctx["report"]["matches"] = [m | {"path": source_path(service, m["paragraph_id"])} for m in ctx["report"]["matches"]]
     return render(request, "check.html", ctx)
+
+
+def source_path(service: Any, paragraph_id: str) -> list[str]:
+    """The outline path (public headings) of a matched source paragraph, to name where it stands."""
+    try:
+        return json.loads(service.library.paragraph(paragraph_id)["path_json"] or "[]")
+    except SucaiError:
+        return []
 
 
 @router.get("/template", response_class=HTMLResponse)

@@ -40,6 +40,14 @@
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("job");
     if (box && box.getAttribute("data-state") === "running") { followJob(box); }
+    // 查重: the native file input speaks the browser's language; show the chosen name in Chinese.
+    var file = document.getElementById("draft-file");
+    var fileName = document.getElementById("draft-file-name");
+    if (file && fileName) {
+      file.addEventListener("change", function () {
+        fileName.textContent = file.files.length ? "已选择：" + file.files[0].name : fileName.getAttribute("data-empty");
+      });
+    }
     // Outline: mark the link of the section in view as the reader jumps.
     document.querySelectorAll("#outline a.jump").forEach(function (a) {
       a.addEventListener("click", function () {
