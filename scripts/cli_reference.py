@@ -16,7 +16,7 @@ TARGET = ROOT / "docs" / "cli-reference.md"
 
 
 def _help(command: click.Command, path: list[str], parent: click.Context | None) -> list[tuple[str, str]]:
-    ctx = click.Context(command, info_name=path[-1], parent=parent, terminal_width=100, max_content_width=100)
+    ctx = command.context_class(command, info_name=path[-1], parent=parent, terminal_width=100, max_content_width=100)
     out = [(" ".join(path), command.get_help(ctx))]
     if isinstance(command, click.Group):
         for name in sorted(command.commands):

@@ -64,6 +64,11 @@ def china_day(moment: datetime | None = None) -> str:
     return (moment or utcnow()).astimezone(CHINA).date().isoformat()
 
 
+def local_day(text: str | None) -> str:
+    """A stored UTC time stamp as the date people here read it (China time), e.g. 2026-12-31."""
+    return parse_stamp(text).astimezone(CHINA).date().isoformat() if text else ""
+
+
 def end_of_china_day(day: date) -> str:
     """Membership that 'expires on' a day lasts to the end of that day in China."""
     return stamp(datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=CHINA))

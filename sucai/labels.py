@@ -19,6 +19,7 @@ PARAGRAPH_KINDS = {"title": "标题", "heading": "小标题", "body": "正文"}
 
 # What writers call a kind or a type of unit, mapped to the labels the library stores.
 KIND_ALIASES = {
+    "工作总结": ("工作总结", "总结及计划"), "工作计划": ("工作计划", "总结及计划"),
     "总结": ("工作总结", "总结及计划"), "计划": ("工作计划", "总结及计划"), "工作总结及计划": ("总结及计划",),
     "总结和计划": ("总结及计划",), "总结计划": ("总结及计划",), "工作总结和计划": ("总结及计划",),
     "政府报告": ("政府工作报告",), "讲话稿": ("讲话",), "发言": ("讲话",), "致辞": ("讲话",),
@@ -32,6 +33,21 @@ ORG_TYPE_ALIASES = {
     "县政府": ("政府",), "市政府": ("政府",), "人民政府": ("政府",), "公司": ("企业",), "国企": ("企业",),
     "集团": ("企业",), "学校": ("学校",), "中学": ("学校",), "小学": ("学校",), "大学": ("学校",),
 }
+
+
+def code_of(typed: str, labels: dict[str, str], extra: dict[str, str] | None = None) -> str:
+    """The stored code for what a writer typed: the code itself (any case), its label or a short form."""
+    typed = typed.strip()
+    names = {k.lower(): k for k in labels} | {v: k for k, v in (extra or {}).items()} | {v: k for k, v in labels.items()}
+    return names.get(typed) or names.get(typed.lower()) or typed
+
+
+def half_code(typed: str) -> str:
+    return code_of(typed, HALF_LABELS, {"H1": "上半", "H2": "下半", "full": "年度"})
+
+
+def role_code(typed: str) -> str:
+    return code_of(typed, ROLE_LABELS, ROLE_SHORT)
 
 
 def half_label(half: str | None) -> str:

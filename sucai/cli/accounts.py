@@ -8,6 +8,7 @@ import click
 
 from .. import accounts
 from .base import emit_json, json_option, library_of, main, settings_of
+from .chinese import pad
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -27,7 +28,8 @@ def user_group() -> None:
 @user_group.command("add")
 @click.argument("name")
 @click.option("--password", required=True, help="密码（至少 6 个字符）")
-@click.option("--role", type=click.Choice(list(accounts.ROLES)), default=accounts.FREE, show_default=True)
+@click.option("--role", type=click.Choice(list(accounts.ROLES)), default=accounts.FREE, show_default=True,
+              help="角色：free 免费用户、member 会员、admin 管理员")
 @click.option("--days", type=click.IntRange(1, accounts.MAX_DAYS), default=None, help="会员有效天数")
 @click.option("--expires", default=None, help="会员到期日 YYYY-MM-DD（过去的日期即为已过期会员）")
 @click.pass_context
@@ -38,7 +40,7 @@ def user_add(ctx: click.Context, name: str, password: str, role: str, days: int 
     until = _parse_date(expires)
     expires_at = accounts.expiry_from(days, until) if role == accounts.MEMBER else None
     accounts.create_user(library_of(ctx).db, name, password, role, expires_at)
-    tail = f"，到期 {expires_at}" if expires_at else ""
+    tail = f"，到期 {accounts.local_day(expires_at)}" if expires_at else ""
     click.echo(f"已新建用户 {name}（{accounts.ROLE_NAMES[role]}{tail}）")
 
 
@@ -53,7 +55,7 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
         return
     for r in rows:
         status = "已过期会员" if r["tier"] == "expired" else accounts.ROLE_NAMES[r["role"]]
-        click.echo(f"{r['name']:<20} {status:<6} {r['expires_at'] or '-'}")
+        click.echo(f"{pad(r['name'], 20)} {pad(status, 10)} {accounts.local_day(r['expires_at']) or '-'}")
     click.echo(f"共 {len(rows)} 个用户")
 
 
@@ -64,7 +66,7 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
 def user_grant(ctx: click.Context, name: str, days: int) -> None:
     """延长（或开通）会员。"""
     end = accounts.grant_days(library_of(ctx).db, name, days)
-    click.echo(f"{name} 的会员延至 {end}")
+    click.echo(f"{name} 的会员延至 {accounts.local_day(end)}")
 
 
 @main.group("voucher")
@@ -74,7 +76,7 @@ def voucher_group() -> None:
 
 @voucher_group.command("create")
 @click.option("--days", type=click.IntRange(1, accounts.MAX_DAYS), default=None, help="兑换的会员天数")
-@click.option("--doc", "doc_id", default=None, help="兑换的单篇文档编号")
+@click.option("--doc", "doc_id", default=None, help="兑换的单篇文档编号（可只写前 6 位）")
 @click.option("--count", type=click.IntRange(1, 1000), default=1, show_default=True, help="生成个数")
 @click.pass_context
 def voucher_create(ctx: click.Context, days: int | None, doc_id: str | None, count: int) -> None:
@@ -82,13 +84,15 @@ def voucher_create(ctx: click.Context, days: int | None, doc_id: str | None, cou
     if days is None and doc_id is None:
         raise click.UsageError("请给出 --days 或 --doc")
     library = library_of(ctx)
+    if doc_id is not None:
+        doc_id = library.resolve_id(doc_id)
     for _ in range(count):
         click.echo(accounts.create_voucher(library.db, days, doc_id))
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """运行网页素材库与 JSON 接口。"""

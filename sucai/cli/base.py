@@ -18,13 +18,14 @@ from ..config import Settings, load_settings
 from ..errors import SucaiError
 from ..store.home import open_library
 from ..store.library import Library
+from .chinese import ChineseGroup
 
 EXIT_REJECTED = 3
 _LIBRARY = "sucai.library"
 
-json_option = click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+json_option = click.option("--json", "as_json", is_flag=True, help="输出 JSON（供程序读取）")
 home_option = click.option("--home", type=click.Path(path_type=Path), default=None, envvar="SUCAI_HOME",
-                           help="数据目录 / data home (default ./sucai-data)")
+                           help="数据目录（默认 ./sucai-data，也可用环境变量 SUCAI_HOME 指定）")
 
 
 class CommandError(click.ClickException):
@@ -38,7 +39,7 @@ class CommandError(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
-class SucaiGroup(click.Group):
+class SucaiGroup(ChineseGroup):
     """The root group: the one place a command's SucaiError turns into a message and exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -4,6 +4,7 @@ backup, restore and demo."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ import click
 
 from ..errors import SucaiError
 from ..export.present import document_json, list_item
+from ..labels import period_label, role_label
 from .base import EXIT_REJECTED, emit_json, json_option, library_of, main, settings_of
+from .chinese import pad
 
 # ------------------------------------------------------------------ ingest
 
@@ -58,7 +61,13 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
                               advert_rules=settings_of(ctx).advert_rules or None)
     finally:
         close()
+    # building the search index and the 查重 fingerprints takes a while on a big import: say so
+    started = time.perf_counter()
+    if not as_json:
+        click.echo(f"正在建立检索索引和查重指纹（{report.counts()['documents']} 篇新文档）……", err=True)
     report.near_duplicates = settle_import(settings_of(ctx), library, report.new_documents)
+    if not as_json:
+        click.echo(f"索引已更新（{time.perf_counter() - started:.1f} 秒）。", err=True)
     data = report.to_json()
     if as_json:
         emit_json(data)
@@ -87,8 +96,8 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
         emit_json(rows)
     else:
         for r in rows:
-            period = f"{r['year'] or ''}{r['half'] or ''}"
-            click.echo(f"{r['id']}  {r['kind']:<6} {period:<7} {r['chars']:>7}字  {r['title']}")
+            period = period_label(r["year"], r["half"]) or "-"
+            click.echo(f"{r['id']}  {pad(r['kind'], 12)} {pad(period, 12)} {r['chars']:>7}字  {r['title']}")
         click.echo(f"共 {len(rows)} 篇")
 
 
@@ -97,27 +106,48 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
-    """显示一篇文档：元数据、提纲、段落、数据。"""
+    """显示一篇文档：元数据、提纲、段落、数据（编号可只写前 6 位）。"""
     library = library_of(ctx)
-    data = document_json(library.get_document(doc_id))
+    data = document_json(library.get_document(library.resolve_id(doc_id)))
     if as_json:
         emit_json(data)
         return
-    click.echo(data["title"])
-    click.echo(f"类型 {data['kind']}  单位 {data['org'] or '-'}（{data['org_type']}）  "
-               f"时期 {data['year'] or '-'} {data['half'] or ''}  日期 {data['date'] or '-'}")
-    click.echo("提纲：")
-    _print_outline(data["outline"], 1)
+    for line in show_lines(data):
+        click.echo(line)
+
+
+def show_lines(data: dict[str, Any]) -> list[str]:
+    """A document as a writer reads it in a terminal: metadata, outline, every paragraph with its
+    number (段落编号 = 文档编号-序号, for export), figures."""
+    lines = [data["title"], f"编号 {data['id']}",
+             f"类型 {data['kind']}  单位 {data['org'] or '-'}（{data['org_type']}）  "
+             f"时期 {period_label(data['year'], data['half']) or '-'}  日期 {data['date'] or '-'}  "
+             f"{data['chars']} 字" + ("  含会员内容" if data["paid"] else "")]
+    if data["outline"]:
+        lines.append("提纲：")
+        lines += _outline_lines(data["outline"], 1)
+    lines.append("正文（左侧为段落序号，段落编号为“文档编号-序号”）：")
+    for p in data["paragraphs"]:
+        number = p["id"].rsplit("-", 1)[1]
+        mark = "［会员］" if p["paid"] else ""
+        text = p["text"] if p["text"] is not None else "（会员内容）"
+        if p["kind"] == "heading":
+            text = f"【{text}】"
+        lines.append(f"{number:>4}  {mark}{text}")
     if data["figures"]:
-        click.echo("数据：")
+        lines.append("数据：")
         for f in data["figures"]:
-            click.echo(f"  {f['subject']}：{f['value'] or ''}{f['unit'] or ''} {f['change'] or ''}")
+            lines.append(f"  {f['subject']}：{f['value'] or ''}{f['unit'] or ''} {f['change'] or ''}".rstrip())
+    return lines
 
 
-def _print_outline(nodes: list[dict[str, Any]], depth: int) -> None:
+def _outline_lines(nodes: list[dict[str, Any]], depth: int) -> list[str]:
+    out = []
     for n in nodes:
-        click.echo(f"{'  ' * depth}{n['marker']}{n['heading']}  [{n['role']}]")
-        _print_outline(n["children"], depth + 1)
+        role = f"（{role_label(n['role'])}）" if n["role"] and n["role"] != "other" else ""
+        out.append(f"{'  ' * depth}{n['marker']}{n['heading']}{role}")
+        out += _outline_lines(n["children"], depth + 1)
+    return out
 
 
 @main.command()
@@ -192,12 +222,12 @@ PUBLISHED_HELP = "按原发布形式导出（保留 D的二十大 等发布方�
 @click.option("--published", is_flag=True, help=PUBLISHED_HELP)
 @click.pass_context
 def export_cmd(ctx: click.Context, ref: str, fmt: str | None, output: Path | None, published: bool) -> None:
-    """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号）。"""
+    """导出一篇文档或一个小节（ID、标题段落 ID 或 ID#小节序号；编号可只写前 6 位）。"""
     from ..export.compile import export_refs
 
     fmt = _output_format(fmt, output)
     library = library_of(ctx)
-    result = export_refs(library, [ref], fmt, published=published)
+    result = export_refs(library, [library.resolve_ref(ref)], fmt, published=published)
     target = output or Path(result.filename)
     target.write_bytes(result.data)
     click.echo(f"已导出 {target}（{len(result.data)} 字节）")
@@ -216,7 +246,7 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
 @click.option("--title", default="材料汇编", show_default=True, help="汇编标题")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
               help="docx、md 或 txt（默认按输出文件扩展名，否则 docx）")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件")
 @click.option("--published", is_flag=True, help=PUBLISHED_HELP)
 @click.pass_context
 def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str | None, output: Path,
@@ -226,7 +256,7 @@ def compile_cmd(ctx: click.Context, refs: tuple[str, ...], title: str, fmt: str 
 
     fmt = _output_format(fmt, output)
     library = library_of(ctx)
-    result = export_refs(library, list(refs), fmt, title=title, published=published)
+    result = export_refs(library, [library.resolve_ref(r) for r in refs], fmt, title=title, published=published)
     output.write_bytes(result.data)
     click.echo(f"已汇编 {len(refs)} 篇到 {output}（{len(result.data)} 字节）")
 

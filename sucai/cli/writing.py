@@ -14,6 +14,7 @@ import click
 from ..errors import SucaiError
 from ..writing import check_draft, figure_table, open_fingerprints, outline_template, similar, to_csv, to_xlsx
 from .base import emit_json, json_option, library_of, main, settings_of
+from .search import resolve_typed
 
 
 def _everything(_doc_id: str) -> bool:
@@ -30,8 +31,14 @@ def _print_check(report: dict[str, Any]) -> None:
         click.echo(f"  来源：{m['source_text'] if m['source_text'] is not None else '（付费内容，未显示）'}")
 
 
+def _names(value: Any, everything: str) -> str:
+    if not value:
+        return everything
+    return "、".join(value) if isinstance(value, list | tuple) else str(value)
+
+
 def _print_template(data: dict[str, Any]) -> None:
-    click.echo(f"{data['kind'] or '全部类型'} / {data['org_type'] or '全部单位'}：共 {data['documents']} 篇")
+    click.echo(f"{_names(data['kind'], '全部类型')} / {_names(data['org_type'], '全部单位')}：共 {data['documents']} 篇")
     for s in data["sections"]:
         click.echo(f"- {s['label']}：{s['documents']} 篇（{s['share'] * 100:.0f}%），"
                    f"平均 {s['subsections']} 个小节")
@@ -54,14 +61,28 @@ def check_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
 
 
 @main.command("template")
-@click.option("--kind", default=None, help="文档类型，如 总结及计划")
-@click.option("--org-type", default=None, help="单位类型，如 乡镇/街道")
+@click.option("--kind", default=None, help="文档类型，如 总结及计划；可写简称，如 工作总结、讲话稿")
+@click.option("--org-type", default=None, help="单位类型，如 乡镇/街道；可写简称，如 乡镇、部门")
 @json_option
 @click.pass_context
 def template_cmd(ctx: click.Context, kind: str | None, org_type: str | None, as_json: bool) -> None:
     """提纲模板：某类文档常见的一级标题及其频次、示例。"""
-    data = outline_template(library_of(ctx), kind=kind, org_type=org_type)
-    emit_json(data) if as_json else _print_template(data)
+    library = library_of(ctx)
+    opts = {"kind": kind, "org_type": org_type}
+    notes = resolve_typed(library, opts)
+    kinds, types = (tuple(v.split(",")) if v else None for v in (opts["kind"], opts["org_type"]))
+    data = outline_template(library, kind=kinds, org_type=types)
+    if as_json:
+        emit_json(data | {"notes": notes})
+        return
+    for note in notes:
+        click.echo(note)
+    _print_template(data)
+    if not data["documents"]:
+        stats = library.stats()
+        click.echo("提示：没有符合条件的文档。现有类型：" + "、".join(k for k in stats["by_kind"] if k)
+                   + "；单位类型：" + "、".join(k for k in stats["by_org_type"] if k)
+                   + "。可以少给一个条件，或换一种写法。")
 
 
 @main.command("figures")
@@ -74,8 +95,7 @@ def figures_cmd(ctx: click.Context, doc_ids: tuple[str, ...], csv_path: Path | N
                 as_json: bool) -> None:
     """数据表：列出文档中的数据（单位、时期、指标、数值、增减）。"""
     library = library_of(ctx)
-    for doc_id in doc_ids:
-        library.document_row(doc_id)  # raises NotFound with a message for a wrong id
+    doc_ids = tuple(library.resolve_id(d) for d in doc_ids)  # NotFound names a wrong id
     rows = figure_table(library, doc_ids, entitled=_everything)
     if csv_path:
         csv_path.write_text("\ufeff" + to_csv(rows), encoding="utf-8")  # BOM so Excel reads UTF-8
@@ -93,7 +113,7 @@ def figures_cmd(ctx: click.Context, doc_ids: tuple[str, ...], csv_path: Path | N
 
 @main.command("similar")
 @click.argument("item_id")
-@click.option("--limit", default=10, show_default=True, help="返回条数")
+@click.option("--limit", default=10, show_default=True, help="最多列出多少篇")
 @json_option
 @click.pass_context
 def similar_cmd(ctx: click.Context, item_id: str, limit: int, as_json: bool) -> None:
@@ -101,11 +121,11 @@ def similar_cmd(ctx: click.Context, item_id: str, limit: int, as_json: bool) -> 
     library = library_of(ctx)
     try:
         index = open_fingerprints(settings_of(ctx), library)
+        item_id = library.resolve_ref(item_id)
         if "-" in item_id:
             library.paragraph(item_id)
             rows = similar(library, index, paragraph_id=item_id, limit=limit)
         else:
-            library.document_row(item_id)
             rows = similar(library, index, doc_id=item_id, limit=limit)
     except ValueError as exc:
         raise SucaiError(str(exc)) from exc

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from ..accounts import ROLE_NAMES, Reader
+from ..accounts import ROLE_NAMES, Reader, local_day
 from ..errors import Forbidden
 from ..labels import FILTER_LABELS, ROLE_SHORT, filter_value_label, period_label
 from ..normalize import restore_masks
@@ -74,6 +74,7 @@ templates.env.filters["value_label"] = lambda value, name: filter_value_label(na
 templates.env.globals["role_labels"] = ROLE_SHORT
 templates.env.globals["facet_labels"] = FILTER_LABELS
 templates.env.globals["period"] = period_label
+templates.env.filters["local_day"] = local_day
 
 
 def service_of(request: Request) -> Service:

@@ -18,6 +18,7 @@ import difflib
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from ..models import ROLE_LABELS as MODEL_ROLE_LABELS
@@ -45,14 +46,16 @@ def heading_key(heading: str, org: str | None = None) -> str:
     return _PUNCT.sub("", text)
 
 
-def _documents(library: Any, kind: str | None, org_type: str | None) -> list[dict[str, Any]]:
+def _documents(library: Any, kind: str | Sequence[str] | None,
+               org_type: str | Sequence[str] | None) -> list[dict[str, Any]]:
+    """Documents of the kind(s) and unit type(s) asked for (one label or several)."""
     where, params = [], []
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)
-    if org_type:
-        where.append("org_type = ?")
-        params.append(org_type)
+    for column, wanted in (("kind", kind), ("org_type", org_type)):
+        values = [wanted] if isinstance(wanted, str) else list(wanted or ())
+        values = [v for v in values if v]
+        if values:
+            where.append(f"{column} IN ({', '.join('?' for _ in values)})")  # fixed column names only
+            params += values
     sql = "SELECT id, title, kind, org, org_type, outline_json FROM documents"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -64,7 +67,8 @@ def _section_key(node: dict[str, Any], org: str | None) -> tuple[str, str]:
     return (role, "") if role != "other" else (role, heading_key(node["heading"], org))
 
 
-def outline_template(library: Any, kind: str | None = None, org_type: str | None = None) -> dict[str, Any]:
+def outline_template(library: Any, kind: str | Sequence[str] | None = None,
+                     org_type: str | Sequence[str] | None = None) -> dict[str, Any]:
     """Typical top-level sections of matching documents, with frequency and example headings."""
     docs = _documents(library, kind, org_type)
     stats: dict[tuple[str, str], dict[str, Any]] = defaultdict(

@@ -1,0 +1,131 @@
+"""Help and usage text in Chinese: click writes its own words ("Usage:", "Options", "Show this
+message and exit.", "[default: 10]", "INTEGER RANGE") in English, so every command's context
+uses this formatter, which says them in Chinese.  Our own help strings are Chinese already.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import click
+
+HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+USAGE_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]...", "[参数]..."))
+# metavars click derives from types, longest first so "INTEGER RANGE" is not read as "INTEGER"
+METAVARS = (("INTEGER RANGE", "整数"), ("FLOAT RANGE", "数"), ("INTEGER", "整数"), ("FLOAT", "数"),
+            ("TEXT", "文本"), ("PATH", "路径"), ("FILENAME", "文件"), ("FILE", "文件"), ("BOOLEAN", "是/否"))
+# argument names as the usage line shows them
+ARGUMENTS = {"QUERY": "检索词", "PATHS": "路径", "DOC_IDS": "文档编号", "DOC_ID": "文档编号", "REFS": "引用",
+             "REF": "引用", "TARGET": "备份文件", "SOURCE": "备份文件", "FILE": "文稿", "NAME": "用户名",
+             "TEXT": "标题文字", "ITEM_ID": "编号"}
+HELP_TEXT = {"Show this message and exit.": "显示此帮助并退出。", "Show the version and exit.": "显示版本并退出。"}
+_EXTRA = re.compile(r"\[(default: [^\]]*|required|x[^\]]*|[^\]]*<=x[^\]]*)\]")
+
+
+def _extra(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    parts = []
+    for piece in inner.split("; "):
+        if piece.startswith("default: "):
+            parts.append("默认 " + piece[len("default: "):])
+        elif piece == "required":
+            parts.append("必填")
+        else:
+            parts.append("范围 " + piece.replace("x", "数值"))
+    return "［" + "；".join(parts) + "］"
+
+
+def translate_help(text: str) -> str:
+    text = HELP_TEXT.get(text, text)
+    return _EXTRA.sub(_extra, text)
+
+
+def translate_term(term: str) -> str:
+    for english, chinese in METAVARS:
+        term = re.sub(rf"(?<![A-Za-z]){english}(?![A-Za-z])", chinese, term)
+    return term
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives the text (Han characters and full-width forms take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """Text padded with spaces to `columns` display columns (for aligned Chinese tables)."""
+    return text + " " * max(0, columns - width(text))
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` display columns, broken at spaces in Latin text and anywhere in Chinese."""
+    lines, line = [], ""
+    for word in re.findall(r"[!-~]+ ?|.", text):
+        if line and width(line + word.rstrip()) > columns:
+            lines.append(line.rstrip())
+            line = ""
+        line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, chinese in USAGE_WORDS:
+            args = args.replace(english, chinese)
+        for english, chinese in ARGUMENTS.items():
+            args = re.sub(rf"(?<![A-Za-z_]){english}(?![A-Za-z_])", chinese, args)
+        self.write(f"{'':>{self.current_indent}}用法：{prog} {translate_term(args)}".rstrip() + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Two columns aligned by display width, so Chinese terms line up."""
+        rows = [(translate_term(term), translate_help(text)) for term, text in rows]
+        first = min(max((width(term) for term, _ in rows), default=0), col_max)
+        indent = " " * self.current_indent
+        text_columns = max(self.width - self.current_indent - first - col_spacing, 20)
+        for term, text in rows:
+            self.write(indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            if width(term) <= first:
+                self.write(" " * (first - width(term) + col_spacing))
+            else:
+                self.write("\n" + indent + " " * (first + col_spacing))
+            lines = wrap(text, text_columns)
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(indent + " " * (first + col_spacing) + line + "\n")
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+def _chinese_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = HELP_TEXT["Show this message and exit."]
+    return option
+
+
+class ChineseCommand(click.Command):
+    context_class = ChineseContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
+
+
+class ChineseGroup(click.Group):
+    """A group whose commands and subgroups all write help in Chinese."""
+
+    context_class = ChineseContext
+    command_class = ChineseCommand
+    group_class = type  # subgroups are of the same class as their parent
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
