@@ -158,3 +158,18 @@ def test_unique_id_prefixes_work_everywhere_and_ambiguous_ones_say_so(demo_home:
     assert both.returncode == 2
     assert "多篇" in both.stderr and doc["id"] in both.stderr and twin in both.stderr
     assert cli_json(demo_home, "show", doc["id"][:8], "--json")["id"] == doc["id"]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["show"], "缺少参数“文档编号”。"),
+    (["search", "x", "--limit", "abc"], "选项 --limit 的值无效：“abc”不是整数。"),
+    (["search", "x", "--lmit", "3"], "没有选项 --lmit，是不是 --limit？"),
+    (["nosuch"], "没有命令 nosuch"),
+    (["user", "add", "bob"], "缺少选项 --password。"),
+])
+def test_usage_errors_are_chinese_too(args: list[str], said: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法：") and "查看帮助" in result.stderr
+    assert f"错误：{said}" in result.stderr, result.stderr
+    assert not re.search(r"Error|Usage|Try '", result.stderr)

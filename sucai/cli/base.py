@@ -18,7 +18,7 @@ from ..config import Settings, load_settings
 from ..errors import SucaiError
 from ..store.home import open_library
 from ..store.library import Library
-from .chinese import ChineseGroup
+from .chinese import ChineseGroup, ChineseUsageError
 
 EXIT_REJECTED = 3
 _LIBRARY = "sucai.library"
@@ -47,6 +47,15 @@ class SucaiGroup(ChineseGroup):
             return super().invoke(ctx)
         except SucaiError as exc:
             raise CommandError(str(exc), 2 if exc.status < 500 else 1) from exc
+        except click.UsageError as exc:  # a subcommand's arguments: say it in Chinese
+            raise exc if isinstance(exc, ChineseUsageError) else ChineseUsageError(exc) from exc
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # the group's own options
+            raise ChineseUsageError(exc) from exc
 
 
 @click.group(cls=SucaiGroup)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -129,3 +130,64 @@ class ChineseGroup(click.Group):
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _chinese_help(super().get_help_option(ctx))
+
+
+# click's own error messages, as the patterns its (English) messages follow
+_ERRORS = (
+    (re.compile(r"^Missing argument '(.+)'\.$"), lambda m: f"缺少{_argument(m.group(1))}。"),
+    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"缺少选项 {m.group(1)}。"),
+    (re.compile(r"^No such option:? '?([^'\s]+?)'?\.?(?:\s+Did you mean '?([^'\s]+?)'?\?)?$"),
+     lambda m: f"没有选项 {m.group(1)}" + (f"，是不是 {m.group(2)}？" if m.group(2) else "。")),
+    (re.compile(r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+?)'\?)?$"),
+     lambda m: f"没有命令 {m.group(1)}" + (f"，是不是 {m.group(2)}？" if m.group(2) else "。")),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m.group(1)}"),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m.group(1)} 后面须给一个值。"),
+    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S), lambda m: f"{_argument(m.group(1))}的值无效：{_value(m.group(2))}"),
+)
+_VALUES = (
+    (re.compile(r"^'(.*)' is not a valid integer( range)?\.$"), lambda m: f"“{m.group(1)}”不是整数。"),
+    (re.compile(r"^'(.*)' is not a valid float( range)?\.$"), lambda m: f"“{m.group(1)}”不是数。"),
+    (re.compile(r"^(.+) is not in the range (.+)\.$"), lambda m: f"{m.group(1)} 不在范围 {m.group(2).replace('x', '数值')} 内。"),
+    (re.compile(r"^'(.*)' is not one of (.+)\.$"), lambda m: f"“{m.group(1)}”须为 {m.group(2)} 之一。"),
+    (re.compile(r"^'?(.+?)'?: No such file or directory\.?$"), lambda m: f"{m.group(1)} 不存在。"),
+    (re.compile(r"^(?:File|Path|Directory) '(.+)' does not exist\.$"), lambda m: f"{m.group(1)} 不存在。"),
+)
+
+
+def _argument(name: str) -> str:
+    """An option as typed (选项 --limit), an argument by its Chinese name (参数“文稿”)."""
+    name = name.strip("'")
+    return f"选项 {name} " if name.startswith("-") else f"参数“{ARGUMENTS.get(name.upper(), name)}”"
+
+
+def _value(message: str) -> str:
+    for pattern, say in _VALUES:
+        m = pattern.match(message.strip())
+        if m:
+            return say(m)
+    return message
+
+
+def translate_error(message: str) -> str:
+    for pattern, say in _ERRORS:
+        m = pattern.match(message.strip())
+        if m:
+            return say(m)
+    return message
+
+
+class ChineseUsageError(click.UsageError):
+    """A usage error from click, told in Chinese with the usage line and where help is."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(translate_error(error.format_message()), ctx=error.ctx)
+        self.exit_code = error.exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: Any = None) -> None:
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), err=True)
+            click.echo(f"用“{self.ctx.command_path} --help”查看帮助。\n", err=True)
+        click.echo(f"错误：{self.message}", err=True)
