@@ -10,6 +10,7 @@ results, reader, 查重 and account go to test-artifacts/ (git-ignored); their p
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -71,6 +72,19 @@ def library_with_samples(tmp_path: Path, extra: dict[str, str] | None = None) ->
     return lib
 
 
+@contextmanager
+def serving(chromium, tmp_path: Path, extra: dict[str, str] | None = None, **page_options: object):
+    """A library with the samples (and extra files), a real server over it and a fresh page."""
+    lib = library_with_samples(tmp_path, extra)
+    try:
+        with Server(lib.settings.home) as server:
+            page = chromium.new_page(viewport={"width": 1280, "height": 900}, **page_options)
+            yield lib, server, page
+            page.close()
+    finally:
+        lib.library.close()
+
+
 def shot(page, name: str, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
@@ -91,12 +105,9 @@ def doc_id_titled(lib: WebLibrary, part: str) -> str:
 
 
 def test_home_categories_filter_and_today_counts_what_it_lists(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path)
-    by_kind = lib.library.stats()["by_kind"]
-    total = lib.library.stats()["documents"]
-    lib.library.close()
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serving(browser, tmp_path) as (lib, server, page):
+        by_kind = lib.library.stats()["by_kind"]
+        total = lib.library.stats()["documents"]
         page.goto(server.url + "/")
         shot(page, "issue14-1-home.png")
         added = int(page.inner_text("#added-count"))
@@ -131,14 +142,10 @@ def test_home_categories_filter_and_today_counts_what_it_lists(browser, tmp_path
         icon = httpx.get(server.url + "/favicon.ico")
         assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
         assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
-        page.close()
 
 
 def test_results_speak_chinese_and_an_empty_result_is_not_a_numbered_item(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path)
-    lib.library.close()
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serving(browser, tmp_path) as (_, server, page):
         page.goto(server.url + "/search?q=" + "工作")
         page.wait_for_selector(".hits")
         shot(page, "issue14-2-results.png")
@@ -165,15 +172,11 @@ def test_results_speak_chinese_and_an_empty_result_is_not_a_numbered_item(browse
         page.goto(server.url + "/search?q=" + "没有这个词组合ZZ")
         assert page.locator("ol.hits").count() == 0
         assert "没有找到" in page.inner_text("p.empty")
-        page.close()
 
 
 def test_downloads_show_what_they_take_instead_of_links_to_a_403(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path)
-    free_doc = lib.free_id
-    lib.library.close()
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    with serving(browser, tmp_path, accept_downloads=True) as (lib, server, page):
+        free_doc = lib.free_id
         page.goto(f"{server.url}/documents/{free_doc}")
         actions = page.locator(".actions")
         assert actions.locator("a.download").count() == 0
@@ -194,16 +197,13 @@ def test_downloads_show_what_they_take_instead_of_links_to_a_403(browser, tmp_pa
         with page.expect_download() as info:
             links.nth(2).click()
         assert info.value.suggested_filename.endswith(".txt")
-        page.close()
 
 
 def test_similar_documents_say_why_without_revealing_paid_text(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path, {"paid-source.txt": PAID_SOURCE, "free-copy.txt": FREE_COPY})
-    copy_id = doc_id_titled(lib, "对照参考办")
-    source_id = doc_id_titled(lib, "对照样本局")
-    lib.library.close()
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serving(browser, tmp_path, {"paid-source.txt": PAID_SOURCE, "free-copy.txt": FREE_COPY}) \
+            as (lib, server, page):
+        copy_id = doc_id_titled(lib, "对照参考办")
+        source_id = doc_id_titled(lib, "对照样本局")
 
         def reasons(doc_id: str, other_id: str) -> str:
             page.goto(f"{server.url}/documents/{doc_id}")
@@ -224,16 +224,12 @@ def test_similar_documents_say_why_without_revealing_paid_text(browser, tmp_path
         why = reasons(copy_id, source_id)
         assert "2 段内容相近" in why
         shot(page, "issue14-3-reader.png")
-        page.close()
 
 
 def test_check_picker_and_sources_in_chinese(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path)
-    lib.library.close()
     draft = tmp_path / "我的初稿.txt"
     draft.write_text("今年以来，我们认真学习。" + SHARED_SOURCE_SENTENCE + "\n下一步继续努力。\n", encoding="utf-8")
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serving(browser, tmp_path) as (_, server, page):
         sign_in(page, server.url, "member1", "/check")
         picker = page.locator(".filepick")
         assert "选择文件" in picker.inner_text() and "未选择文件" in picker.inner_text()
@@ -253,14 +249,10 @@ def test_check_picker_and_sources_in_chinese(browser, tmp_path: Path) -> None:  
         page.locator("a.source").first.click()
         page.wait_for_selector("article.doc")
         assert page.url.endswith(href)
-        page.close()
 
 
 def test_account_page_keeps_logout_apart_from_the_voucher_box(browser, tmp_path: Path) -> None:  # noqa: F811
-    lib = library_with_samples(tmp_path)
-    lib.library.close()
-    with Server(lib.settings.home) as server:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serving(browser, tmp_path) as (_, server, page):
         sign_in(page, server.url, "member1", "/account")
         voucher = page.locator("section.voucher").bounding_box()
         logout = page.locator(".account-foot .logout button").bounding_box()
@@ -269,4 +261,3 @@ def test_account_page_keeps_logout_apart_from_the_voucher_box(browser, tmp_path:
         page.locator(".account-foot .logout button").click()
         page.wait_for_url(server.url + "/")
         assert page.locator("header a[href='/login']").count() == 1
-        page.close()

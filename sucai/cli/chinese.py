@@ -160,20 +160,21 @@ def _argument(name: str) -> str:
     return f"选项 {name} " if name.startswith("-") else f"参数“{ARGUMENTS.get(name.upper(), name)}”"
 
 
-def _value(message: str) -> str:
-    for pattern, say in _VALUES:
+def _said(patterns: tuple, message: str) -> str:
+    """The message said by the first pattern that matches it; unknown messages pass unchanged."""
+    for pattern, say in patterns:
         m = pattern.match(message.strip())
         if m:
             return say(m)
     return message
+
+
+def _value(message: str) -> str:
+    return _said(_VALUES, message)
 
 
 def translate_error(message: str) -> str:
-    for pattern, say in _ERRORS:
-        m = pattern.match(message.strip())
-        if m:
-            return say(m)
-    return message
+    return _said(_ERRORS, message)
 
 
 class ChineseUsageError(click.UsageError):
