@@ -69,6 +69,11 @@ def local_day(text: str | None) -> str:
     return parse_stamp(text).astimezone(CHINA).date().isoformat() if text else ""
 
 
+def local_time(text: str | None) -> str:
+    """A stored UTC time stamp as local (China) date and minute, e.g. 2026-12-31 08:05."""
+    return parse_stamp(text).astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if text else ""
+
+
 def end_of_china_day(day: date) -> str:
     """Membership that 'expires on' a day lasts to the end of that day in China."""
     return stamp(datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=CHINA))

@@ -130,6 +130,8 @@ def test_ingest_shows_the_index_stage(home: Path) -> None:
     assert re.search(r"索引已更新（\d+\.\d 秒）", run.stderr)
     assert run.stderr.index("正在建立") < run.stderr.index("索引已更新")
     assert "正在建立" not in run_cli(home, "ingest", str(sample_dir()), "--json").stderr  # JSON stays clean
+    history = run_cli(home, "imports").stdout
+    assert re.search(r"#1 \d{4}-\d{2}-\d{2} \d{2}:\d{2} ", history) and "Z" not in history  # local time
 
 
 def test_unique_id_prefixes_work_everywhere_and_ambiguous_ones_say_so(demo_home: Path, settings) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..accounts import local_time
 from ..errors import SucaiError
 from ..export.present import document_json, list_item
 from ..labels import period_label, role_label
@@ -205,7 +206,7 @@ def imports(ctx: click.Context, as_json: bool) -> None:
         emit_json(rows)
         return
     for r in rows:
-        click.echo(f"#{r['id']} {r['started_at']} 文件 {r['files']} 导入 {r['imported']} 重复 {r['duplicates']} "
+        click.echo(f"#{r['id']} {local_time(r['started_at'])} 文件 {r['files']} 导入 {r['imported']} 重复 {r['duplicates']} "
                    f"拒绝 {r['rejected']}")
 
 
