@@ -7,8 +7,8 @@ import pytest
 from sucai.errors import NotFound
 from sucai.ingest.pipeline import parse_blocks
 from sucai.ingest.readers import lines_to_blocks
-from sucai.labels import KIND_ALIASES, ORG_TYPE_ALIASES, filter_value_label, period_label, resolve_label
 from sucai.store.library import AmbiguousId, Library
+from sucai.zh import KIND_ALIASES, ORG_TYPE_ALIASES, filter_value_label, period_label, resolve_label
 
 DOCS = {
     "a.txt": "某某县统计局2024年上半年工作总结\n一、主要工作\n（一）抓党建。一是学习。\n二、存在问题\n人手不足。\n",

@@ -20,7 +20,7 @@ from sucai.derived.catchup import refresh_indexes
 from sucai.ingest.batch import import_paths
 from sucai.samples import sample_dir
 from tests.test_web_browser import ARTIFACTS, browser  # noqa: F401  (the one browser fixture)
-from tests.test_web_fixtures import PASSWORD, Server, WebLibrary, build_library
+from tests.web_library import PASSWORD, Server, WebLibrary, build_library
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ import click
 from ..accounts import local_time
 from ..errors import SucaiError
 from ..export.present import document_json, list_item
-from ..labels import period_label, role_label
+from ..zh import period_label, role_label
 from .base import EXIT_REJECTED, emit_json, json_option, library_of, main, settings_of
 from .chinese import pad
 

@@ -17,7 +17,9 @@ import click
 from ..derived.catchup import open_search
 from ..errors import QueryError
 from ..export.present import fold_near_duplicates
-from ..labels import (
+from ..models import ROLE_LABELS, ROLES
+from ..store.library import Library
+from ..zh import (
     FILTER_LABELS,
     KIND_ALIASES,
     ORG_TYPE_ALIASES,
@@ -26,8 +28,6 @@ from ..labels import (
     resolve_label,
     role_code,
 )
-from ..models import ROLE_LABELS, ROLES
-from ..store.library import Library
 from .base import json_option, library_of, main, settings_of
 
 if TYPE_CHECKING:

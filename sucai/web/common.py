@@ -23,9 +23,9 @@ from markupsafe import Markup, escape
 
 from ..accounts import ROLE_NAMES, Reader, local_day
 from ..errors import Forbidden
-from ..labels import FILTER_LABELS, ROLE_SHORT, filter_value_label, period_label
 from ..normalize import restore_masks
 from ..service import Service
+from ..zh import FILTER_LABELS, ROLE_SHORT, filter_value_label, period_label
 
 SESSION_COOKIE = "sucai_session"
 CSRF_COOKIE = "sucai_csrf"
