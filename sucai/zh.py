@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .models import ROLE_LABELS as MODEL_ROLE_LABELS
 from .models import ROLES
 
 __all__ = [
@@ -161,9 +162,10 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
 # writer types for a kind or a unit type is read through the aliases below.
 
 HALF_LABELS = {"H1": "上半年", "H2": "下半年", "full": "全年"}
-ROLE_LABELS = {"summary": "成绩总结", "problems": "存在问题", "plan": "计划打算", "other": "其他"}
+# every role a paragraph may have: the first four said in full where there is room
+ROLE_LABELS = {**MODEL_ROLE_LABELS, "summary": "成绩总结", "problems": "存在问题", "plan": "计划打算"}
 # the short forms used where space is tight (facet lists, heading library)
-ROLE_SHORT = {"summary": "总结", "problems": "问题", "plan": "计划", "other": "其他"}
+ROLE_SHORT = MODEL_ROLE_LABELS
 FILTER_LABELS = {"kind": "类型", "org_type": "单位类型", "org": "单位", "year": "年份", "half": "时期",
                  "role": "段落用途", "headings": "只搜小标题", "collection": "汇编", "doc": "文档"}
 PARAGRAPH_KINDS = {"title": "标题", "heading": "小标题", "body": "正文"}
