@@ -51,9 +51,11 @@ def test_search_read_basket_compile_download(browser, tmp_path: Path) -> None:
 
         page.fill(".bigsearch input[type=search]", "哨兵编号")
         page.click(".bigsearch button")
-        page.wait_for_selector(".hits")
-        # only in paid paragraphs: an anonymous search finds nothing, and is told what membership adds
-        assert "没有找到" in page.inner_text(".hits") and "会员可检索全文" in page.inner_text(".results")
+        page.wait_for_selector(".results p.empty")
+        # only in paid paragraphs: an anonymous search finds nothing (said once, not as a numbered
+        # hit), and is told what membership adds
+        assert page.locator("ol.hits").count() == 0
+        assert "没有找到" in page.inner_text("p.empty") and "会员可检索全文" in page.inner_text(".results")
         page.screenshot(path=str(ARTIFACTS / "web-2-search-locked.png"), full_page=True)
 
         page.fill(".bigsearch input[type=search]", "营商环境")
