@@ -13,15 +13,16 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..accounts import MAX_DAYS, Reader
+from ..accounts import MAX_DAYS
 from ..errors import SucaiError
 from ..models import ROLES
 from ..service import CHECK_UPLOAD_BYTES, FileOut
 from .common import (
     SESSION_COOKIE,
+    FiltersDep,
+    ReaderDep,
     check_api_csrf,
     clear_session_cookie,
-    get_reader,
     service_of,
     set_session_cookie,
 )
@@ -30,7 +31,6 @@ from .uploads import read_limited, stage_uploads
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-ReaderDep = Annotated[Reader, Depends(get_reader)]
 DocId = Annotated[str, Path(min_length=1, max_length=64, description="文档编号")]
 Format = Literal["txt", "md", "docx"]
 ERRORS = {code: {"description": text, "content": {"application/json": {"example": {
@@ -158,17 +158,13 @@ def search(
     reader: ReaderDep,
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200, description="检索式")],
+    filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    org_type: Annotated[str | None, Query(max_length=40)] = None,
-    year: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{4})?$")] = None,
-    role: Annotated[str | None, Query(max_length=20)] = None,
     headings: bool = False,
     group: bool = False,
 ) -> JSONResponse:
-    """精准检索。未获授权的付费命中带 `locked: true`，`snippet` 为空。"""
-    filters = {"kind": kind, "org_type": org_type, "year": year, "role": role}
+    """精准检索。只在读者可读的文本中检索和计数：未获授权的付费段落不计入总数、命中和分面。"""
     return private(service_of(request).search(reader, q, limit=limit, offset=offset, filters=filters,
                                               headings=headings, group=group))
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -153,3 +153,19 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         from html import escape
 
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{escape(message)}</p>", status_code=status)
+
+
+def get_filters(
+    kind: Annotated[str, Query(max_length=40, description="文档类型，如 总结及计划")] = "",
+    org_type: Annotated[str, Query(max_length=40, description="单位类型，如 乡镇/街道")] = "",
+    year: Annotated[str, Query(pattern=r"^(\d{4}(-\d{4})?)?$", description="年份或年份区间，如 2023-2024")] = "",
+    half: Annotated[str, Query(pattern=r"^(H1|H2|full)?$", description="时期：H1 上半年，H2 下半年，full 全年")] = "",
+    role: Annotated[str, Query(max_length=20, description="段落用途，如 summary、plan")] = "",
+) -> dict[str, str]:
+    """The search filters, declared once for the JSON API and the pages (empty = no filter)."""
+    return {"kind": kind, "org_type": org_type, "year": year, "half": half, "role": role}
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+FiltersDep = Annotated[dict[str, str], Depends(get_filters)]
+

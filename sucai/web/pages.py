@@ -25,10 +25,11 @@ from .api import Format, check_ids, file_response
 from .browse import browse_documents
 from .common import (
     SESSION_COOKIE,
+    FiltersDep,
+    ReaderDep,
     check_form_csrf,
     clear_session_cookie,
     form_token,
-    get_reader,
     render,
     service_of,
     set_session_cookie,
@@ -38,7 +39,6 @@ from .limits import client_address, limit
 from .uploads import read_limited, stage_uploads
 
 router = APIRouter(include_in_schema=False)
-ReaderDep = Annotated[Reader, Depends(get_reader)]
 Csrf = Annotated[str, Form(max_length=200)]
 PAGE_SIZE = 20
 
@@ -76,19 +76,14 @@ def home(request: Request) -> Response:
 def search(
     request: Request,
     reader: ReaderDep,
+    filters: FiltersDep,
     q: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=500)] = 1,
-    kind: Annotated[str, Query(max_length=40)] = "",
-    org_type: Annotated[str, Query(max_length=40)] = "",
-    year: Annotated[str, Query(max_length=9)] = "",
-    half: Annotated[str, Query(max_length=4)] = "",
-    role: Annotated[str, Query(max_length=20)] = "",
     headings: bool = False,
 ) -> Response:
-    filters = {"kind": kind, "org_type": org_type, "year": year, "half": half, "role": role}
     if not q.strip() and any(filters.values()):
         # a category without words: list the documents of that category instead of asking for words
-        return back("/documents", kind=kind, org_type=org_type, year=year, half=half)
+        return back("/documents", **{k: v for k, v in filters.items() if k != "role"})
     ctx: dict[str, Any] = {"q": q, "filters": filters, "headings": headings, "result": None, "page": page,
                            "error": None}
     if q.strip():
@@ -109,14 +104,12 @@ def search(
 def documents(
     request: Request,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    kind: Annotated[str, Query(max_length=40)] = "",
-    org_type: Annotated[str, Query(max_length=40)] = "",
-    year: Annotated[str, Query(max_length=9)] = "",
-    half: Annotated[str, Query(max_length=4)] = "",
     days: Annotated[int, Query(ge=0, le=3650)] = 0,
+    *,
+    filters: FiltersDep,
 ) -> Response:
     """The library by category, newest first: where type, facet and 「更多」 links lead."""
-    filters = {"kind": kind, "org_type": org_type, "year": year, "half": half}
+    filters = {k: v for k, v in filters.items() if k != "role"}
     data = browse_documents(service_of(request).library, filters, days=days, page=page, size=PAGE_SIZE)
     params = {k: v for k, v in {**filters, "days": days or ""}.items() if v}
     return render(request, "documents.html", {**data, "filters": filters, "days": days, "page": page,
