@@ -47,6 +47,29 @@ NO_FILTERS = Filters()
 IDF_CACHE = 4096  # visible document frequencies kept per engine (segments never change)
 
 
+# Candidates few enough that reading their text for each further term is cheaper than that term's
+# postings (a long query cut into many words, a rare first word: related results, the >10 rare class).
+TEXT_CHECK = 128
+
+
+def _within(seg: Segment, term: str, within: np.ndarray, texts: dict[int, str] | None) -> Postings:
+    """Hits of a term among sorted candidates: from their texts when given (every candidate's), else
+    from the segment.  Counts overlapping occurrences, as the positions do."""
+    if texts is None:
+        return seg.hits_within(term, within)
+    ids, tf = [], []
+    for local in within.tolist():
+        text = texts[local]
+        n, at = 0, text.find(term)
+        while at >= 0:
+            n += 1
+            at = text.find(term, at + 1)
+        if n:
+            ids.append(local)
+            tf.append(n)
+    return Postings(np.array(ids, dtype=np.int64), np.array(tf, dtype=np.int64))
+
+
 @dataclass
 class SegmentHits:
     segment: int
@@ -208,11 +231,13 @@ class Engine:
 
     # --- general path ---------------------------------------------------------------------------
     def _clause(self, seg: Segment, clause: tuple[str, ...], idfs: dict[str, float],
-                within: np.ndarray | None, law: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(ids, scores, info) of the paragraphs matching one of the clause's terms."""
+                within: np.ndarray | None, law: bool = False,
+                texts: dict[int, str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, scores, info) of the paragraphs matching one of the clause's terms (``texts``: the
+        candidates' texts, when they are few enough to be read instead of the terms' postings)."""
         parts = []
         for term in clause:
-            hits: Postings = seg.term_hits(term) if within is None else seg.hits_within(term, within)
+            hits = seg.term_hits(term) if within is None else _within(seg, term, within, texts)
             weights, info = seg.weights(hits.ids, hits.tf, law)
             parts.append((hits.ids, idfs[term] * weights, info))
         if len(parts) == 1:
@@ -287,16 +312,19 @@ class Engine:
                 mask = self._filter_mask(si, ids, info, filters)
                 if mask is not None:
                     ids, scores, info = ids[mask], scores[mask], info[mask]
+            texts = None
             for clause in order[1:]:
                 if not len(ids):
                     break
-                c_ids, c_scores, _ = self._clause(seg, clause, idfs, ids, law)
+                if texts is None and len(ids) <= TEXT_CHECK:
+                    texts = seg.texts_of(ids)
+                c_ids, c_scores, _ = self._clause(seg, clause, idfs, ids, law, texts)
                 keep = np.searchsorted(ids, c_ids)
                 ids, scores, info = c_ids, scores[keep] + c_scores, info[keep]
             for term in query.excluded:
                 if not len(ids):
                     break
-                hit = seg.hits_within(term, ids).ids
+                hit = _within(seg, term, ids, texts).ids
                 keep = ~np.isin(ids, hit, assume_unique=True)
                 ids, scores, info = ids[keep], scores[keep], info[keep]
             if len(ids):

@@ -266,6 +266,12 @@ class Segment(SegmentArrays):
     def norm_text(self, local: int) -> str:
         return self._chars(self.vocab[self.codes[self.starts[local]:self.starts[local + 1] - 1]])
 
+    def texts_of(self, ids: np.ndarray) -> dict[int, str]:
+        """Normalised texts of a few paragraphs, decoded in one go (each slice keeps its separator)."""
+        slices = [self.codes[a:b] for a, b in zip(self.starts[ids].tolist(), self.starts[ids + 1].tolist(), strict=True)]
+        joined = self._chars(self.vocab[np.concatenate(slices)]) if slices else ""
+        return dict(zip(ids.tolist(), joined.split(SEP)[:-1], strict=True))
+
     def original_text(self, local: int) -> str:
         k = self.over_index.get(local)
         if k is not None:
