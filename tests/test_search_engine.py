@@ -258,3 +258,23 @@ def test_real_corpus_against_the_oracle(tmp_path) -> None:
         assert result.total == _oracle(norms, [[normalize(q)]]), q
         for hit in result.hits:
             assert normalize(q) in normalize(next(r.text for r in rows if r.paragraph_id == hit.paragraph_id))
+
+
+@pytest.mark.parametrize("query", ["发展 的的", "\"发展 发展\" 的的", "的 发展 -党建", "工作 总结 计划", "党建 发展 OR 工作", "安全 生产 责任"])
+def test_text_check_of_few_candidates_equals_postings(library, monkeypatch, query) -> None:
+    """Few candidates after the first clause are checked on their text (Engine.run): the same hits and
+    the same scores as decoding each further term's postings, overlapping occurrences (的的 in 的的的)
+    counted alike."""
+    from sucai.search import _engine
+
+    index, _, _ = library
+
+    def answer():
+        result = index.search(query, limit=50, related=True)
+        return (result.total, [(h.paragraph_id, h.score) for h in result.hits],
+                [(h.paragraph_id, h.score) for h in result.related])
+
+    by_text = answer()
+    monkeypatch.setattr(_engine, "TEXT_CHECK", 0)
+    assert answer() == by_text
+    assert by_text[0] > 0
