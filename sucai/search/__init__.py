@@ -48,7 +48,7 @@ from ._query import parse
 from ._rank import KIND_BOOST, doc_kind_prior, wants_law
 from ._related import boundary_cut
 from ._related import plan as related_plan
-from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, B, DocRow, Segment
+from ._segment import CAPACITY, CHAR_CAPACITY, K1, KINDS, REF_LEN, B, DocRow, Segment, partial_score
 from ._snippet import make_snippet
 
 __all__ = ["Filters", "Hit", "SearchIndex", "SearchResult", "parse_year"]
@@ -265,14 +265,13 @@ class SearchIndex:
         local = p.local
         text = p.norm(self.segments)
         length = int(seg.lens[local])
-        norm = K1 * (1 - B + B * length / REF_LEN)
-        boost = float((seg.law_boost if law else seg.boost)[local])
+        boost = (seg.law_boost if law else seg.boost)[local : local + 1]
         paid_docs = filters.paid_docs if filters is not None else None
         out_terms = {}
         for term in terms:
             tf = len(re.findall(f"(?={re.escape(term)})", text))
             idf = idfs.get(term) or self.engine.idf(term, filters)  # over what this reader may see
-            part = idf * tf * (K1 + 1) / (tf + norm) * boost if tf else 0.0
+            part = idf * float(partial_score(np.array([tf]), seg.lens[local : local + 1], boost)[0])
             out_terms[term] = {"tf": tf, "df": self.engine.df(term, paid_docs), "idf": round(idf, 4),
                                "score": round(part, 4)}
         doc_kind = seg.docs[int(seg.doc[local])].doc_kind
