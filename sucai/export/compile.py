@@ -8,6 +8,7 @@ through sucai.access.part_for (the one entitlement check) before `render`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -88,9 +89,11 @@ def render(parts: Sequence[Part], fmt: str, title: str | None = None, *, publish
     return ExportFile(data, media, safe_filename(name) + suffix)
 
 
-def safe_filename(name: str) -> str:
-    cleaned = "".join(ch for ch in name if ch not in '\\/:*?"<>|' and ord(ch) >= 32).strip(" .")
-    return (cleaned or "sucai")[:80]
+def safe_filename(name: str, fallback: str = "sucai", limit: int = 80) -> str:
+    """A file name any file system and browser takes: no path separators, reserved or unprintable
+    (control or format) characters, no leading/trailing dots or spaces (the one cleaner for downloads and uploads)."""
+    cleaned = "".join(ch for ch in name if ch not in '\\/:*?"<>|' and unicodedata.category(ch)[0] != "C").strip(" .")
+    return (cleaned or fallback)[:limit]
 
 
 def export_refs(library: Library, refs: Sequence[str], fmt: str, *, title: str | None = None,

@@ -20,6 +20,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import SucaiError
+from ..export.compile import safe_filename
 from ..ingest.safezip import open_checked, read_chunks
 
 ALLOWED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".zip",
@@ -43,9 +44,7 @@ class Staged:
 
 def clean_name(name: str) -> str:
     """The last part of a client-supplied file name, without anything a path could use."""
-    base = name.replace("\\", "/").split("/")[-1].strip().lstrip(".")
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
-    return base[:120] or "upload"
+    return safe_filename(name.replace("\\", "/").split("/")[-1], fallback="upload", limit=120)
 
 
 async def stage_uploads(files: list[Any], limit: int) -> Staged:
