@@ -20,6 +20,7 @@ from .kinds import page_stamp
 from .metadata import PERIOD_KINDS, extract_meta
 from .outline import build_structure
 from .readers import READERS, read_file
+from .runs import split_runs
 from .split import (
     Article,
     Split,
@@ -90,6 +91,7 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
         warnings.append(f"已删除 {repeated} 行重复的页眉/标题")
     if not blocks:
         raise ParseError("清理后没有正文内容", path=source)
+    blocks = split_runs(blocks)  # a 文库 preview's run-together lines, cut at their inline outline markers
     if is_compilation(blocks[0].text, blocks):
         split = split_compilation(blocks)
         if split.articles:
