@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
+from .furniture import furniture_lines
 
 PAID_BEGIN = "##paidbegin##"
 PAID_END = "##paidend##"
@@ -140,6 +141,7 @@ class AdvertRules:
     weak: tuple[str, ...]
     vendor: tuple[str, ...]
     chrome: tuple[re.Pattern[str], ...] = ()
+    furniture: tuple[str, ...] = ()  # site-furniture words for the shape test (furniture.py)
 
     def __post_init__(self) -> None:
         # Ingest throughput: the ~50 chrome rules become a few unions.  The rules' ^-anchored
@@ -322,7 +324,7 @@ def load_rules(extra: Path | str | None = None) -> AdvertRules:
 
 @lru_cache(maxsize=8)
 def _load_rules(extra: Path | None) -> AdvertRules:
-    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": []}
+    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": []}
     for path in (DEFAULT_RULES, extra):
         if path is None:
             continue
@@ -332,7 +334,8 @@ def _load_rules(extra: Path | None) -> AdvertRules:
             raise ParseError(f"无法读取广告规则文件：{exc.strerror or exc}", path=str(path)) from exc
         for number, raw in enumerate(text.splitlines(), 1):
             _add_rule(found, raw.strip(), path, number)
-    return AdvertRules(tuple(found["strong"]), tuple(found["weak"]), tuple(found["vendor"]), tuple(found["chrome"]))
+    return AdvertRules(tuple(found["strong"]), tuple(found["weak"]), tuple(found["vendor"]), tuple(found["chrome"]),
+                       tuple(found["furniture"]))
 
 
 def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> None:
@@ -341,7 +344,7 @@ def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> Non
     kind, _, value = line.partition(":")
     kind, value = kind.strip(), value.strip()
     if kind not in found:
-        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、vendor: 或 weak: 开头", path=str(path))
+        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、furniture:、vendor: 或 weak: 开头", path=str(path))
     if kind in ("strong", "chrome"):
         try:
             found[kind].append(re.compile(value))
@@ -364,7 +367,7 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     removed = 0
     after_advert = False
     pending_blank = 0
-    for block in blocks:
+    for block in _split_glued_notes(blocks, rules):
         if rules.is_chrome(block.text):
             removed += 1
             pending_blank += block.blank_before + 1
@@ -383,7 +386,42 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             block = replace(block, blank_before=block.blank_before + pending_blank)
             pending_blank = 0
         kept.append(block)
-    return kept, removed
+    return _drop_furniture(kept, rules, removed)
+
+
+_FIRST_SENTENCE = re.compile(rf"^[^。！？!?]{{8,{CHROME_MAX}}}[。！？!?]")
+
+
+def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
+    """A site note glued to the first sentence of the text (「下面是小编为大家整理的…，供大家参考。同志们：…」)
+    becomes a line of its own, so the chrome rules judge it alone; only in the first lines of a page."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        m = _FIRST_SENTENCE.match(block.text) if i < _HEADER_ZONE and len(block.text) > CHROME_MAX else None
+        if m and rules.is_chrome(m.group(0)):
+            out.append(replace(block, text=m.group(0)))
+            out.append(replace(block, text=block.text[m.end():].lstrip(), blank_before=0, style_level=None))
+        else:
+            out.append(block)
+    return out
+
+
+def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int) -> tuple[list[Block], int]:
+    """Head and tail lines that are site furniture by shape (furniture.py), for sites no rule names."""
+    found = furniture_lines([b.text for b in blocks], rules.furniture) if rules.furniture else set()
+    if not found:
+        return blocks, removed
+    kept: list[Block] = []
+    pending_blank = 0
+    for i, block in enumerate(blocks):
+        if i in found:
+            pending_blank += block.blank_before + 1
+            continue
+        if pending_blank:
+            block = replace(block, blank_before=block.blank_before + pending_blank)
+            pending_blank = 0
+        kept.append(block)
+    return kept, removed + len(found)
 
 
 _HEADER_ZONE = 15   # lines at the top where a page repeats its headline
