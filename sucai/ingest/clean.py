@@ -411,17 +411,8 @@ def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int) -> tu
     found = furniture_lines([b.text for b in blocks], rules.furniture) if rules.furniture else set()
     if not found:
         return blocks, removed
-    kept: list[Block] = []
-    pending_blank = 0
-    for i, block in enumerate(blocks):
-        if i in found:
-            pending_blank += block.blank_before + 1
-            continue
-        if pending_blank:
-            block = replace(block, blank_before=block.blank_before + pending_blank)
-            pending_blank = 0
-        kept.append(block)
-    return kept, removed + len(found)
+    # a removed line leaves its blank-line count to the next line, as a removed chrome line does
+    return _merge_carried([replace(b, text="") if i in found else b for i, b in enumerate(blocks)]), removed + len(found)
 
 
 _HEADER_ZONE = 15   # lines at the top where a page repeats its headline
