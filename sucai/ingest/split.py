@@ -96,24 +96,52 @@ def _read_toc(blocks: list[Block]) -> tuple[int, int, list[str]]:
 
 
 def toc_span(blocks: list[Block]) -> tuple[int, int]:
-    """(index of the 目录 line, index after its last entry), or (-1, -1) without a 目录 near the top."""
+    """(index of the 目录 line, index after its last entry), or (-1, -1) without a 目录 near the top.
+
+    Entries end at a blank gap (a line without a page number after a blank line, or two blank lines),
+    or where a line repeats an entry (the body's first heading).  A source that puts a blank line between
+    all its lines has no gaps to go by: there the entries are the short lines up to the first that repeats
+    the first entry, when there is one."""
     for i, block in enumerate(blocks[:40]):
-        if _TOC_HEAD.match(block.text.replace(" ", "")):
-            j = i + 1
-            seen = set()
-            while j < len(blocks):
-                b = blocks[j]
-                if j > i + 1 and b.blank_before >= 2:
-                    break
-                if not _TOC_PAGE.search(b.text) and j > i + 1 and b.blank_before >= 1:
-                    break
-                key = _toc_key(b.text)
-                if key in seen:
-                    break  # the body starts: its first heading repeats the first entry
-                seen.add(key)
-                j += 1
-            return i, j
+        if _TOC_HEAD.match(block.text.replace(" ", "").replace("\u3000", "")):
+            return i, max(_toc_end_by_gaps(blocks, i), _toc_end_by_repeat(blocks, i))
     return -1, -1
+
+
+def _toc_end_by_gaps(blocks: list[Block], i: int) -> int:
+    j = i + 1
+    seen = set()
+    while j < len(blocks):
+        b = blocks[j]
+        if j > i + 1 and b.blank_before >= 2:
+            break
+        if not _TOC_PAGE.search(b.text) and j > i + 1 and b.blank_before >= 1:
+            break
+        key = _toc_key(b.text)
+        if key in seen:
+            break  # the body starts: its first heading repeats the first entry
+        seen.add(key)
+        j += 1
+    return j
+
+
+_TOC_ENTRY_MAX = 40
+_PROSE_PUNCT = re.compile(r"[。；！？;!?，,]")
+
+
+def _toc_end_by_repeat(blocks: list[Block], i: int) -> int:
+    """End of a 目录 whose short entries run until the body repeats the first one; i + 1 when none does."""
+    first = None
+    for j in range(i + 1, min(len(blocks), i + 1 + 200)):
+        text = blocks[j].text.strip()
+        key = _toc_key(text)
+        if not key or len(key) > _TOC_ENTRY_MAX or _PROSE_PUNCT.search(text):
+            return i + 1
+        if first is None:
+            first = key
+        elif key == first:
+            return j if j - i - 1 >= 2 else i + 1
+    return i + 1
 
 
 _SECTION_ENTRY = re.compile(
