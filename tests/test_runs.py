@@ -78,3 +78,18 @@ def test_numbered_long_paragraphs_ending_sentences_are_not_pages() -> None:
     para = "积极推进农村人居环境整治，完成改厕两千户，新建垃圾收集点三十个，村容村貌明显改善，群众满意度持续提升。" * 2
     blocks = [Block(f"{i}、{para}") for i in (1, 2, 3)]
     assert split_runs(blocks) == blocks
+
+
+def test_heading_glued_to_its_first_child() -> None:
+    text = ("下载后可任意编辑某街道突发事件总体应急预案一、总则(一)编制目的。提高保障公共安全和处置突发事件的能力，"
+            "保障人民生命财产安全。(二)编制依据。依据有关法律法规，结合街道实际，制定本预案。二、组织体系(一)领导机构。"
+            "街道成立应急领导小组，统一领导应急处置工作。")
+    got = outline(text, "某街道突发事件总体应急预案")
+    assert got == [(1, "总则"), (2, "编制目的"), (2, "编制依据"), (1, "组织体系"), (2, "领导机构")]
+
+
+def test_glued_markers_without_that_shape_stay_in_the_sentence() -> None:
+    # 「第三季度(1)班」, 「二、三产业」 and a number glued to prose are not headings run into their children
+    text = ("今年以来，我镇第三季度(1)班组完成任务，一、二、三产业协调发展，全镇实现地区生产总值八亿元，同比增长百分之七，"
+            "财政收入稳步增长，民生事业全面进步，社会大局和谐稳定，群众满意度继续保持全县前列，各项事业取得新成效。")
+    assert split_runs([Block(text)]) == [Block(text)]

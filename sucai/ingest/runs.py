@@ -8,7 +8,9 @@ dropped or changed (only where one block ends and the next begins moves).
 * A long block is cut before an inline outline marker (一、 （一） 1. （1）) that follows a sentence end
   (。！？, closing quotes allowed), is followed by a heading-like clause (it starts with a Han character, an
   opening quote or a year, its first clause is 2–50 characters), and either starts its kind's numbering (1) or
-  continues the numbering of the same kind seen before it in the document.
+  continues the numbering of the same kind seen before it in the document.  A marker glued to the text
+  before it is cut only in the shape 「…一、总则(一)编制目的。」: a first child right after its parent's
+  short heading, and the parent that such a heading follows.
 * Enumerations stay whole: markers that follow a colon (「主要任务：1.…。2.…」) or a sentence announcing a
   list (如下 / 以下 / 下列) mark their kind as a list for the rest of the block; 一、 is the exception, as
   「现将有关事项通知如下：一、…」 and 「制定以下方案。一、…」 open a document's sections, and 一是/二是 are never
@@ -26,7 +28,7 @@ from dataclasses import replace
 
 from ..models import Block
 from ..zh import CLOSE_QUOTES, COLONS, SENTENCE_END, MarkerKind
-from .outline import find_marker
+from .outline import _Marker, find_marker
 
 RUN_MIN = 100          # a block shorter than this is a paragraph, not a page that lost its line breaks
 CLAUSE_MAX = 50        # the clause after an inline marker is heading-like up to this length
@@ -68,15 +70,16 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
     listed: set[str] = set()
     for m in _START.finditer(text):
         i = m.start()
-        if i == 0:
+        mk = find_marker(text[i:]) if i else None
+        if mk is None or mk.kind not in _KINDS or not text[i:].startswith(mk.marker):
             continue
         before = _before(text, i)
         if before not in _CUT_AFTER and before not in COLONS:
-            continue
-        mk = find_marker(text[i:])
-        if mk is None or mk.kind not in _KINDS or not text[i:].startswith(mk.marker):
-            continue
-        if mk.kind != MarkerKind.CN_DUN and (before in COLONS or _LIST_LEAD.search(_sentence_before(text, i))):
+            # glued: 「一、总则(一)编制目的。」 — only a first child right after a short heading, or the
+            # 一、 that such a heading follows
+            if not (_after_heading(text[cuts[-1] if cuts else 0:i], mk) or _before_child(text[i:], mk)):
+                continue
+        elif mk.kind != MarkerKind.CN_DUN and (before in COLONS or _LIST_LEAD.search(_sentence_before(text, i))):
             listed.add(mk.kind)  # 「…如下：1.…。2.…」: an enumeration, not sections
             continue
         if mk.kind in listed or not _heading_like(text[i + len(mk.marker):]):
@@ -86,6 +89,31 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
         last[mk.kind] = mk.number
         cuts.append(i)
     return cuts
+
+
+_HEAD_PUNCT = re.compile(r"[。；;！？!?：:]")
+GLUED_HEAD_MAX = 40  # a heading run into its first child's marker: 「一、总则(一)」
+
+
+def _after_heading(segment: str, mk: _Marker) -> bool:
+    """The segment is a marker and a short heading, and mk opens its first child."""
+    parent = find_marker(segment)
+    if mk.number != 1 or parent is None or parent.kind not in _KINDS or parent.kind == mk.kind:
+        return False
+    head = segment[parent.rest:]
+    return 2 <= len(head) <= GLUED_HEAD_MAX and not _HEAD_PUNCT.search(head)
+
+
+def _before_child(rest: str, mk: _Marker) -> bool:
+    """mk (numbered 1) is followed by a short heading and, glued to it, a first child of another kind."""
+    if mk.number != 1:
+        return False
+    after = rest[len(mk.marker):]
+    m = _START.search(after, 2, GLUED_HEAD_MAX + 1)
+    if m is None or _HEAD_PUNCT.search(after[:m.start()]):
+        return False
+    child = find_marker(after[m.start():])
+    return child is not None and child.kind in _KINDS and child.kind != mk.kind and child.number == 1
 
 
 def _before(text: str, i: int) -> str:
