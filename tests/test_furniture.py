@@ -9,7 +9,7 @@ from sucai.ingest.furniture import furniture_lines, is_furniture
 from sucai.ingest.pipeline import parse_blocks
 from sucai.models import Block
 
-WORDS = tuple(w.lower() for w in load_rules().furniture)
+WORDS = tuple(sorted({w.lower() for w in load_rules().furniture}, key=len, reverse=True))
 PROSE = "今年以来，我镇在县委、县政府的坚强领导下，认真贯彻落实各项决策部署，较好地完成了各项目标任务。"
 
 

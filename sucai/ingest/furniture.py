@@ -48,11 +48,12 @@ def furniture_lines(texts: list[str], words: tuple[str, ...]) -> set[int]:
     if not prose:
         return set()
     edges = [*range(prose[0]), *range(prose[-1] + 1, len(texts))]
-    lowered = tuple(w.lower() for w in words)
+    lowered = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
     return {i for i in edges if is_furniture(texts[i], lowered)}
 
 
 def is_furniture(line: str, words: tuple[str, ...]) -> bool:
+    """`words` lower-cased, longest first (furniture_lines prepares them)."""
     text = line.strip()
     if not text or len(text) > NAV_MAX or _PROSE.search(text):
         return False
@@ -73,7 +74,7 @@ def _piece(piece: str, words: tuple[str, ...]) -> str | None:
     if _FILLER.match(piece):
         return "filler"
     rest, found = low, False
-    for w in sorted(words, key=len, reverse=True):
+    for w in words:
         if len(w) >= 2 and w in rest:  # 大/中/小 (font size) count only as whole pieces
             rest, found = rest.replace(w, ""), True
     if found and len(_HAN.findall(rest)) <= 2 and not re.search(r"[a-z0-9]", rest):

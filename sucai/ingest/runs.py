@@ -38,6 +38,7 @@ _KINDS = (MarkerKind.CN_DUN, MarkerKind.CN_PAREN, MarkerKind.AR_DOT, MarkerKind.
 _START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d))")
 _LIST_LEAD = re.compile(r"(如下|以下|下列)[^。！？]{0,12}[。！？!?：:]?$")
 _CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+WINDOW = 64  # find_marker looks this far: markers and the short-heading tests it makes fit (ingest speed)
 _PAGE = re.compile(r"^(\d{1,3})、")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
@@ -47,7 +48,7 @@ def split_runs(blocks: list[Block]) -> list[Block]:
     last: dict[str, int] = {}
     out: list[Block] = []
     for block in _split_pages(blocks):
-        mk = find_marker(block.text)
+        mk = find_marker(block.text[:WINDOW]) if _START.match(block.text) else None
         if mk is not None and mk.kind in _KINDS:
             last[mk.kind] = mk.number
         if len(block.text) < RUN_MIN:
@@ -70,7 +71,7 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
     listed: set[str] = set()
     for m in _START.finditer(text):
         i = m.start()
-        mk = find_marker(text[i:]) if i else None
+        mk = find_marker(text[i:i + WINDOW]) if i else None
         if mk is None or mk.kind not in _KINDS or not text[i:].startswith(mk.marker):
             continue
         before = _before(text, i)
@@ -97,7 +98,7 @@ GLUED_HEAD_MAX = 40  # a heading run into its first child's marker: 「一、总
 
 def _after_heading(segment: str, mk: _Marker) -> bool:
     """The segment is a marker and a short heading, and mk opens its first child."""
-    parent = find_marker(segment)
+    parent = find_marker(segment[:WINDOW])
     if mk.number != 1 or parent is None or parent.kind not in _KINDS or parent.kind == mk.kind:
         return False
     head = segment[parent.rest:]
@@ -112,7 +113,7 @@ def _before_child(rest: str, mk: _Marker) -> bool:
     m = _START.search(after, 2, GLUED_HEAD_MAX + 1)
     if m is None or _HEAD_PUNCT.search(after[:m.start()]):
         return False
-    child = find_marker(after[m.start():])
+    child = find_marker(after[m.start():m.start() + WINDOW])
     return child is not None and child.kind in _KINDS and child.kind != mk.kind and child.number == 1
 
 
