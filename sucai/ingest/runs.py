@@ -38,6 +38,9 @@ _KINDS = (MarkerKind.CN_DUN, MarkerKind.CN_PAREN, MarkerKind.AR_DOT, MarkerKind.
 _START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d))")
 _LIST_LEAD = re.compile(r"(如下|以下|下列)[^。！？]{0,12}[。！？!?：:]?$")
 _CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+# A block holds a cut only if it has a marker after a sentence end or colon, or a glued first child (speed).
+_ANY = re.compile(r"[。！？!?：:][”’」』）)]*\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                  r"|\d{1,3}[.、．](?!\d))|[（(][一1][)）]")
 WINDOW = 64  # find_marker looks this far: markers and the short-heading tests it makes fit (ingest speed)
 _PAGE = re.compile(r"^(\d{1,3})、")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
@@ -45,13 +48,16 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 def split_runs(blocks: list[Block]) -> list[Block]:
     """Blocks with run-together text cut at their inline outline markers (see the module notes)."""
+    blocks = _split_pages(blocks)
+    if not any(len(b.text) >= RUN_MIN and _ANY.search(b.text) for b in blocks):
+        return blocks  # nothing run together (most files): no need to follow the numbering
     last: dict[str, int] = {}
     out: list[Block] = []
-    for block in _split_pages(blocks):
+    for block in blocks:
         mk = find_marker(block.text[:WINDOW]) if _START.match(block.text) else None
         if mk is not None and mk.kind in _KINDS:
             last[mk.kind] = mk.number
-        if len(block.text) < RUN_MIN:
+        if len(block.text) < RUN_MIN or not _ANY.search(block.text):
             out.append(block)
             continue
         cuts = _cuts(block.text, last)
