@@ -18,7 +18,7 @@ import pytest
 from sucai.errors import SucaiError
 from sucai.ingest.clean import apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from sucai.ingest.pipeline import SUPPORTED, parse_blocks
-from sucai.ingest.readers import read_file
+from sucai.ingest.readers import lines_to_blocks, read_file
 from sucai.ingest.split import is_compilation, split_compilation, toc_span
 from sucai.models import Block
 from tests.conftest import CORPUS
@@ -74,14 +74,7 @@ def test_every_corpus_file_keeps_its_text() -> None:
 
 
 def lines(text: str) -> list[Block]:
-    out, blank = [], 0
-    for line in text.splitlines():
-        if not line.strip():
-            blank += 1
-            continue
-        out.append(Block(text=line, blank_before=blank))
-        blank = 0
-    return out
+    return lines_to_blocks(text.splitlines())
 
 
 COVER_LETTER_AND_PLAN = """关于报送《某县国家粮食应急预案》的函

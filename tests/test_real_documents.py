@@ -15,7 +15,7 @@ from sucai.ingest.batch import import_paths
 from sucai.ingest.clean import load_rules
 from sucai.ingest.metadata import extract_meta
 from sucai.ingest.pipeline import parse_blocks, parse_file
-from sucai.ingest.readers import read_html
+from sucai.ingest.readers import lines_to_blocks, read_html
 from sucai.ingest.split import despace
 from sucai.ingest.titles import strip_title_label
 from sucai.models import Block
@@ -23,14 +23,7 @@ from sucai.store.home import open_library
 
 
 def lines(text: str) -> list[Block]:
-    out, blank = [], 0
-    for line in text.splitlines():
-        if not line.strip():
-            blank += 1
-            continue
-        out.append(Block(text=line, blank_before=blank))
-        blank = 0
-    return out
+    return lines_to_blocks(text.splitlines())
 
 
 def parse(text: str):
