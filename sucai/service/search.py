@@ -41,7 +41,10 @@ class Searching(Part):
             wanted["headings"] = True
         # one answer per query, store state and what the reader may search (paid_scope), shared by
         # every reader with that scope; each reader's copy is locked below
-        key = ("search", paid_scope(reader), q, tuple(sorted(wanted.items())), limit, offset, group)
+        # keyed by the index's own level too: the index may still be catching up with the store,
+        # and an answer from a lagging index must not outlive the catch-up
+        level = self.indexes.search.get().last_seq()
+        key = ("search", level, paid_scope(reader), q, tuple(sorted(wanted.items())), limit, offset, group)
         data = dict(self.answers.get(key, lambda: self.run(reader, q, limit=limit, offset=offset, filters=wanted,
                                                            group=group)))
         data["hits"] = [lock_hit(reader, h) for h in data.get("hits", [])]

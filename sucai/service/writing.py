@@ -198,7 +198,8 @@ class WritingAids(Part):
             visible = self._visible(index, ()) if public else None
             return similar(self.library, index, doc_id=doc_id, limit=limit, visible=visible)
 
-        found = self.memo.get(("similar", doc_id, limit, public), find)
+        level = self.indexes.fingerprints.get().last_seq()  # the index may lag behind the store
+        found = self.memo.get(("similar", level, doc_id, limit, public), find)
         found = [f for f in found if f["score"] >= MIN_SIMILAR]
         if not found:
             return []
@@ -211,7 +212,8 @@ class WritingAids(Part):
         passages), each passage counted only when this reader may read both of its sides."""
         from ..writing.related import visible_reasons
 
-        found = self.memo.get(("similar-why", doc_id, limit), lambda: self._similar_evidence(doc_id, limit))
+        level = self.indexes.fingerprints.get().last_seq()  # the index may lag behind the store
+        found = self.memo.get(("similar-why", level, doc_id, limit), lambda: self._similar_evidence(doc_id, limit))
         mine = can_read_paid(reader, doc_id)
         return [item | {"reasons": visible_reasons(shared, headings, meta, can_read_a=mine,
                                                    can_read_b=can_read_paid(reader, item["id"]))}
