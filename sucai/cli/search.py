@@ -28,7 +28,7 @@ from ..zh import (
     resolve_label,
     role_code,
 )
-from .base import json_option, library_of, main, settings_of
+from .base import emit_json, json_option, library_of, main, settings_of
 
 if TYPE_CHECKING:
     from ..search import Filters, SearchIndex
@@ -188,7 +188,7 @@ def search_cmd(ctx: click.Context, query: str | None, queries: Path | None, as_j
                 raise
             data = {"query": line, "error": exc.message}
         if as_json:
-            click.echo(json.dumps(data, ensure_ascii=False))
+            emit_json(data)
         else:
             _print_human(data, opts["offset"])
 
@@ -203,7 +203,7 @@ def find_title_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> 
     index = open_search(settings_of(ctx), library_of(ctx))
     rows = index.find_titles(text, limit=limit)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        emit_json(rows)
         return
     for r in rows:
         click.echo(f"{r.get('doc_id') or r.get('id')}  {r['title']}")
