@@ -19,9 +19,10 @@ Groups: round 1 (33 files, all seen while tuning), round 2 (32 files gathered la
 and round 3 (12 files from sites not seen before, "round": 3); "tuned" is round 1 plus the tuned half of round 2,
 "held-out" the round 1 held-out half (seen since), "held-out-2" the round 2 held-out half (looked at after its
 measurement, so no longer clean), "held-out-3" all of round 3, labelled before the round-3 rules were written and
-measured only at the end.
+measured only at the end, and "held-out-4" all of round 4 (35 files from yet other sites, "round": 4), labelled
+by hand before any measurement and kept out of tuning.
 
-Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|all]
+Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|held-out-4|all]
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def half_of(name: str) -> str:
     return "tuned" if int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 2 else "held-out"
 
 
-GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3")
+GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "held-out-4")
 
 
 def groups_of(label: dict) -> set[str]:
@@ -57,8 +58,8 @@ def groups_of(label: dict) -> set[str]:
     held-out half is still reported on its own.  Round 2 files (gathered later, "round": 2) split by the same
     hash: the tuned half joins "tuned", the other half is "held-out-2", measured only at the end."""
     half = half_of(label["file"])
-    if label.get("round", 1) == 3:  # gathered from unseen sites and kept out of tuning entirely
-        return {"held-out-3"}
+    if label.get("round", 1) in (3, 4):  # gathered from unseen sites and kept out of tuning entirely
+        return {f"held-out-{label['round']}"}
     if label.get("round", 1) == 1:
         return {"tuned", half}
     return {"tuned"} if half == "tuned" else {"held-out-2"}
@@ -189,7 +190,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--baseline", help="another checkout whose sucai/ to measure side by side")
     ap.add_argument("--half", default="all", choices=(*GROUPS, "all"),
-                    help="tuned (round 1 + round 2 tuned half), held-out (round 1), held-out-2 (round 2), held-out-3 (round 3)")
+                    help="tuned (round 1 + round 2 tuned half), held-out (round 1), held-out-2 (round 2), "
+                         "held-out-3 (round 3), held-out-4 (round 4)")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--verbose", action="store_true", help="per-file details")
