@@ -1,214 +1,269 @@
-"""Benchmark of the originality check (查重) on the real corpus scaled to at least 90 M characters.
+"""Benchmark of the originality check (查重) at scale: this tree against a baseline tree, side by side.
 
-    .venv/bin/python bench/check.py [--copies 15] [--draft-chars 10000] [--dir DIR]
+    .venv/bin/python bench/check.py --chars 90e6 --work /tmp/sucai-check [--reuse] [--base ../check-base]
 
-Scaling: the corpus (../shared/corpus/text, about 6.1 M characters) is read line by line, one line
-= one paragraph, and replicated ``--copies`` times.  Copy 0 is the text as is; every other copy
-has 1% of its Han characters replaced by random Han characters drawn from the corpus (a fresh
-random choice per copy), so the copies are near-duplicates, not identical, as reposts in a real
-素材库 are.  Paragraph rows go straight into a FingerprintIndex (the parser and the SQL store are
-not what is measured here).
+Library: the corpus replicated to --chars characters by bench/search.py's scheme (replica k shifts
+digits by k, rotates province names and shuffles the paragraphs after the title), one paragraph a
+line, straight into a FingerprintIndex (parser and SQL store are not measured here).  The index is
+built once with this tree's code under --work/fp-<size> and reused (--reuse) by both trees: the
+on-disk format is shared.  Build time and peak RSS are this tree's.
 
-The draft: about half of its sentences are corpus sentences (half of those lightly edited:
-punctuation changed, one character replaced, digits made full-width), the other half are corpus
-sentences with their characters shuffled (text that appears nowhere).  The naive baseline looks
-for every draft sentence, with its final punctuation removed, as an exact substring of the whole
-scaled text joined into one string (str.find).
+Drafts (each about --draft-chars characters, --drafts of each kind, fixed seeds):
 
-Each phase runs in its own process so its peak memory (ru_maxrss) is its own.
+- copied: runs of 1–4 consecutive sentences pasted from random library paragraphs (80% of the
+  draft) between fresh sentences;
+- paraphrased: the same, every copied sentence edited (a comma made 、, one or two characters
+  replaced, digits made full-width, a clause of 4–8 characters dropped from longer sentences);
+- fresh: sentences of the corpus with their characters shuffled (words nobody wrote).
+
+Quality: character precision (share of matched draft characters that lie in copied sentences) and
+recall (share of copied-sentence characters inside a match), and the share of matches whose source
+paragraph really holds the copied text (its document is a replica of the sentence's document, or
+the squeezed sentence stands in the source).  Each tree checks every draft in its own process (a
+warm-up draft first); time is CPU (all threads) and wall per draft, p50/p95 per kind; memory is
+the process's peak RSS (VmHWM) with the index memory-mapped.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
+import json
+import os
 import random
-import resource
-import shutil
+import re
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sucai.store import IndexRow  # noqa: E402
-from sucai.writing.check import check_draft  # noqa: E402
-from sucai.writing.fingerprints import FingerprintIndex  # noqa: E402
-from sucai.writing.text import sentences  # noqa: E402
-
-CORPUS = ROOT.parent / "shared" / "corpus" / "text"
+KINDS = ("copied", "paraphrased", "fresh")
 ENDERS = "。！？；!?;：:，,"
+_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 
 
-def corpus_docs() -> list[tuple[str, list[str]]]:
-    docs = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        if lines:
-            docs.append((path.stem, lines))
-    return docs
-
-
-def perturb(lines: list[str], rng: np.random.Generator, pool: np.ndarray, share: float = 0.01) -> list[str]:
-    text = "\n".join(lines)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
-    han = np.flatnonzero((codes >= 0x4E00) & (codes <= 0x9FFF))
-    if len(han):
-        picked = rng.choice(han, size=max(1, int(len(han) * share)), replace=False)
-        codes[picked] = rng.choice(pool, size=len(picked))
-    return codes.tobytes().decode("utf-32-le").split("\n")
-
-
-def scaled_rows(copies: int) -> Any:
-    """IndexRows of the corpus replicated `copies` times (see the module docstring)."""
-    docs = corpus_docs()
-    all_codes = np.frombuffer("".join(docs[0][1] + docs[1][1]).encode("utf-32-le"), dtype=np.uint32)
-    pool = np.unique(all_codes[(all_codes >= 0x4E00) & (all_codes <= 0x9FFF)])
-    rng = np.random.default_rng(7)
-    seq = 0
-    for copy in range(copies):
-        for stem, lines in docs:
-            body = lines if copy == 0 else perturb(lines, rng, pool)
-            doc_id = f"{stem}~{copy}"
-            for idx, text in enumerate(body):
-                seq += 1
-                yield IndexRow(seq=seq, paragraph_id=f"{doc_id}-{idx}", doc_id=doc_id, idx=idx, kind="body",
-                               text=text, paid=False, path=(), role="other", title=f"{body[0][:30]}（副本{copy}）",
-                               doc_kind="其他", org=None, org_type="其他", year=None, half=None, date=None,
-                               collection_id=None)
-
-
-def make_draft(chars: int, seed: int = 11) -> tuple[str, list[tuple[int, int]]]:
-    """A draft of about `chars` characters and the spans of its copied sentences."""
-    rng = random.Random(seed)
-    pool = []
-    for _stem, lines in corpus_docs():
-        for line in lines:
-            for s, e in sentences(line):
-                sent = line[s:e].rstrip(ENDERS)
-                if 15 <= len(sent) <= 80:
-                    pool.append(sent)
-    parts, copied, size = [], [], 0
-    while size < chars:
-        sent = rng.choice(pool)
-        roll = rng.random()
-        if roll < 0.25:
-            shown = sent
-            copied.append((size, size + len(shown)))
-        elif roll < 0.5:
-            shown = sent.replace("，", "、", 1).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-            i = rng.randrange(len(shown))
-            shown = shown[:i] + "蓥" + shown[i + 1:]
-            copied.append((size, size + len(shown)))
-        else:
-            letters = list(sent)
-            rng.shuffle(letters)
-            shown = "".join(letters)
-        parts.append(shown + "。")
-        size += len(shown) + 1
-    return "".join(parts), copied
+def dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 
 
-def phase_build(directory: str, copies: int, out: Any) -> None:
-    t0 = time.perf_counter()
-    chars = 0
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
-    def counted():
-        nonlocal chars
-        for row in scaled_rows(copies):
-            chars += len(row.text)
-            yield row
 
+# --- drafts -------------------------------------------------------------------------------------
+def _corpus_sentences() -> list[tuple[str, list[str]]]:
+    """(document id, its sentences of 12–90 characters without the final mark) for the base corpus."""
+    from bench.search import base_documents
+    from sucai.writing.text import sentences
+
+    out = []
+    for doc in base_documents():
+        for line in doc["text"].split("\n"):
+            sents = [line[s:e].rstrip(ENDERS) for s, e in sentences(line)]
+            sents = [s for s in sents if 12 <= len(s) <= 90]
+            if sents:
+                out.append((doc["id"], sents))
+    return out
+
+
+def _edit(sent: str, rng: random.Random, pool: str) -> str:
+    shown = sent.replace("，", "、", 1).translate(_DIGITS)
+    for _ in range(rng.choice((1, 2))):
+        i = rng.randrange(len(shown))
+        shown = shown[:i] + rng.choice(pool) + shown[i + 1:]
+    if len(shown) > 30 and rng.random() < 0.5:
+        i, n = rng.randrange(len(shown) - 10), rng.randint(4, 8)
+        shown = shown[:i] + shown[i + n:]
+    return shown
+
+
+def make_draft(kind: str, chars: int, seed: int, lines: list[tuple[str, list[str]]]) -> dict[str, Any]:
+    """A draft of about `chars` characters with its copied spans: (start, end, doc id, original)."""
+    rng = random.Random(f"{kind}/{seed}")
+    pool = "".join(sorted({c for _, sents in lines[:200] for s in sents for c in s if "\u4e00" <= c <= "\u9fff"}))
+    parts: list[str] = []
+    copied: list[tuple[int, int, str, str]] = []
+    size = 0
+    while size < chars:
+        doc_id, sents = rng.choice(lines)
+        if kind != "fresh" and rng.random() < 0.8:
+            first = rng.randrange(len(sents))
+            for sent in sents[first:first + rng.randint(1, 4)]:
+                shown = sent if kind == "copied" else _edit(sent, rng, pool)
+                copied.append((size, size + len(shown) + 1, doc_id, sent))  # with its 。
+                parts.append(shown + "。")
+                size += len(shown) + 1
+            continue
+        letters = list(rng.choice(sents))
+        rng.shuffle(letters)
+        parts.append("".join(letters) + "。")
+        size += len(letters) + 1
+    return {"kind": kind, "seed": seed, "text": "".join(parts), "copied": copied}
+
+
+def quality(draft: dict[str, Any], matches: list[dict[str, Any]]) -> dict[str, float]:
+    """Character precision and recall of the matches, and how many name a source that holds the text."""
+    n = len(draft["text"])
+    truth, found = bytearray(n), bytearray(n)
+    for start, end, _, _ in draft["copied"]:
+        truth[start:end] = b"\x01" * (end - start)
+    for m in matches:
+        found[m["start"]:m["end"]] = b"\x01" * (m["end"] - m["start"])
+    both = sum(1 for a, b in zip(truth, found, strict=True) if a and b)
+    sources_ok = 0
+    for m in matches:
+        origins = [c for c in draft["copied"] if min(c[1], m["end"]) > max(c[0], m["start"])]
+        stem = m["doc_id"].split("~")[0]
+        held = _NOT_HAN.sub("", m["source"])
+        sources_ok += any(c[2] == stem or _NOT_HAN.sub("", c[3]) in held for c in origins)
+    return {"tp": both, "found": sum(found), "truth": sum(truth), "sources_ok": sources_ok,
+            "matches": len(matches)}
+
+
+# --- phases (each in its own process, importing sucai from the tree it is given) ---------------------
+def phase_build(directory: str, chars: float) -> dict[str, Any]:
+    from bench.search import doc_rows, scaled_documents
+    from sucai.writing.fingerprints import FingerprintIndex
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    docs = scaled_documents(chars)
+    text_chars = sum(len(d["text"]) for d in docs)
+    utf8 = sum(len(d["text"].encode("utf-8")) for d in docs)
+    made = time.perf_counter() - t0
     index = FingerprintIndex.open(Path(directory))
-    paragraphs = index.rebuild(counted())
-    size = sum(f.stat().st_size for f in Path(directory).rglob("*") if f.is_file())
-    out.put({"chars": chars, "paragraphs": paragraphs, "seconds": time.perf_counter() - t0, "peak_mb": peak_mb(),
-             "disk_mb": size / 2**20, "fingerprints": sum(len(s.hashes) for s in index.segments)})
+    paragraphs = index.rebuild(doc_rows(docs))
+    return {"chars": text_chars, "utf8_bytes": utf8, "paragraphs": paragraphs, "corpus_seconds": made,
+            "seconds": time.perf_counter() - t0 - made, "cpu": time.process_time() - c0, "peak_mb": peak_mb(),
+            "bytes": dir_bytes(Path(directory)), "fingerprints": sum(len(s.hashes) for s in index.segments)}
 
 
 class _NoStore:
-    """check_draft asks the store only for matched paragraphs' original text (for source_text); the
-    bench has no SQL store, so it answers with empty text: source passages are not timed."""
+    """check_draft asks the store only for matched paragraphs' original text (source_text); the bench
+    has no SQL store, so it answers with empty text (source passages are not timed)."""
 
     def paragraph(self, _pid: str) -> dict[str, Any]:
         return {"text": "", "paid": 0}
 
 
-def phase_check(directory: str, draft: str, copied: list[tuple[int, int]], out: Any) -> None:
+def phase_check(directory: str, drafts_file: str) -> dict[str, Any]:
+    from sucai.writing import check_draft
+    from sucai.writing.fingerprints import FingerprintIndex
+
+    drafts = json.loads(Path(drafts_file).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     index = FingerprintIndex.open(Path(directory))
     opened = time.perf_counter() - t0
-
-    t1 = time.perf_counter()
-    report = check_draft(draft, index, _NoStore(), entitled=lambda _d: True)
-    seconds = time.perf_counter() - t1
+    check_draft(drafts[0]["text"][:3000], index, _NoStore(), entitled=lambda _d: True)  # warm-up
+    runs = []
+    for draft in drafts:
+        w0, c0 = time.perf_counter(), time.process_time()
+        report = check_draft(draft["text"], index, _NoStore(), entitled=lambda _d: True)
+        runs.append({"kind": draft["kind"], "wall": time.perf_counter() - w0, "cpu": time.process_time() - c0,
+                     "matches": report["matches"]})
     peak = peak_mb()
-    found = 0
-    for start, end in copied:
-        if any(min(end, m["end"]) - max(start, m["start"]) >= (end - start) / 2 for m in report["matches"]):
-            found += 1
-    out.put({"open_seconds": opened, "seconds": seconds, "peak_mb": peak, "copy_ratio": report["copy_ratio"],
-             "matches": len(report["matches"]), "copied_found": found})
+    for run in runs:  # the source paragraphs' text, for the quality figures (after the timing)
+        run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"],
+                           "source": _source(index, m["doc_id"], m["paragraph_id"])} for m in run["matches"]]
+    return {"open_seconds": opened, "peak_mb": peak, "runs": runs}
 
 
-def phase_naive(draft: str, copies: int, out: Any) -> None:
-    text = "\n".join(r.text for r in scaled_rows(copies))
-    base = peak_mb()
-    spans = sentences(draft)
-    t0 = time.perf_counter()
-    found = sum(1 for s, e in spans if text.find(draft[s:e].rstrip(ENDERS)) >= 0)
-    out.put({"seconds": time.perf_counter() - t0, "peak_mb": peak_mb(), "text_mb": base,
-             "sentences": len(spans), "found": found})
+def _source(index: Any, doc_id: str, paragraph_id: str) -> str:
+    for p in index.doc_paragraphs(index.doc_num(doc_id)):
+        if index.paragraph_id(int(p)) == paragraph_id:
+            return index.paragraph_text(int(p))
+    return ""
 
 
-def run(target: Any, *args: Any) -> dict[str, Any]:
-    ctx = mp.get_context("spawn")  # a fresh interpreter per phase, so each peak RSS is the phase's own
-    queue: Any = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
+def in_child(code: Path, phase: str, *args: str) -> dict[str, Any]:
+    """Run a phase in a fresh interpreter with `code` (a sucai tree) first on sys.path."""
+    env = dict(os.environ, PYTHONPATH=f"{code}:{ROOT}")
+    out = subprocess.run([sys.executable, __file__, "--child", phase, "--code", str(code), *args],
+                         env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- report -------------------------------------------------------------------------------------
+def summarise(result: dict[str, Any], drafts: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    out = {}
+    for kind in KINDS:
+        pairs = [(r, d) for r, d in zip(result["runs"], drafts, strict=True) if d["kind"] == kind]
+        q = [quality(d, r["matches"]) for r, d in pairs]
+        tp, found, truth = (sum(x[k] for x in q) for k in ("tp", "found", "truth"))
+        out[kind] = {
+            "wall50": pct([r["wall"] for r, _ in pairs], 50), "wall95": pct([r["wall"] for r, _ in pairs], 95),
+            "cpu50": pct([r["cpu"] for r, _ in pairs], 50), "cpu95": pct([r["cpu"] for r, _ in pairs], 95),
+            "precision": tp / found if found else 1.0, "recall": tp / truth if truth else 1.0,
+            "sources": (f"{sum(x['sources_ok'] for x in q) / sum(x['matches'] for x in q):.3f}"
+                        if any(x["matches"] for x in q) else "–"),
+            "matches": sum(x["matches"] for x in q) / len(q), "found_chars": found / len(q),
+        }
+    return out
+
+
+def print_tables(size: str, build: dict[str, Any], trees: dict[str, dict[str, Any]], drafts: list) -> None:
+    print(f"\n## {size}: {build['chars'] / 1e6:.0f} M characters ({build['utf8_bytes'] / 2**20:.0f} MiB UTF-8), "
+          f"{build['paragraphs']:,} paragraphs, {build['fingerprints']:,} fingerprints")
+    print(f"fingerprint index: {build['bytes'] / 2**20:.0f} MiB = {build['bytes'] / build['utf8_bytes']:.2f}× the "
+          f"UTF-8 text; build {build['seconds']:.0f} s wall ({build['cpu']:.0f} s CPU incl. replication), "
+          f"peak RSS {build['peak_mb']:.0f} MB\n")
+    print("| tree | draft | wall p50 | wall p95 | CPU p50 | CPU p95 | precision | recall | right source "
+          "| passages | peak RSS | open |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, res in trees.items():
+        for kind, s in summarise(res, drafts).items():
+            print(f"| {name} | {kind} | {s['wall50']:.2f} s | {s['wall95']:.2f} s | {s['cpu50']:.2f} s "
+                  f"| {s['cpu95']:.2f} s | {s['precision']:.3f} | {s['recall']:.3f} | {s['sources']} "
+                  f"| {s['matches']:.0f} | {res['peak_mb']:.0f} MB | {res['open_seconds']:.2f} s |")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=16)
-    parser.add_argument("--draft-chars", type=int, default=10_000)
-    parser.add_argument("--dir", default=None, help="index directory (kept); default a temporary one")
-    args = parser.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"../shared/corpus is absent ({CORPUS})")
-    directory = args.dir or tempfile.mkdtemp(prefix="sucai-bench-check-")
-    draft, copied = make_draft(args.draft_chars)
-    try:
-        build = run(phase_build, directory, args.copies)
-        check = run(phase_check, directory, draft, copied)
-        naive = run(phase_naive, draft, args.copies)
-    finally:
-        if args.dir is None:
-            shutil.rmtree(directory, ignore_errors=True)
-    print(f"library: {build['chars'] / 1e6:.1f} M characters, {build['paragraphs']:,} paragraphs "
-          f"({args.copies} copies of the corpus, copies 1.. with 1% of Han characters replaced)")
-    print(f"draft: {len(draft):,} characters, {len(copied)} copied sentences (half edited)\n")
-    print(f"{'step':<34}{'time':>10}{'peak RSS':>12}  result")
-    print(f"{'fingerprint index build':<34}{build['seconds']:>9.1f}s{build['peak_mb']:>10.0f}MB  "
-          f"{build['fingerprints']:,} fingerprints, {build['disk_mb']:.0f} MB on disk")
-    print(f"{'check_draft (index open)':<34}{check['open_seconds']:>9.2f}s{'':>12}")
-    print(f"{'check_draft':<34}{check['seconds']:>9.2f}s{check['peak_mb']:>10.0f}MB  "
-          f"{check['copied_found']}/{len(copied)} copied sentences found, copy ratio {check['copy_ratio']:.1%}, "
-          f"{check['matches']} passages")
-    print(f"{'naive exact substring scan':<34}{naive['seconds']:>9.2f}s{naive['peak_mb']:>10.0f}MB  "
-          f"{naive['found']}/{naive['sentences']} draft sentences found verbatim (edited copies cannot be)")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--chars", type=float, default=90e6)
+    ap.add_argument("--work", default="/tmp/sucai-bench-check")
+    ap.add_argument("--reuse", action="store_true", help="reuse the index built in --work")
+    ap.add_argument("--base", default=None, help="a baseline sucai tree (e.g. a worktree of main)")
+    ap.add_argument("--drafts", type=int, default=5, help="drafts of each kind")
+    ap.add_argument("--draft-chars", type=int, default=10_000)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--code", help=argparse.SUPPRESS)
+    ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        sys.path.insert(0, args.code)  # the tree under test, ahead of this one
+        phase = {"build": phase_build, "check": phase_check}[args.child]
+        print(json.dumps(phase(args.rest[0], *(float(a) if args.child == "build" else a for a in args.rest[1:]))))
+        return
+    size = f"{args.chars / 1e6:.0f}M"
+    work = Path(args.work)
+    directory = work / f"fp-{size}"
+    work.mkdir(parents=True, exist_ok=True)
+    if args.reuse and (work / f"build-{size}.json").exists():
+        build = json.loads((work / f"build-{size}.json").read_text())
+    else:
+        if directory.exists():
+            subprocess.run(["rm", "-rf", str(directory)], check=True)
+        build = in_child(ROOT, "build", str(directory), str(args.chars))
+        (work / f"build-{size}.json").write_text(json.dumps(build))
+    lines = _corpus_sentences()
+    drafts = [make_draft(kind, args.draft_chars, seed, lines) for kind in KINDS for seed in range(args.drafts)]
+    drafts_file = work / "drafts.json"
+    drafts_file.write_text(json.dumps(drafts, ensure_ascii=False), encoding="utf-8")
+    trees = {}
+    if args.base:
+        trees["main"] = in_child(Path(args.base).resolve(), "check", str(directory), str(drafts_file))
+    trees["this"] = in_child(ROOT, "check", str(directory), str(drafts_file))
+    print(f"load average before/after: {os.getloadavg()}")
+    print_tables(size, build, trees, drafts)
 
 
 if __name__ == "__main__":
