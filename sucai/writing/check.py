@@ -20,15 +20,17 @@ share of the draft's non-space characters that lie inside matches.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from .candidates import draft_candidates, visible_postings
 from .fingerprints import FingerprintIndex
 from .text import (
-    best_cluster,
     codes_of,
+    densest_chain,
     fingerprints,
     kgram_hashes,
     sentences,
@@ -41,7 +43,6 @@ SENTENCE_SIMILARITY = 0.75
 PASSAGE_MIN = 20
 PASSAGE_SIMILARITY = 0.85
 MIN_CHARS = 8  # shorter sentences (headings such as 二、存在问题) say too little to be copied
-CANDIDATES = 5
 CONTEXT = 3  # sentences either side whose sources are also tried on a sentence
 SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (the passage's own wins)
 # "At least 90% the same" counted on the text as written; similarity is measured on text with
@@ -50,40 +51,35 @@ SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (th
 NEAR_DUPLICATE = 0.85
 
 
-def _candidates(index: FingerprintIndex, hashes: np.ndarray, visible: np.ndarray | None) -> np.ndarray:
-    """Paragraphs most likely to hold a sentence, best first.
+class _Aligner:
+    """best_cluster of sentences in paragraphs for one draft: each paragraph's difflib tables are
+    made once, and a sentence is aligned once with each distinct text (replicas, reposts)."""
 
-    Each shared k-gram counts by its rarity (IDF), so a paragraph sharing the sentence's own words
-    beats one sharing only a stock phrase; the share of the paragraph's fingerprints hit breaks ties
-    in favour of a short paragraph that is the sentence itself.  Paragraphs outside ``visible``
-    (paid text the reader may not read) are dropped before anything is counted.
-    """
-    qpos, paras = _visible_postings(index.lookup(hashes), visible)
-    if len(paras) == 0:
-        return paras
-    df = np.bincount(qpos, minlength=len(hashes))
-    idf = np.log((len(index) + 1) / (df + 0.5))
-    units, inverse, counts = np.unique(paras, return_inverse=True, return_counts=True)
-    score = np.bincount(inverse, weights=idf[qpos], minlength=len(units))
-    score *= 1 + counts / np.maximum(index.para_nfp[units], 1)
-    return units[np.lexsort((units, -score))[:CANDIDATES]]
+    def __init__(self, index: FingerprintIndex) -> None:
+        self.index = index
+        self.texts: dict[int, str] = {}
+        self.matchers: dict[str, difflib.SequenceMatcher] = {}
+        self.done: dict[tuple[str, str], tuple[int, int, int, int, int]] = {}
 
-
-def _visible_postings(found: tuple[np.ndarray, np.ndarray],
-                      visible: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    qpos, paras = found
-    if visible is None or not len(paras):
-        return qpos, paras
-    keep = visible[paras]
-    return qpos[keep], paras[keep]
+    def __call__(self, sent: str, para: int) -> tuple[int, int, int, int, int]:
+        source = self.texts.get(para)
+        if source is None:
+            source = self.texts[para] = self.index.paragraph_text(para)
+        found = self.done.get((sent, source))
+        if found is None:
+            matcher = self.matchers.get(source)
+            if matcher is None:
+                matcher = self.matchers[source] = difflib.SequenceMatcher(None, "", source, autojunk=False)
+            matcher.set_seq1(sent)
+            found = self.done[(sent, source)] = densest_chain(matcher.get_matching_blocks())
+        return found
 
 
-def _alignments(sent: str, index: FingerprintIndex, paras: list[int]) -> list[dict[str, Any]]:
+def _alignments(sent: str, align: _Aligner, paras: list[int]) -> list[dict[str, Any]]:
     """Every paragraph of paras that holds the squeezed sentence well enough to be a match."""
     out = []
     for para in paras:
-        source = index.paragraph_text(para)
-        matched, a0, a1, b0, b1 = best_cluster(sent, source)
+        matched, a0, a1, b0, b1 = align(sent, para)
         whole = matched / max(len(sent), b1 - b0)
         local = matched / max(a1 - a0, b1 - b0, 1)
         if whole >= SENTENCE_SIMILARITY and matched >= MIN_CHARS:
@@ -150,16 +146,17 @@ def _raw_matches(text: str, index: FingerprintIndex, visible: np.ndarray | None)
     bounds = np.searchsorted(sent_of, np.arange(len(spans) + 1))
     sents = [(n, int(bounds[n]), int(bounds[n + 1])) for n in range(len(spans))
              if bounds[n + 1] - bounds[n] >= MIN_CHARS]
-    tried = [[int(p) for p in _candidates(index, kgram_hashes(codes_of(sq.text[lo:hi])), visible)]
-             for _, lo, hi in sents]
-    options = [_alignments(sq.text[lo:hi], index, paras) for (_, lo, hi), paras in zip(sents, tried, strict=True)]
+    grams = [kgram_hashes(codes_of(sq.text[lo:hi])) for _, lo, hi in sents]
+    tried = [[int(p) for p in found] for found in draft_candidates(index, grams, visible)]
+    align = _Aligner(index)
+    options = [_alignments(sq.text[lo:hi], align, paras) for (_, lo, hi), paras in zip(sents, tried, strict=True)]
     # The sources of the sentences around one are tried on it too: its own candidates, ranked by
     # how much of it they hold, may all be other documents that share a stock phrase with it.
     around = [[o["para"] for near in options[max(0, i - CONTEXT):i + CONTEXT + 1] for o in near]
               for i in range(len(sents))]
     for i, (_, lo, hi) in enumerate(sents):
         extra = [p for p in dict.fromkeys(around[i]) if p not in tried[i]]
-        options[i] += _alignments(sq.text[lo:hi], index, extra)
+        options[i] += _alignments(sq.text[lo:hi], align, extra)
     out = []
     for (n, lo, hi), found in zip(sents, _assign(options), strict=True):
         if found is None:
@@ -325,7 +322,7 @@ def _rank(index: FingerprintIndex, fps: np.ndarray, by_doc: bool,
           visible: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Paragraphs (or documents) sharing fingerprints with fps, scored by IDF-weighted cosine
     over the visible paragraphs only (their number, frequencies and sizes)."""
-    qpos, paras = _visible_postings(index.lookup(fps, cap=20_000), visible)
+    qpos, paras = visible_postings(index.lookup(fps, cap=20_000), visible)
     if len(paras) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0)
     if visible is None:

@@ -135,7 +135,12 @@ def best_cluster(a: str, b: str) -> tuple[int, int, int, int, int]:
     Returns (matched, a0, a1, b0, b1).  Matching blocks far apart in b are different places,
     so the chain breaks where the two gaps differ by more than a few characters.
     """
-    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    return densest_chain(difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+
+
+def densest_chain(matching_blocks: list[difflib.Match]) -> tuple[int, int, int, int, int]:
+    """best_cluster's answer from difflib's matching blocks of (a, b) (a matcher may be reused for many a)."""
+    blocks = [m for m in matching_blocks if m.size]
     best = (0, 0, 0, 0, 0)
     cur: list[difflib.Match] = []
     for m in blocks + [None]:  # type: ignore[list-item]
