@@ -33,7 +33,7 @@ from .text import K, codes_of, kgram_hashes
 CANDIDATES = 5  # paragraphs aligned with each sentence
 POOL = 16  # paragraphs verified per sentence
 STOP_PARAGRAPHS = 2000  # a k-gram in more paragraphs than this is boilerplate
-POSTINGS_BUDGET = 4000  # postings scored per sentence, rarest k-grams first
+POSTINGS_BUDGET = 2000  # postings scored per sentence, rarest k-grams first
 
 
 def visible_postings(found: tuple[np.ndarray, np.ndarray],
