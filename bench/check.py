@@ -210,12 +210,23 @@ def summarise(result: dict[str, Any], drafts: list[dict[str, Any]]) -> dict[str,
     return out
 
 
-def print_tables(size: str, build: dict[str, Any], trees: dict[str, dict[str, Any]], drafts: list) -> None:
+def breakdown(directory: Path) -> str:
+    """Bytes of the index by file (all segments), largest first."""
+    sizes: dict[str, int] = {}
+    for f in directory.rglob("*"):
+        if f.is_file():
+            sizes[f.name] = sizes.get(f.name, 0) + f.stat().st_size
+    return ", ".join(f"{name} {b / 2**20:.0f}" for name, b in sorted(sizes.items(), key=lambda x: -x[1]) if b > 2**20)
+
+
+def print_tables(size: str, build: dict[str, Any], trees: dict[str, dict[str, Any]], drafts: list,
+                 directory: Path) -> None:
     print(f"\n## {size}: {build['chars'] / 1e6:.0f} M characters ({build['utf8_bytes'] / 2**20:.0f} MiB UTF-8), "
           f"{build['paragraphs']:,} paragraphs, {build['fingerprints']:,} fingerprints")
     print(f"fingerprint index: {build['bytes'] / 2**20:.0f} MiB = {build['bytes'] / build['utf8_bytes']:.2f}× the "
           f"UTF-8 text; build {build['seconds']:.0f} s wall ({build['cpu']:.0f} s CPU incl. replication), "
-          f"peak RSS {build['peak_mb']:.0f} MB\n")
+          f"peak RSS {build['peak_mb']:.0f} MB")
+    print(f"by file (MiB): {breakdown(directory)}\n")
     print("| tree | draft | wall p50 | wall p95 | CPU p50 | CPU p95 | precision | recall | right source "
           "| passages | peak RSS | open |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -263,7 +274,7 @@ def main() -> None:
         trees["main"] = in_child(Path(args.base).resolve(), "check", str(directory), str(drafts_file))
     trees["this"] = in_child(ROOT, "check", str(directory), str(drafts_file))
     print(f"load average before/after: {os.getloadavg()}")
-    print_tables(size, build, trees, drafts)
+    print_tables(size, build, trees, drafts, directory)
 
 
 if __name__ == "__main__":

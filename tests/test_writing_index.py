@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,31 @@ def test_changed_normaliser_makes_the_index_rebuild(tmp_path: Path) -> None:
     assert stale.stale and stale.last_seq() == 0 and len(stale) == 0
     assert stale.catch_up(_rows(1, 4)) == 4
     assert not stale.stale and stale.last_seq() == 4 and len(stale) == 4
+
+
+def test_format_1_index_is_read_and_upgraded_by_merging(tmp_path: Path) -> None:
+    index = FingerprintIndex.open(tmp_path / "fp")
+    odd = replace(_row(5, "d9", TEXTS[0]), paragraph_id="外来-编号")  # not numbered as the store numbers
+    index.catch_up(_rows(1, 4) + [odd])
+    expected = [index.paragraph_id(i) for i in range(len(index))]
+    assert expected[-1] == "外来-编号" and expected[0] == "d0-1"
+    # rewrite it as format 1 wrote it: every paragraph id listed in ids.json, no idx.npy
+    seg = tmp_path / "fp" / index.segments[0].name
+    ids = json.loads((seg / "ids.json").read_text(encoding="utf-8"))
+    (seg / "ids.json").write_text(json.dumps({"paragraphs": expected, "docs": ids["docs"], "titles": ids["titles"]}))
+    (seg / "idx.npy").unlink()
+    manifest = tmp_path / "fp" / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 1}))
+    old = FingerprintIndex.open(tmp_path / "fp")
+    assert not old.stale and [old.paragraph_id(i) for i in range(len(old))] == expected
+    assert list(old.paragraph_numbers([("外来-编号", "d9", 5), ("d1-3", "d1", 3), ("d7-1", "d7", 1)])) == [2, 4]
+    seq = 6
+    for _ in range(fp_module.MAX_SEGMENTS):
+        old.catch_up(_rows(seq, 1))
+        seq += 1
+    assert len(old.segments) == 1 and (tmp_path / "fp" / old.segments[0].name / "idx.npy").exists()
+    assert [old.paragraph_id(i) for i in range(len(expected))] == expected
+    assert json.loads(manifest.read_text())["format"] == fp_module.FORMAT
 
 
 def test_crash_leftovers_are_ignored_and_swept(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ from ..normalize import normalize
 from ..store import IndexRow
 from .text import K, W, kgram_hashes, winnow
 
-FORMAT = 1
+FORMAT = 2  # 2: paragraph ids as idx.npy (ids.json keeps only the odd ones); 1 is still read
+READABLE = (1,)  # older formats read as they are (their segments are rewritten when merged)
 MAX_SEGMENTS = 8
 CHUNK_CHARS = 4_000_000  # paragraphs hashed per numpy pass; bounds memory during a build
 POSTINGS_CAP = 4000  # a k-gram held by more paragraphs than this only contributes its first ones
@@ -60,7 +61,8 @@ class _Segment:
     nfp: np.ndarray
     hashes: np.ndarray
     posts: np.ndarray
-    paragraph_ids: list[str]
+    idx: np.ndarray  # paragraph id = "<doc id>-<idx>", as the store numbers them ...
+    odd: dict[int, str]  # ... but for these (local number → id)
     doc_ids: list[str]
     titles: list[str]
 
@@ -69,8 +71,15 @@ class _Segment:
         arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r")
                   for n in ("text", "starts", "seq", "doc", "nfp", "hashes", "posts")}
         ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
-        return cls(directory.name, paragraph_ids=ids["paragraphs"], doc_ids=ids["docs"], titles=ids["titles"],
-                   **arrays)
+        if "paragraphs" in ids:  # format 1: every id listed
+            idx, odd = _compact_ids(ids["paragraphs"], ids["docs"], np.asarray(arrays["doc"]))
+        else:
+            idx, odd = np.load(directory / "idx.npy", mmap_mode="r"), {int(k): v for k, v in ids["odd"].items()}
+        return cls(directory.name, idx=idx, odd=odd, doc_ids=ids["docs"], titles=ids["titles"], **arrays)
+
+    def paragraph_id(self, i: int) -> str:
+        found = self.odd.get(i)
+        return found if found is not None else f"{self.doc_ids[int(self.doc[i])]}-{int(self.idx[i])}"
 
     def para_text(self, i: int) -> str:
         return self.text[int(self.starts[i]):int(self.starts[i + 1])].tobytes().decode("utf-16-le")
@@ -84,7 +93,8 @@ class _Builder:
         self.lengths: list[int] = []
         self.seq: list[int] = []
         self.doc: list[int] = []
-        self.paragraph_ids: list[str] = []
+        self.idx: list[int] = []
+        self.odd: dict[int, str] = {}
         self.doc_index: dict[str, int] = {}
         self.titles: list[str] = []
         self.hashes: list[np.ndarray] = []
@@ -114,7 +124,9 @@ class _Builder:
             self.texts.append(data)
             self.lengths.append(len(data) // 2)
             self.seq.append(row.seq)
-            self.paragraph_ids.append(row.paragraph_id)
+            if row.paragraph_id != f"{row.doc_id}-{row.idx}":
+                self.odd[len(self.idx)] = row.paragraph_id
+            self.idx.append(row.idx)
             if row.doc_id not in self.doc_index:
                 self.doc_index[row.doc_id] = len(self.titles)
                 self.titles.append(row.title)
@@ -138,11 +150,25 @@ class _Builder:
         order = np.lexsort((posts, hashes))
         _save(directory, "hashes", hashes[order])
         _save(directory, "posts", posts[order])
-        ids = {"paragraphs": self.paragraph_ids, "docs": list(self.doc_index), "titles": self.titles}
+        _save(directory, "idx", np.array(self.idx, dtype=np.uint32))
+        ids = {"odd": self.odd, "docs": list(self.doc_index), "titles": self.titles}
         with open(directory / "ids.json", "w", encoding="utf-8") as fh:
             json.dump(ids, fh, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def _compact_ids(ids: list[str], doc_ids: list[str], doc: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+    """A format-1 segment's listed paragraph ids as (idx array, odd ids)."""
+    idx = np.zeros(len(ids), dtype=np.uint32)
+    odd = {}
+    for i, pid in enumerate(ids):
+        head, _, tail = pid.rpartition("-")
+        if tail.isdigit() and head == doc_ids[int(doc[i])] and str(int(tail)) == tail:
+            idx[i] = int(tail)
+        else:
+            odd[i] = pid
+    return idx, odd
 
 
 def _chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -181,6 +207,10 @@ class FingerprintIndex:
 
     def _load(self) -> None:
         manifest, self.stale = self.files.read()
+        older = self.files.read_any() if self.stale else None
+        if older is not None and older.get("format") in READABLE and {**older, "format": FORMAT}.items() >= \
+                self._expected().items():
+            manifest, self.stale = older, False  # an older layout still read; new segments are written new
         self._last_seq = int(manifest["last_seq"]) if manifest else 0
         # a stale manifest's counter still counts: its segment names stay taken until swept
         self._counter = int((manifest or self.files.read_any() or {}).get("counter", 0))
@@ -280,7 +310,8 @@ class FingerprintIndex:
             builder.lengths.extend(np.diff(np.asarray(seg.starts)).tolist())
             builder.seq.extend(np.asarray(seg.seq).tolist())
             builder.doc.extend(remap[np.asarray(seg.doc, dtype=np.int64)].tolist())
-            builder.paragraph_ids.extend(seg.paragraph_ids)
+            builder.odd.update({len(builder.idx) + i: pid for i, pid in seg.odd.items()})
+            builder.idx.extend(np.asarray(seg.idx).tolist())
             builder.nfp.append(np.asarray(seg.nfp))
             builder.hashes.append(np.asarray(seg.hashes))
             builder.posts.append((np.asarray(seg.posts, dtype=np.int64) + base).astype(np.uint32))
@@ -294,7 +325,22 @@ class FingerprintIndex:
 
     def paragraph_id(self, para: int) -> str:
         s = int(np.searchsorted(self.bases, para, side="right")) - 1
-        return self.segments[s].paragraph_ids[para - int(self.bases[s])]
+        return self.segments[s].paragraph_id(para - int(self.bases[s]))
+
+    def paragraph_numbers(self, paragraphs: list[tuple[str, str, int]]) -> np.ndarray:
+        """Global numbers of the held paragraphs among (paragraph id, document id, idx) triples."""
+        odd = {pid: int(base) + i for seg, base in zip(self.segments, self.bases, strict=False)
+               for i, pid in seg.odd.items()}
+        found = [odd[p] for p, _, _ in paragraphs if p in odd]
+        docs = np.array([self._doc_num.get(d, -1) for _, d, _ in paragraphs], dtype=np.int64)
+        keys = (docs << 32) + np.array([i for _, _, i in paragraphs], dtype=np.int64)
+        idx = (np.concatenate([np.asarray(s.idx, dtype=np.int64) for s in self.segments])
+               if self.segments else np.empty(0, dtype=np.int64))
+        held = (self.para_doc << 32) + idx
+        order = np.argsort(held, kind="stable")
+        at = np.minimum(np.searchsorted(held[order], keys), max(len(order) - 1, 0))
+        hit = (docs >= 0) & (held[order][at] == keys) if len(order) else np.zeros(len(keys), dtype=bool)
+        return np.union1d(order[at[hit]], np.array(found, dtype=np.int64)).astype(np.int64)
 
     def doc_num(self, doc_id: str) -> int | None:
         return self._doc_num.get(doc_id)

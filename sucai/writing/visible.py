@@ -17,11 +17,11 @@ from .fingerprints import FingerprintIndex
 def paid_flags(index: FingerprintIndex, library: Any) -> np.ndarray:
     """A boolean per paragraph of the index: whether it is paid text (from the store)."""
     # titles are public (as in search); every other paid paragraph is the paid text
-    paid = {r["id"] for r in library.db.all("SELECT id FROM paragraphs WHERE paid = 1 AND kind <> 'title'")}
-    if not paid:
-        return np.zeros(len(index), dtype=bool)
-    return np.fromiter((pid in paid for seg in index.segments for pid in seg.paragraph_ids),
-                       dtype=bool, count=len(index))
+    paid = index.paragraph_numbers([(r["id"], r["doc_id"], int(r["idx"])) for r in library.db.all(
+        "SELECT id, doc_id, idx FROM paragraphs WHERE paid = 1 AND kind <> 'title'")])
+    flags = np.zeros(len(index), dtype=bool)
+    flags[paid] = True
+    return flags
 
 
 def visible_mask(index: FingerprintIndex, paid: np.ndarray, scope: tuple[str, ...] | None) -> np.ndarray | None:
