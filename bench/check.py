@@ -219,15 +219,17 @@ def breakdown(directory: Path) -> str:
     return ", ".join(f"{name} {b / 2**20:.0f}" for name, b in sorted(sizes.items(), key=lambda x: -x[1]) if b > 2**20)
 
 
-def print_tables(size: str, build: dict[str, Any], trees: dict[str, dict[str, Any]], drafts: list,
-                 directory: Path) -> None:
-    print(f"\n## {size}: {build['chars'] / 1e6:.0f} M characters ({build['utf8_bytes'] / 2**20:.0f} MiB UTF-8), "
-          f"{build['paragraphs']:,} paragraphs, {build['fingerprints']:,} fingerprints")
-    print(f"fingerprint index: {build['bytes'] / 2**20:.0f} MiB = {build['bytes'] / build['utf8_bytes']:.2f}× the "
-          f"UTF-8 text; build {build['seconds']:.0f} s wall ({build['cpu']:.0f} s CPU incl. replication), "
-          f"peak RSS {build['peak_mb']:.0f} MB")
-    print(f"by file (MiB): {breakdown(directory)}\n")
-    print("| tree | draft | wall p50 | wall p95 | CPU p50 | CPU p95 | precision | recall | right source "
+def print_tables(size: str, builds: dict[str, dict[str, Any]], trees: dict[str, dict[str, Any]],
+                 drafts: list) -> None:
+    any_build = next(iter(builds.values()))
+    print(f"\n## {size}: {any_build['chars'] / 1e6:.0f} M characters ({any_build['utf8_bytes'] / 2**20:.0f} MiB "
+          f"UTF-8), {any_build['paragraphs']:,} paragraphs\n")
+    print("| tree | fingerprints | index | × UTF-8 text | build wall | build CPU | build peak RSS | by file (MiB) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, b in builds.items():
+        print(f"| {name} | {b['fingerprints']:,} | {b['bytes'] / 2**20:.0f} MiB | {b['bytes'] / b['utf8_bytes']:.2f} "
+              f"| {b['seconds']:.0f} s | {b['cpu']:.0f} s | {b['peak_mb']:.0f} MB | {b['files']} |")
+    print("\n| tree | draft | wall p50 | wall p95 | CPU p50 | CPU p95 | precision | recall | right source "
           "| passages | peak RSS | open |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, res in trees.items():
@@ -245,6 +247,8 @@ def main() -> None:
     ap.add_argument("--base", default=None, help="a baseline sucai tree (e.g. a worktree of main)")
     ap.add_argument("--drafts", type=int, default=5, help="drafts of each kind")
     ap.add_argument("--draft-chars", type=int, default=10_000)
+    ap.add_argument("--this-index", help="index directory for this tree (default WORK/fp-SIZE-this)")
+    ap.add_argument("--main-index", help="index directory for --base (default WORK/fp-SIZE-main)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -256,26 +260,36 @@ def main() -> None:
         return
     size = f"{args.chars / 1e6:.0f}M"
     work = Path(args.work)
-    directory = work / f"fp-{size}"
     work.mkdir(parents=True, exist_ok=True)
-    if args.reuse and (work / f"build-{size}.json").exists():
-        build = json.loads((work / f"build-{size}.json").read_text())
+    lines = _corpus_sentences()
+    drafts = [make_draft(kind, args.draft_chars, seed, lines) for kind in KINDS for seed in range(args.drafts)]
+    drafts_file = work / f"drafts-{os.getpid()}.json"
+    drafts_file.write_text(json.dumps(drafts, ensure_ascii=False), encoding="utf-8")
+    print(f"load average at start: {os.getloadavg()}")
+    trees = {"main": Path(args.base).resolve()} if args.base else {}
+    trees["this"] = ROOT
+    results, builds = {}, {}
+    for name, code in trees.items():
+        directory = Path(getattr(args, f"{name}_index") or work / f"fp-{size}-{name}")
+        builds[name] = _built(code, directory, args.chars, args.reuse)
+        results[name] = in_child(code, "check", str(directory), str(drafts_file))
+    drafts_file.unlink()
+    print(f"load average at end: {os.getloadavg()}")
+    print_tables(size, builds, results, drafts)
+
+
+def _built(code: Path, directory: Path, chars: float, reuse: bool) -> dict[str, Any]:
+    """Build the index with `code` into directory (or reuse it: its build figures are kept beside it)."""
+    figures = directory.with_name(directory.name + ".build.json")
+    if reuse and figures.exists():
+        build = json.loads(figures.read_text())
     else:
         if directory.exists():
             subprocess.run(["rm", "-rf", str(directory)], check=True)
-        build = in_child(ROOT, "build", str(directory), str(args.chars))
-        (work / f"build-{size}.json").write_text(json.dumps(build))
-    lines = _corpus_sentences()
-    drafts = [make_draft(kind, args.draft_chars, seed, lines) for kind in KINDS for seed in range(args.drafts)]
-    drafts_file = work / "drafts.json"
-    drafts_file.write_text(json.dumps(drafts, ensure_ascii=False), encoding="utf-8")
-    trees = {}
-    if args.base:
-        trees["main"] = in_child(Path(args.base).resolve(), "check", str(directory), str(drafts_file))
-    trees["this"] = in_child(ROOT, "check", str(directory), str(drafts_file))
-    print(f"load average before/after: {os.getloadavg()}")
-    print_tables(size, build, trees, drafts, directory)
-
+        build = in_child(code, "build", str(directory), str(chars))
+        figures.write_text(json.dumps(build))
+    build["files"] = f"{directory.name}: {breakdown(directory)}"
+    return build
 
 if __name__ == "__main__":
     main()
