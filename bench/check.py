@@ -176,11 +176,11 @@ def phase_check(directory: str, drafts_file: str) -> dict[str, Any]:
         report = check_draft(draft["text"], index, _NoStore(), entitled=lambda _d: True)
         runs.append({"kind": draft["kind"], "wall": time.perf_counter() - w0, "cpu": time.process_time() - c0,
                      "matches": report["matches"]})
-    peak = peak_mb()
+    peak, anon = peak_mb(), anon_mb()
     for run in runs:  # the source paragraphs' text, for the quality figures (after the timing)
         run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"],
                            "source": _source(index, m["doc_id"], m["paragraph_id"])} for m in run["matches"]]
-    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon_mb(), "runs": runs}
+    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs}
 
 
 def _source(index: Any, doc_id: str, paragraph_id: str) -> str:
@@ -255,6 +255,8 @@ def main() -> None:
     ap.add_argument("--draft-chars", type=int, default=10_000)
     ap.add_argument("--this-index", help="index directory for this tree (default WORK/fp-SIZE-this)")
     ap.add_argument("--main-index", help="index directory for --base (default WORK/fp-SIZE-main)")
+    ap.add_argument("--replicate", type=int, default=0,
+                    help="make the index as N hard-linked segment copies of a --chars/N index (a cheap stand-in)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -276,8 +278,10 @@ def main() -> None:
     trees["this"] = ROOT
     results, builds = {}, {}
     for name, code in trees.items():
-        directory = Path(getattr(args, f"{name}_index") or work / f"fp-{size}-{name}")
-        builds[name] = _built(code, directory, args.chars, args.reuse)
+        base_size = f"{args.chars / 1e6 / args.replicate:.0f}M" if args.replicate else size
+        default = work / (f"fp-{base_size}-{name}-{args.replicate}x" if args.replicate else f"fp-{size}-{name}")
+        directory = Path(getattr(args, f"{name}_index") or default)
+        builds[name] = _built(code, directory, args.chars, args.reuse, args.replicate)
         results[name] = in_child(code, "check", str(directory), str(drafts_file))
     drafts_file.unlink()
     print(f"load average at end: {os.getloadavg()}")
@@ -305,12 +309,41 @@ def upgrade_copy(source: Path, target: Path) -> None:
     (target / "manifest.json").write_text(json.dumps({**manifest, "format": fp.FORMAT}))
 
 
-def _built(code: Path, directory: Path, chars: float, reuse: bool) -> dict[str, Any]:
+def replicate_index(source: Path, target: Path, copies: int) -> None:
+    """An index of `copies` segments, each a hard-linked copy of source's one segment with its document
+    ids renamed (<id>@<k>): every fingerprint held `copies` times as often, as `copies`× the library."""
+    manifest = json.loads((source / "manifest.json").read_text())
+    (seg,) = manifest["segments"]
+    target.mkdir(parents=True)
+    names = []
+    for k in range(copies):
+        name = f"seg-{k + 1:06d}"
+        (target / name).mkdir()
+        for f in (source / seg).glob("*.npy"):
+            os.link(f, target / name / f.name)
+        ids = json.loads((source / seg / "ids.json").read_text(encoding="utf-8"))
+        if "paragraphs" in ids:  # format 1
+            ids["paragraphs"] = [f"{p.rpartition('-')[0]}@{k}-{p.rpartition('-')[2]}" for p in ids["paragraphs"]]
+        ids["docs"] = [f"{d}@{k}" for d in ids["docs"]]
+        (target / name / "ids.json").write_text(json.dumps(ids, ensure_ascii=False), encoding="utf-8")
+        names.append(name)
+    (target / "manifest.json").write_text(json.dumps({**manifest, "segments": names, "counter": copies}))
+
+
+def _built(code: Path, directory: Path, chars: float, reuse: bool, replicate: int = 0) -> dict[str, Any]:
     """Build the index with `code` into directory (or reuse it: its build figures are kept beside it)."""
     figures = directory.with_name(directory.name + ".build.json")
     older = directory.with_name(directory.name.replace("-this", "-main"))
     if reuse and figures.exists():
         build = json.loads(figures.read_text())
+    elif replicate:
+        built = _built(code, Path(str(directory).replace(f"-{replicate}x", "")), chars / replicate, reuse)
+        replicate_index(Path(str(directory).replace(f"-{replicate}x", "")), directory, replicate)
+        build = {**built, "bytes": dir_bytes(directory), "fingerprints": built["fingerprints"] * replicate,
+                 "chars": built["chars"] * replicate, "utf8_bytes": built["utf8_bytes"] * replicate,
+                 "paragraphs": built["paragraphs"] * replicate, "seconds": float("nan"), "cpu": float("nan"),
+                 "peak_mb": float("nan")}
+        figures.write_text(json.dumps(build))
     elif reuse and older.exists() and code == ROOT and not directory.exists():
         upgrade_copy(older, directory)
         build = json.loads(older.with_name(older.name + ".build.json").read_text())
