@@ -64,9 +64,12 @@ def draft_candidates(index: FingerprintIndex, grams: list[np.ndarray],
     sent = np.repeat(np.arange(len(grams)), [len(g) for g in grams])
     if not len(hashes):
         return [np.empty(0, dtype=np.int64) for _ in grams]
-    total = index.document_frequency(hashes)
+    distinct, inverse = np.unique(hashes, return_inverse=True)
+    ranges = index.ranges(distinct)
+    total = index.document_frequency(distinct, ranges)[inverse]
     pick = _within_budget(total, sent)
-    qpos, paras = visible_postings(index.lookup(hashes[pick], cap=STOP_PARAGRAPHS), visible)
+    picked = [(lo[inverse[pick]], hi[inverse[pick]]) for lo, hi in ranges]
+    qpos, paras = visible_postings(index.lookup(hashes[pick], cap=STOP_PARAGRAPHS, ranges=picked), visible)
     qpos = pick[qpos]
     df = np.bincount(qpos, minlength=len(hashes))  # postings of each k-gram the reader may see
     if not len(paras):

@@ -355,18 +355,26 @@ class FingerprintIndex:
     def doc_text(self, doc: int) -> str:
         return "".join(self.paragraph_text(int(p)) for p in self.doc_paragraphs(doc))
 
-    def lookup(self, hashes: np.ndarray, cap: int = POSTINGS_CAP) -> tuple[np.ndarray, np.ndarray]:
+    def ranges(self, hashes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per segment, where each hash's postings lie: (lo, hi) into its sorted arrays (sorted
+        query hashes make the binary searches walk the arrays in one direction)."""
+        hashes = np.asarray(hashes, dtype=np.uint32)
+        return [(np.searchsorted(seg.hashes, hashes, side="left"), np.searchsorted(seg.hashes, hashes, side="right"))
+                for seg in self.segments]
+
+    def lookup(self, hashes: np.ndarray, cap: int = POSTINGS_CAP,
+               ranges: list[tuple[np.ndarray, np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Postings of each query hash: (query position, global paragraph number) pairs.
 
         A hash held by more than ``cap`` paragraphs of a segment contributes only its first cap
         paragraphs there: boilerplate still finds a source, without scanning it everywhere.
+        ``ranges`` (from ``ranges(hashes)``) saves the searches when they are already made.
         """
         qs, ps = [], []
         hashes = np.asarray(hashes, dtype=np.uint32)
-        for seg, base in zip(self.segments, self.bases, strict=False):
-            lo = np.searchsorted(seg.hashes, hashes, side="left")
-            hi = np.minimum(np.searchsorted(seg.hashes, hashes, side="right"), lo + cap)
-            counts = hi - lo
+        found = ranges if ranges is not None else self.ranges(hashes)
+        for seg, base, (lo, hi) in zip(self.segments, self.bases, found, strict=False):
+            counts = np.minimum(hi, lo + cap) - lo
             total = int(counts.sum())
             if not total:
                 continue
@@ -378,9 +386,10 @@ class FingerprintIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         return np.concatenate(qs), np.concatenate(ps)
 
-    def document_frequency(self, hashes: np.ndarray) -> np.ndarray:
+    def document_frequency(self, hashes: np.ndarray,
+                           ranges: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
         """How many paragraphs hold each hash (all segments)."""
         df = np.zeros(len(hashes), dtype=np.int64)
-        for seg in self.segments:
-            df += np.searchsorted(seg.hashes, hashes, side="right") - np.searchsorted(seg.hashes, hashes, side="left")
+        for lo, hi in ranges if ranges is not None else self.ranges(hashes):
+            df += hi - lo
         return df
