@@ -7,9 +7,11 @@ Layout under ``<home>/fingerprints/``:
 - ``seg-<n>/``: one immutable segment per catch-up, written under a temporary name and renamed
   when complete.  Arrays (.npy, memory-mapped when read):
   ``text`` (uint16, UTF-16-LE of the squeezed paragraphs, concatenated) with ``starts`` (n + 1),
-  ``seq`` (int64), ``doc`` (uint32, index into ids.json docs), ``nfp`` (fingerprints per paragraph),
+  ``seq`` (int64), ``doc`` (uint32, index into ids.json docs), ``idx`` (uint32: the paragraph id is
+  ``<doc id>-<idx>`` as the store numbers paragraphs), ``nfp`` (fingerprints per paragraph),
   ``hashes`` (uint32, sorted) with ``posts`` (uint32, the paragraph holding each hash);
-  ``ids.json`` holds paragraph ids, document ids and titles.
+  ``ids.json`` holds document ids, titles and the ids of paragraphs not numbered that way ("odd").
+  Format 1 listed every paragraph id in ids.json instead of ``idx``; it is still read.
 
 Segments are merged into one when there are more than ``MAX_SEGMENTS``.  A changed normaliser or
 format makes the index stale: it then reports ``last_seq() == 0`` and answers nothing, and the next
