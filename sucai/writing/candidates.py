@@ -2,14 +2,16 @@
 
 Two stages, the whole draft at once:
 
-1. Postings.  Each sentence's k-grams are looked up in the fingerprint index, rarest first, and at
-   most ``POSTINGS_BUDGET`` postings a sentence are read (every k-gram up to the one that crosses the
-   budget).  A k-gram held by more than ``STOP_PARAGRAPHS`` paragraphs is boilerplate
-   (依法追究刑事责任, 全面贯彻落实), not evidence of copying: it is not read unless the sentence has
-   nothing rarer.  Replicas of one paragraph all hold the sentence's rare k-grams, so the budget
-   costs no source.  The paragraphs sharing the most read k-grams, weighted by rarity (IDF), times
-   1 + the share of the paragraph's fingerprints hit (the sentence itself beats a long paragraph
-   that repeats a phrase of it), form a pool of ``POOL`` per sentence; paragraphs that share the same k-grams and have as many
+1. Postings.  Each sentence's k-grams are looked up in the fingerprint index and at most
+   ``POSTINGS_BUDGET`` postings a sentence are read (every k-gram up to the one that crosses the
+   budget): first the sentence's own winnowed k-grams (any paragraph holding a window of the
+   sentence holds that window's minimum as a fingerprint), then the others, each group rarest
+   first.  A k-gram held by more than ``STOP_PARAGRAPHS`` paragraphs is boilerplate
+   (依法追究刑事责任, 全面贯彻落实), not evidence of copying: unless it is winnowed it is not read,
+   and when read, only its first ``STOP_PARAGRAPHS`` paragraphs per segment are.  The paragraphs
+   sharing the most read k-grams, weighted by rarity (IDF), times 1 + the share of the paragraph's
+   fingerprints hit (the sentence itself beats a long paragraph that repeats a phrase of it), form
+   a pool of ``POOL`` per sentence; paragraphs that share the same k-grams and have as many
    fingerprints (replicas, reposts) are one entry there, the lowest-numbered.
 2. Verification.  Every k-gram of the sentence (read or not) is looked for in the text of each
    pooled paragraph; the score is the sum of the IDF of those it holds (an unread k-gram weighs as
@@ -28,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .fingerprints import FingerprintIndex
-from .text import K, codes_of, kgram_hashes
+from .text import K, codes_of, kgram_hashes, winnow
 
 CANDIDATES = 5  # paragraphs aligned with each sentence
 POOL = 16  # paragraphs verified per sentence
@@ -67,7 +69,7 @@ def draft_candidates(index: FingerprintIndex, grams: list[np.ndarray],
     distinct, inverse = np.unique(hashes, return_inverse=True)
     ranges = index.ranges(distinct)
     total = index.document_frequency(distinct, ranges)[inverse]
-    pick = _within_budget(total, sent)
+    pick = _within_budget(total, sent, winnow(hashes, sent))
     picked = [(lo[inverse[pick]], hi[inverse[pick]]) for lo, hi in ranges]
     qpos, paras = visible_postings(index.lookup(hashes[pick], cap=STOP_PARAGRAPHS, ranges=picked), visible)
     qpos = pick[qpos]
@@ -91,15 +93,18 @@ def draft_candidates(index: FingerprintIndex, grams: list[np.ndarray],
     return _verified(index, hashes, sent, idf, pool)
 
 
-def _within_budget(total: np.ndarray, sent: np.ndarray) -> np.ndarray:
-    """The k-grams to read: per sentence, rarest first while fewer than POSTINGS_BUDGET postings are
-    taken, none held by more than STOP_PARAGRAPHS paragraphs but the sentence's rarest."""
-    order = np.lexsort((np.arange(len(sent)), total, sent))
+def _within_budget(total: np.ndarray, sent: np.ndarray, winnowed: np.ndarray) -> np.ndarray:
+    """The k-grams to read: per sentence, its winnowed ones first (any paragraph holding a window of
+    the sentence holds that window's winnowed k-gram as a fingerprint), rarest first, while fewer than
+    POSTINGS_BUDGET postings are taken; of the others none held by more than STOP_PARAGRAPHS."""
+    first = np.ones(len(sent), dtype=bool)
+    first[winnowed] = False
+    order = np.lexsort((np.arange(len(sent)), total, first, sent))
     counts = np.minimum(total[order], STOP_PARAGRAPHS)
     taken = np.cumsum(counts) - counts  # postings taken before each k-gram, over the whole draft
     starts = _groups(sent[order])
     before = taken - np.repeat(taken[starts], np.diff(np.r_[starts, len(order)]))
-    read = (before < POSTINGS_BUDGET) & (total[order] <= STOP_PARAGRAPHS)
+    read = (before < POSTINGS_BUDGET) & ((total[order] <= STOP_PARAGRAPHS) | ~first[order])
     read[starts] = True
     return np.sort(order[read & (total[order] > 0)])
 
