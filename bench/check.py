@@ -1,12 +1,14 @@
 """Benchmark of the originality check (查重) at scale: this tree against a baseline tree, side by side.
 
     .venv/bin/python bench/check.py --chars 90e6 --work /tmp/sucai-check [--reuse] [--base ../check-base]
+    .venv/bin/python bench/check.py --chars 900e6 --replicate 10 --work /tmp/sucai-check --reuse --base ../check-base
 
 Library: the corpus replicated to --chars characters by bench/search.py's scheme (replica k shifts
 digits by k, rotates province names and shuffles the paragraphs after the title), one paragraph a
-line, straight into a FingerprintIndex (parser and SQL store are not measured here).  The index is
-built once with this tree's code under --work/fp-<size> and reused (--reuse) by both trees: the
-on-disk format is shared.  Build time and peak RSS are this tree's.
+line, straight into a FingerprintIndex (parser and SQL store are not measured here).  Each tree
+builds its own index (--work/fp-<size>-main, -this; --reuse keeps them with their build figures).
+``--replicate N`` stands in for N× the library cheaply: N segments, each a hard-linked copy of the
+index of --chars/N with its document ids renamed (every fingerprint held N times as often).
 
 Drafts (each about --draft-chars characters, --drafts of each kind, fixed seeds):
 
@@ -21,7 +23,7 @@ recall (share of copied-sentence characters inside a match), and the share of ma
 paragraph really holds the copied text (its document is a replica of the sentence's document, or
 the squeezed sentence stands in the source).  Each tree checks every draft in its own process (a
 warm-up draft first); time is CPU (all threads) and wall per draft, p50/p95 per kind; memory is
-the process's peak RSS (VmHWM) with the index memory-mapped.
+the process's peak RSS (VmHWM) with the index memory-mapped, and its anonymous part (RssAnon).
 """
 
 from __future__ import annotations
