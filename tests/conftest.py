@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -16,6 +17,32 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUCAI_TEST_SHARED") or ROOT.parent / "shared")  # worktrees point here
 SEED = SHARED / "seed" / "000_ddc63f42cbc988af.txt"
 CORPUS = SHARED / "corpus"
+
+
+# Parallel runs.  `make test` runs the suite in several processes (pytest-xdist, one per core,
+# `--dist loadgroup`), so a test must not depend on running in the same process as another one:
+# - write only below its own tmp_path / tmp_path_factory (never a fixed path in the tree or /tmp);
+# - listen on a free port from the system (web_library.free_port, Server), never a fixed one;
+# - on PostgreSQL use the `database_url` fixture (a fresh database per test) or fresh_pg_database();
+# - a module- or session-scoped fixture is built once per process: tests that use a module-scoped
+#   fixture are kept in one process by pytest_collection_modifyitems below (no mark needed);
+#   a costly library shared read-only across processes must be built behind a file lock;
+# - mark a test that takes more than a few seconds `slow` (or `corpus`): those start first,
+#   so the longest tests do not end up alone at the end of the run.
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long tests first; the tests of a module that share a module-scoped fixture in one process."""
+    def rank(item: pytest.Item) -> int:
+        return 0 if item.get_closest_marker("corpus") else 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)  # stable: the order within each rank is the collection order
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info else ()
+        if any(d.scope == "module" for chain in defs for d in chain):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
 
 
 def need_shared() -> None:
@@ -150,3 +177,22 @@ def run_cli_process(home: Path, *args: str, check: bool = True,
 
 def cli_json(home: Path, *args: str, env: dict[str, str] | None = None):
     return json.loads(run_cli(home, *args, env=env).stdout)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's chromium under Playwright (never a downloaded browser), one per test process; each
+    test opens its own page, and so its own browser context (cookies, storage)."""
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("chromium is absent: install Debian's package (apt-get install -y chromium) to run browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+                              args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import docx
+import pytest
 
 from .conftest import run_cli_process
 
@@ -53,6 +54,7 @@ def build_bad_folder(folder: Path) -> dict[str, str | None]:
     return {name: expect for name, (_, expect) in files.items()}
 
 
+@pytest.mark.slow
 def test_bad_inputs_folder(home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bad inputs"
     expected = build_bad_folder(folder)

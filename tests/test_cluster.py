@@ -87,6 +87,25 @@ def test_two_servers_on_one_postgres_library_agree(tmp_path: Path, corpus_dir: P
         drop_pg_database(name)
 
 
+KILLS = 5  # one kill in each fifth of a whole run, start-up and index catch-up included
+
+
+def _kill_points(duration: float, startup: float, seed: int = 11) -> list[float]:
+    """Seconds after the start at which to kill: one at random within each of KILLS equal slices
+    of a whole run (the interpreter's start-up, then the import and its index catch-up), so the
+    points spread over every phase instead of bunching as independent draws may."""
+    span = startup + duration
+    rng = random.Random(seed)
+    return [rng.uniform(span * i / KILLS, span * (i + 1) / KILLS) for i in range(KILLS)]
+
+
+def _startup_seconds() -> float:
+    """How long the real command takes to start before it does any work."""
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "sucai.cli", "--help"], capture_output=True, check=True)
+    return time.monotonic() - started
+
+
 @pytest.mark.corpus
 def test_import_killed_at_random_points_finishes_exactly_once(home: Path, corpus_dir: Path, tmp_path: Path) -> None:
     folder = _sample_folder(corpus_dir, tmp_path, 150)
@@ -96,12 +115,15 @@ def test_import_killed_at_random_points_finishes_exactly_once(home: Path, corpus
     run_cli(reference, "ingest", str(folder), env=ref_env)
     duration = time.monotonic() - started  # kill points spread over a whole run, index catch-up included
     ref_ids = sorted(d["id"] for d in cli_json(reference, "list", "--json", env=ref_env))
-    rng = random.Random(11)
+    ref_totals = _oracle(reference, env=ref_env)
+    qfile = tmp_path / "queries.txt"
+    qfile.write_text("\n".join(QUERIES), encoding="utf-8")
     env = {**os.environ, "SUCAI_HOME": str(home)}
-    for attempt in range(10):
+    points = _kill_points(max(duration, 0.2), _startup_seconds())
+    for attempt, delay in enumerate(points):
         proc = subprocess.Popen([sys.executable, "-m", "sucai.cli", "ingest", str(folder)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, duration))
+        time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         partial = cli_json(home, "list", "--json")
@@ -110,11 +132,10 @@ def test_import_killed_at_random_points_finishes_exactly_once(home: Path, corpus
         run_cli(home, "ingest", str(folder))
         ids = sorted(d["id"] for d in cli_json(home, "list", "--json"))
         assert ids == ref_ids, attempt
-        qfile = tmp_path / "queries.txt"
-        qfile.write_text("\n".join(QUERIES), encoding="utf-8")
         out = run_cli(home, "search", "--queries", str(qfile), "--json", "--limit", "1").stdout.splitlines()
-        assert {json.loads(line)["query"]: json.loads(line)["total"] for line in out} == _oracle(home), attempt
-        if attempt < 9:  # start the next attempt from an empty library of the same backend
+        totals = {json.loads(line)["query"]: json.loads(line)["total"] for line in out}
+        assert totals == _oracle(home) == ref_totals, attempt
+        if attempt < len(points) - 1:  # start the next attempt from an empty library of the same backend
             _reset(home)
 
 

@@ -35,6 +35,7 @@ def pg_reachable() -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_postgres_runs_after_a_sqlite_failure_and_the_run_fails(tmp_path: Path) -> None:
     if not pg_reachable():
         pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}: the second stage cannot be shown")

@@ -63,6 +63,7 @@ def test_every_sample_keeps_its_text(path: Path) -> None:
     check_file(path)
 
 
+@pytest.mark.corpus
 def test_every_corpus_file_keeps_its_text() -> None:
     text = CORPUS / "text"
     if not text.exists():

@@ -35,6 +35,8 @@ from sucai.store.home import open_library
 from tests.conftest import backend_env, need_shared
 from tests.web_library import PASSWORD, Server
 
+pytestmark = pytest.mark.slow
+
 BUDGET = 3000
 PREFIX = 3  # characters of the sliding window the search attack extends
 CHECK_PREFIX = 11  # the 查重 attack guesses sentences of CHECK_PREFIX + 1 characters

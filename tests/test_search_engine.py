@@ -230,6 +230,7 @@ def test_find_titles(library) -> None:
     assert index.find_titles("龘") == []
 
 
+@pytest.mark.corpus
 def test_real_corpus_against_the_oracle(tmp_path) -> None:
     corpus = SHARED / "corpus" / "text"
     if not corpus.exists():

@@ -199,6 +199,7 @@ def test_pages_render_for_each_role(web: WebLibrary) -> None:
     assert 'href="#p-' in page and "会员内容" in page
 
 
+@pytest.mark.slow
 def test_openapi_fuzz_finds_no_server_error(web: WebLibrary) -> None:
     schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
     from hypothesis import HealthCheck, given, settings

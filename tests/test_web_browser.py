@@ -6,7 +6,6 @@ compile and download.  Screenshots go to test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,22 +16,7 @@ from sucai.ingest.batch import import_paths
 from sucai.samples import sample_dir
 from tests.web_library import PASSWORD, SENTINELS, Server, build_library
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        pytest.skip("chromium is absent: install Debian's package (apt-get install -y chromium) to run browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-                              args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.mark.slow

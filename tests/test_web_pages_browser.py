@@ -19,7 +19,7 @@ import pytest
 from sucai.derived.catchup import refresh_indexes
 from sucai.ingest.batch import import_paths
 from sucai.samples import sample_dir
-from tests.test_web_browser import ARTIFACTS, browser  # noqa: F401  (the one browser fixture)
+from tests.test_web_browser import ARTIFACTS
 from tests.web_library import PASSWORD, Server, WebLibrary, build_library
 
 pytestmark = pytest.mark.slow
@@ -104,7 +104,7 @@ def doc_id_titled(lib: WebLibrary, part: str) -> str:
     return next(r["id"] for r in lib.library.list_documents() if part in r["title"])
 
 
-def test_home_categories_filter_and_today_counts_what_it_lists(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_home_categories_filter_and_today_counts_what_it_lists(browser, tmp_path: Path) -> None:
     with serving(browser, tmp_path) as (lib, server, page):
         by_kind = lib.library.stats()["by_kind"]
         total = lib.library.stats()["documents"]
@@ -144,7 +144,7 @@ def test_home_categories_filter_and_today_counts_what_it_lists(browser, tmp_path
         assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
 
 
-def test_results_speak_chinese_and_an_empty_result_is_not_a_numbered_item(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_results_speak_chinese_and_an_empty_result_is_not_a_numbered_item(browser, tmp_path: Path) -> None:
     with serving(browser, tmp_path) as (_, server, page):
         page.goto(server.url + "/search?q=" + "工作")
         page.wait_for_selector(".hits")
@@ -174,7 +174,7 @@ def test_results_speak_chinese_and_an_empty_result_is_not_a_numbered_item(browse
         assert "没有找到" in page.inner_text("p.empty")
 
 
-def test_downloads_show_what_they_take_instead_of_links_to_a_403(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_downloads_show_what_they_take_instead_of_links_to_a_403(browser, tmp_path: Path) -> None:
     with serving(browser, tmp_path, accept_downloads=True) as (lib, server, page):
         free_doc = lib.free_id
         page.goto(f"{server.url}/documents/{free_doc}")
@@ -199,7 +199,7 @@ def test_downloads_show_what_they_take_instead_of_links_to_a_403(browser, tmp_pa
         assert info.value.suggested_filename.endswith(".txt")
 
 
-def test_similar_documents_say_why_without_revealing_paid_text(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_similar_documents_say_why_without_revealing_paid_text(browser, tmp_path: Path) -> None:
     with serving(browser, tmp_path, {"paid-source.txt": PAID_SOURCE, "free-copy.txt": FREE_COPY}) \
             as (lib, server, page):
         copy_id = doc_id_titled(lib, "对照参考办")
@@ -226,7 +226,7 @@ def test_similar_documents_say_why_without_revealing_paid_text(browser, tmp_path
         shot(page, "issue14-3-reader.png")
 
 
-def test_check_picker_and_sources_in_chinese(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_check_picker_and_sources_in_chinese(browser, tmp_path: Path) -> None:
     draft = tmp_path / "我的初稿.txt"
     draft.write_text("今年以来，我们认真学习。" + SHARED_SOURCE_SENTENCE + "\n下一步继续努力。\n", encoding="utf-8")
     with serving(browser, tmp_path) as (_, server, page):
@@ -251,7 +251,7 @@ def test_check_picker_and_sources_in_chinese(browser, tmp_path: Path) -> None:  
         assert page.url.endswith(href)
 
 
-def test_account_page_keeps_logout_apart_from_the_voucher_box(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_account_page_keeps_logout_apart_from_the_voucher_box(browser, tmp_path: Path) -> None:
     with serving(browser, tmp_path) as (_, server, page):
         sign_in(page, server.url, "member1", "/account")
         voucher = page.locator("section.voucher").bounding_box()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.web_library import PASSWORD, SENTINELS, Server, build_library, leaked
 
 
+@pytest.mark.slow
 def test_real_server_serves_pages_api_and_paywall(tmp_path: Path) -> None:
     lib = build_library(tmp_path)
     lib.library.close()

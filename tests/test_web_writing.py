@@ -15,7 +15,7 @@ from sucai.derived.catchup import settle_import
 from sucai.ingest.batch import import_paths
 from sucai.service import CHECK_MAX_CHARS, FREE_CHECK_CHARS
 from tests.test_leaks import DRAFT
-from tests.test_web_browser import ARTIFACTS, browser  # noqa: F401
+from tests.test_web_browser import ARTIFACTS
 from tests.web_library import (
     FREE_DOC,
     PASSWORD,
@@ -337,7 +337,7 @@ def test_new_pages_are_in_the_navigation(web: WebLibrary) -> None:
 
 
 @pytest.mark.slow
-def test_browser_check_highlights_a_copied_draft(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_browser_check_highlights_a_copied_draft(browser, tmp_path: Path) -> None:
     lib = build_library(tmp_path)
     lib.library.close()
     ARTIFACTS.mkdir(exist_ok=True)
