@@ -252,13 +252,14 @@ def test_real_corpus_against_the_oracle(tmp_path) -> None:
         if len(text) >= length:
             start = rng.randint(0, len(text) - length)
             queries.append(text[start:start + length])
+    by_id = {r.paragraph_id: r.text for r in rows}
     for q in queries:
         if not _usable(q) or q.startswith("-"):
             continue
         result = index.search(_quoted(q), limit=10)
         assert result.total == _oracle(norms, [[normalize(q)]]), q
         for hit in result.hits:
-            assert normalize(q) in normalize(next(r.text for r in rows if r.paragraph_id == hit.paragraph_id))
+            assert normalize(q) in normalize(by_id[hit.paragraph_id])
 
 
 @pytest.mark.parametrize("query", ["发展 的的", "\"发展 发展\" 的的", "的 发展 -党建", "工作 总结 计划", "党建 发展 OR 工作", "安全 生产 责任"])
