@@ -21,7 +21,7 @@ CORPUS = SHARED / "corpus"
 
 # Parallel runs.  `make test` runs the suite in several processes (pytest-xdist, one per core,
 # `--dist loadgroup`), so a test must not depend on running in the same process as another one:
-# - write only below its own tmp_path / tmp_path_factory (never a fixed path in the tree or /tmp);
+# - write below its own tmp_path / tmp_path_factory, never to a path another test also writes;
 # - listen on a free port from the system (web_library.free_port, Server), never a fixed one;
 # - on PostgreSQL use the `database_url` fixture (a fresh database per test) or fresh_pg_database();
 # - a module- or session-scoped fixture is built once per process: tests that use a module-scoped
@@ -38,6 +38,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return 0 if item.get_closest_marker("corpus") else 1 if item.get_closest_marker("slow") else 2
 
     items.sort(key=rank)  # stable: the order within each rank is the collection order
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         defs = info.name2fixturedefs.values() if info else ()
