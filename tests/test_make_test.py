@@ -41,7 +41,8 @@ def test_postgres_runs_after_a_sqlite_failure_and_the_run_fails(tmp_path: Path) 
         pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}: the second stage cannot be shown")
     suite = tmp_path / "test_fake_suite.py"
     suite.write_text(FAKE_SUITE, encoding="utf-8")
-    env = {**os.environ, "BIN": str(Path(sys.executable).parent)}
+    # one process per pass: what is shown is the order of the stages, not the parallel runner
+    env = {**os.environ, "BIN": str(Path(sys.executable).parent), "SUCAI_TEST_WORKERS": "0"}
     env.pop("SUCAI_TEST_BACKEND", None)
     run = subprocess.run(["bash", str(ROOT / "scripts" / "test-all.sh"), str(suite), "-q", "-p", "no:cacheprovider"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
