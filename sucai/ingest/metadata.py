@@ -41,7 +41,7 @@ ORG_TYPES = ("开发区/园区", "乡镇/街道", "部门/局", "政府", "企�
 # Genre words at the end of a title → kind (the rightmost one found wins).
 _GENRES = (
     ("工作总结", "工作总结"), ("总结", "工作总结"), ("工作计划", "工作计划"), ("计划", "工作计划"),
-    ("打算", "工作计划"), ("工作思路", "工作计划"), ("方案", "方案"), ("要点", "要点"), ("通知", "通知"),
+    ("打算", "工作计划"), ("工作思路", "工作计划"), ("设想", "工作计划"), ("方案", "方案"), ("要点", "要点"), ("通知", "通知"),
     ("意见", "意见"), ("述职报告", "述职报告"), ("述职述廉报告", "述职报告"), ("报告", "报告"), ("公报", "报告"),
     ("通报", "通报"), ("预案", "预案"), ("函", "函"), ("条例", "法规"), ("规定", "法规"),
     ("办法", "法规"), ("解释", "法规"), ("细则", "法规"), ("规则", "法规"), ("决定", "法规"),
@@ -139,12 +139,18 @@ def clean_title(title: str) -> str:
     return t.strip()
 
 
+# A summary part (总结, 「上半年工作开展情况」) followed by a plan part (计划, 打算, 设想, 思路) is 总结及计划.
+_DONE = re.compile(r"总结|(?:工作|开展|进展|完成|落实)情况")
+_PLANNED = re.compile(r"计划|打算|安排|思路|设想")
+
+
 def title_kind(title: str) -> str:
     if "政府工作报告" in title:
         return "政府工作报告"
     if re.search(r"讲话|致辞|发言", title):
         return "讲话"
-    if "总结" in title and re.search(r"计划|打算|安排|思路", title[title.find("总结"):]):
+    done = _DONE.search(title)
+    if done and _PLANNED.search(title, done.end()):
         return "总结及计划"
     best: tuple[int, str] | None = None
     for word, kind in _GENRES:
@@ -279,10 +285,16 @@ def _format(year: int, month: int | None, day: int | None) -> str | None:
 
 
 def period(title: str) -> tuple[int | None, str | None]:
+    """Year and half reported on. A summary-and-plan whose only year is the plan's (「街道工作总结及2023年
+    工作思路」) reports on the year before it."""
     m = _TITLE_YEAR.search(title)
     year = None
     if m:
         year = int(m.group(1)) if m.group(1) else int(m.group(2).translate(_CN_YEAR_DIGITS))
+        done = _DONE.search(title)
+        if (done and done.end() <= m.start() and "半年" not in title and _PLANNED.search(title, m.end())
+                and title_kind(title) == "总结及计划"):
+            year -= 1
     if "上半年" in title:
         half = "H1"
     elif "下半年" in title:
