@@ -13,6 +13,8 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
   15号), then the dateline at the end, then the dates written in the header, then the body's first dated
   sentence (an accident report dates the accident), last the web page's labelled publishing date (not for
   summaries and plans, whose period is not when they were posted). A page's bare date stamp is not the year.
+  A plan (方案, 计划) that names no date at all acts in the first year its opening prose names
+  (「镇委、镇政府决定，2015年在全镇开展…」), not a year inside a cited title 《…》.
 * A subtitle line right under a headline title (「2022年城市管理和综合执法工作报告」 under a slogan) names
   the kind when the headline names none.
 """
@@ -112,6 +114,19 @@ def first_dated_year(texts: list[str]) -> int | None:
         if len(text) < 20:
             continue
         m = _DATED.match(text.lstrip())
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_YEAR_IN_PROSE = re.compile(r"((?:19|20)\d\d)\s*年")
+_CITED = re.compile(r"《[^》]*》")
+
+
+def plan_year(texts: list[str]) -> int | None:
+    """The first year a plan's opening prose names, outside cited titles."""
+    for text in texts[:10]:
+        m = _YEAR_IN_PROSE.search(_CITED.sub("", text))
         if m:
             return int(m.group(1))
     return None

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from ..models import TITLE, Meta, Paragraph
 from ..zh import cn_to_int
 from .attachments import header_meta
-from .kinds import body_kind, first_dated_year, is_how_to, kind_words, number_year
+from .kinds import body_kind, first_dated_year, is_how_to, kind_words, number_year, plan_year
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -114,6 +114,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         half = half or ("full" if kind in ("政府工作报告", "报告") else None)
     if year is None:
         year = first_dated_year(texts)
+    if year is None and kind in ("方案", "工作计划"):
+        year = plan_year(texts)
     return year, half
 
 
