@@ -142,6 +142,7 @@ class AdvertRules:
     vendor: tuple[str, ...]
     chrome: tuple[re.Pattern[str], ...] = ()
     furniture: tuple[str, ...] = ()  # site-furniture words for the shape test (furniture.py)
+    fields: tuple[str, ...] = ()  # labels of a disclosure table's fields (索引号, 发布机构; furniture.py)
 
     def __post_init__(self) -> None:
         # Ingest throughput: the ~50 chrome rules become a few unions.  The rules' ^-anchored
@@ -324,7 +325,7 @@ def load_rules(extra: Path | str | None = None) -> AdvertRules:
 
 @lru_cache(maxsize=8)
 def _load_rules(extra: Path | None) -> AdvertRules:
-    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": []}
+    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": [], "field": []}
     for path in (DEFAULT_RULES, extra):
         if path is None:
             continue
@@ -335,7 +336,7 @@ def _load_rules(extra: Path | None) -> AdvertRules:
         for number, raw in enumerate(text.splitlines(), 1):
             _add_rule(found, raw.strip(), path, number)
     return AdvertRules(tuple(found["strong"]), tuple(found["weak"]), tuple(found["vendor"]), tuple(found["chrome"]),
-                       tuple(found["furniture"]))
+                       tuple(found["furniture"]), tuple(found["field"]))
 
 
 def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> None:
@@ -344,7 +345,7 @@ def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> Non
     kind, _, value = line.partition(":")
     kind, value = kind.strip(), value.strip()
     if kind not in found:
-        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、furniture:、vendor: 或 weak: 开头", path=str(path))
+        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、furniture:、field:、vendor: 或 weak: 开头", path=str(path))
     if kind in ("strong", "chrome"):
         try:
             found[kind].append(re.compile(value))
@@ -408,7 +409,8 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
 
 def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int) -> tuple[list[Block], int]:
     """Head and tail lines that are site furniture by shape (furniture.py), for sites no rule names."""
-    found = furniture_lines([b.text for b in blocks], rules.furniture) if rules.furniture else set()
+    found = (furniture_lines([b.text for b in blocks], rules.furniture, rules.fields)
+             if rules.furniture or rules.fields else set())
     if not found:
         return blocks, removed
     # a removed line leaves its blank-line count to the next line, as a removed chrome line does
@@ -421,7 +423,8 @@ _REPEAT_MAX = 60    # a repeated header is a short line
 
 def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
     """Remove lines that only repeat another: the same short line twice in a row (a page's sub-title
-    printed twice), or the first line (the headline) printed again as a page header.  Nothing is lost:
+    printed twice), the first line (the headline) printed again as a page header, or a preview near the
+    top that the next line repeats in full.  Nothing is lost:
     the text stays in the line it repeats.  A 目录 entry repeated by its section heading is not
     consecutive and stays."""
     if not blocks:
@@ -436,11 +439,22 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         key = _key(block.text)
         short = len(key) <= _REPEAT_MAX
         again = key == _key(kept[-1].text) and i < _HEADER_ZONE
+        if i < _HEADER_ZONE and i + 1 < len(blocks) and _previews(key, _key(blocks[i + 1].text)):
+            removed += 1
+            continue
         if short and key and (again or key == headline):
             removed += 1
             continue
         kept.append(block)
     return kept, removed
+
+
+_PREVIEW_MIN = 40  # a 文库 preview repeats the opening of the text; a short line is a heading
+
+
+def _previews(key: str, following: str) -> bool:
+    """A line that is the cut-off start of the next one (a 文库 page's run-together preview above the text)."""
+    return len(key) >= _PREVIEW_MIN and len(following) > len(key) and following.startswith(key)
 
 
 def _key(text: str) -> str:

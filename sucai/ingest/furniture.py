@@ -16,6 +16,17 @@ Two more shapes need no word: a navigation run (three or more short items separa
 and a line of page fields (two or more 「发布日期:…」 「信息来源:…」 with a date among them).
 Lines longer than FURNITURE_MAX or holding sentence punctuation are never furniture: official prose
 that uses the same words is longer and punctuated.
+
+More shapes, each with its reason:
+
+* A government information-disclosure table (信息公开) without colons: a line holding two or more field
+  labels (`field:` entries: 索引号, 发布机构, 生成日期, 效力状况, …) with their values anywhere in the page
+  (「索引号 MB1670946/2023-00023 生成日期 2023-01-17」); in the head or tail a line that is one label and
+  its value (「发布机构 华庄街道办事处」) or a label alone, and then the short line after a lone label is its
+  value (label and value in separate table cells).  The value of 标题/名称 is the title and stays.
+* A tag list: three or more short space-separated items sharing a last word (「实施方案 体检评估工作实施方案
+  住房抗震改造工作实施方案」), in the head or tail.
+* Page counters of a 文库 preview (「1/13」, 「2/13」): two or more lines k/N with the same N, anywhere.
 """
 
 from __future__ import annotations
@@ -28,12 +39,12 @@ _PROSE = re.compile(r"[。，；！？,;!?]")
 _NAV_SEP = re.compile(r"\s*(?:>>?|＞|»|›|→|[|｜])\s*")
 _SPLIT = re.compile(r"[\s|｜>＞»›→]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_FILLER = re.compile(r"^[-–—•·*・\d:：/.年月日时分秒()（）\[\]【】]+$")
+_FILLER = re.compile(r"^(?:[-–—•·*・\d:：/.年月日时分秒()（）\[\]【】]+|KB|MB|kb|mb|页|字|DOCX?|docx?|PDF|pdf)$")
 _COUNTER = re.compile(
     r"^(?:[\d.]+[万wWkK+]?(?:人|次)?(?:阅读|浏览|下载|收藏|点赞|评论|喜欢|赞|关注)"
     r"|(?:阅读|浏览|下载|收藏|点赞|评论|赞|字数|页数|大小|格式|评分|热度|人气|点击)(?:量|数|次数)?[:：(（]?"
     r"[\d.]*\s*(?:[万wWkK+]|页|字|KB|MB|kb|mb|分|DOCX?|docx?|PDF|pdf)?[)）]?"
-    r"|[★☆]{3,}[\d.]*分?|[\d.]+分)$")
+    r"|[★☆]{3,}[\d.]*分?|[\d.]+分|(?:ID|id|资源ID|文档ID)[:：]?\s*\d{4,})$")
 # A page field with an empty or numeric value (阅读次数:, 时间:2023-02-24); 「同志们：」 is not one.
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:时间|日期|来源|作者|编辑|次数|浏览量?|阅读量?|点击|人气|分类|栏目|部门|机构|字号)"
                     r"[:：][\d\-:/. ]*$")
@@ -42,14 +53,94 @@ _PAGE_FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[:：]")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
-def furniture_lines(texts: list[str], words: tuple[str, ...]) -> set[int]:
-    """Indices of the head and tail lines that are page furniture by shape."""
+def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str, ...] = ()) -> set[int]:
+    """Indices of the head and tail lines that are page furniture by shape, and of the lines anywhere that
+    are disclosure-table rows or preview page counters."""
+    found = page_counters(texts)
+    labels = _labels(fields)
+    if labels is not None:
+        found |= {i for i, t in enumerate(texts) if len(_field_labels(t, labels)) >= 2}
     prose = [i for i, t in enumerate(texts) if _PROSE.search(t) and len(t) >= 20]
     if not prose:
-        return set()
+        return found
     edges = [*range(prose[0]), *range(prose[-1] + 1, len(texts))]
     lowered = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
-    return {i for i in edges if is_furniture(texts[i], lowered)}
+    found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
+    if labels is not None:
+        found |= _field_cells(texts, edges, labels)
+    return found
+
+
+# ---------------------------------------------------------------- disclosure tables, tags, counters
+
+_TITLE_FIELDS = ("标题", "名称", "信息名称", "文件名称")
+
+
+def _labels(fields: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the field labels; a label may be letter-spaced (索 引 号)."""
+    if not fields:
+        return None
+    alts = sorted({f.strip() for f in fields if f.strip()}, key=len, reverse=True)
+    return re.compile("|".join(r"\s*".join(map(re.escape, a)) for a in alts))
+
+
+def _field_labels(text: str, labels: re.Pattern[str]) -> list[re.Match[str]]:
+    """The labels a table row holds, each at the start or after a space, or none when the line is prose."""
+    line = text.strip()
+    if not line or len(line) > NAV_MAX + 40 or _PROSE.search(line):
+        return []
+    return [m for m in labels.finditer(line)
+            if (m.start() == 0 or line[m.start() - 1] in " \t\u3000|｜") and
+            (m.end() == len(line) or line[m.end()] in " \t\u3000:：|｜")]
+
+
+def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) -> set[int]:
+    """Head and tail rows that are one label with its value, or a lone label and the value line after it."""
+    out: set[int] = set()
+    edge = set(edges)
+    for i in edges:
+        line = texts[i].strip()
+        found = _field_labels(line, labels)
+        if len(found) != 1 or found[0].start() != 0:
+            continue
+        label = re.sub(r"\s+", "", found[0].group(0))
+        value = line[found[0].end():].strip(" \t\u3000:：|｜")
+        if label in _TITLE_FIELDS:
+            continue  # its value is the title
+        if value and len(value) <= FURNITURE_MAX:
+            out.add(i)
+        elif not value:
+            out.add(i)
+            nxt = i + 1
+            if nxt in edge and len(texts[nxt].strip()) <= FURNITURE_MAX and not _PROSE.search(texts[nxt]) \
+                    and not _field_labels(texts[nxt], labels):
+                out.add(nxt)
+    return out
+
+
+_TAG_SPLIT = re.compile(r"[ \t\u3000]+")
+
+
+def _tag_list(text: str) -> bool:
+    items = [p for p in _TAG_SPLIT.split(text.strip()) if p]
+    if len(items) < 3 or any(len(p) > 20 or _PROSE.search(p) for p in items):
+        return False
+    shortest = min(items, key=len)
+    return any(len(shortest) >= n >= 2 and all(p.endswith(shortest[-n:]) for p in items) for n in (4, 3, 2))
+
+
+_COUNTER_LINE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+
+
+def page_counters(texts: list[str]) -> set[int]:
+    """Lines k/N (k ≤ N) when at least two of them share N: a preview's page counter, not a figure."""
+    by_total: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if len(text) <= 12 and "/" in text:
+            m = _COUNTER_LINE.match(text)
+            if m and 0 < int(m.group(1)) <= int(m.group(2)):
+                by_total.setdefault(m.group(2), []).append(i)
+    return {i for found in by_total.values() if len(found) >= 2 for i in found}
 
 
 def is_furniture(line: str, words: tuple[str, ...]) -> bool:

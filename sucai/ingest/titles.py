@@ -12,7 +12,7 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own.
 * A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
-  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」.
+  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, nor is a 文库 copy's 「下载后可任意编辑」.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def note_title(blocks: list[Block]) -> str | None:
     return None
 
 
-_LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|｜]?\s*|【[^】]{2,10}】\s*|\[[^\]]{2,10}\]\s*)(?=\S{4})")
+_LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|｜]?\s*|【[^】]{2,10}】\s*|\[[^\]]{2,10}\]\s*|"
+                    r"(?:下载后可(?:任意)?编辑|(?:word|Word|WORD)?可编辑版?)\s*)(?=\S{4})")
 
 
 def strip_title_label(text: str) -> str:
