@@ -59,7 +59,7 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     found = page_counters(texts)
     labels = _labels(fields)
     if labels is not None:
-        found |= {i for i, t in enumerate(texts) if len(_field_labels(t, labels)) >= 2}
+        found |= {i for i, t in enumerate(texts) if _field_row(t, labels)}
     prose = [i for i, t in enumerate(texts) if _PROSE.search(t) and len(t) >= 20]
     if not prose:
         return found
@@ -92,6 +92,18 @@ def _field_labels(text: str, labels: re.Pattern[str]) -> list[re.Match[str]]:
     return [m for m in labels.finditer(line)
             if (m.start() == 0 or line[m.start() - 1] in " \t\u3000|｜") and
             (m.end() == len(line) or line[m.end()] in " \t\u3000:：|｜")]
+
+
+def _field_row(text: str, labels: re.Pattern[str]) -> bool:
+    """Two or more labels, the first opening the line, and a value after one of them: a table's header row
+    (「序号 文件名称 文号 发布机构」) holds labels only and stays."""
+    found = _field_labels(text, labels)
+    if len(found) < 2 or found[0].start() != 0:
+        return False
+    line = text.strip()
+    ends = [m.end() for m in found]
+    starts = [m.start() for m in found[1:]] + [len(line)]
+    return any(line[a:b].strip(" \t\u3000:：|｜") for a, b in zip(ends, starts, strict=True))
 
 
 def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) -> set[int]:
