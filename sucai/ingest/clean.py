@@ -368,8 +368,9 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     removed = 0
     after_advert = False
     pending_blank = 0
+    title = _file_name_title(blocks, rules)
     for block in _split_glued_notes(blocks, rules):
-        if rules.is_chrome(block.text):
+        if block is not title and rules.is_chrome(block.text):
             removed += 1
             pending_blank += block.blank_before + 1
             continue  # page furniture: the line after it is judged on its own
@@ -388,6 +389,26 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             pending_blank = 0
         kept.append(block)
     return _drop_furniture(kept, rules, removed)
+
+
+_FILE_NAME = re.compile(r"^(\S.{3,60}?)\s*\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
+
+
+def _file_name_title(blocks: list[Block], rules: AdvertRules) -> Block | None:
+    """A 文库 page opens with the document's file name (「2022年x镇政府工作报告.docx」): the first line that is
+    not chrome is kept when it is a file name, as the title line (the title drops the extension), unless a
+    line below starts with the same title."""
+    for block in blocks[:_HEADER_ZONE]:
+        if not block.text or rules.is_chrome(block.text) and not _FILE_NAME.match(block.text):
+            continue
+        m = _FILE_NAME.match(block.text)
+        if m is None:
+            return None
+        after = blocks[blocks.index(block) + 1:_HEADER_ZONE]
+        # the text below restates the title: the file name is only page chrome
+        restated = any(b.text.startswith(m.group(1)) and not rules.is_chrome(b.text) for b in after)
+        return None if restated else block
+    return None
 
 
 _FIRST_SENTENCE = re.compile(rf"^[^。！？!?]{{8,{CHROME_MAX}}}[。！？!?]")

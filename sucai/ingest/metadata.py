@@ -141,13 +141,14 @@ def clean_title(title: str) -> str:
     return t.strip()
 
 
+_GOV_REPORT = re.compile(r"政府(?:(?:19|20)\d\d年度?)工作报告$")  # 「镇人民政府2021年工作报告」
 # A summary part (总结, 「上半年工作开展情况」) followed by a plan part (计划, 打算, 设想, 思路) is 总结及计划.
 _DONE = re.compile(r"总结|(?:工作|开展|进展|完成|落实)情况")
 _PLANNED = re.compile(r"计划|打算|安排|思路|设想")
 
 
 def title_kind(title: str) -> str:
-    if "政府工作报告" in title:
+    if "政府工作报告" in title or _GOV_REPORT.search(title):
         return "政府工作报告"
     if re.search(r"讲话|致辞|发言", title):
         return "讲话"

@@ -88,6 +88,9 @@ _LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|
                     r"(?:下载后可(?:任意)?编辑|(?:word|Word|WORD)?可编辑版?)\s*)(?=\S{4})")
 
 
+_EXTENSION = re.compile(r"\s*\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
+
+
 def strip_title_label(text: str) -> str:
-    """A title line without the label or tag in front of it."""
-    return _LABEL.sub("", text.strip()).strip(" |｜")
+    """A title line without the label or tag in front of it, nor a file name's extension (「….docx」)."""
+    return _EXTENSION.sub("", _LABEL.sub("", text.strip()).strip(" |｜"))
