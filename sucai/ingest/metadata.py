@@ -103,14 +103,16 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
 
 
 def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) -> tuple[int | None, str | None]:
-    """Year of a document whose title has none: its number, a summary's opening, its date, its first
-    dated sentence, in that order."""
+    """Year of a document whose title has none: its number, a summary's opening, its date (a summary signed
+    in January or February reports on the year before), its first dated sentence, in that order."""
     year = number_year(texts)
     if year is None and kind in _PERIOD_KINDS:
         year = opening_year(texts)
         half = half or ("full" if year else None)
     if year is None and date:
         year = int(date[:4])
+        if kind in _LOOKS_BACK and half is None and date[5:7] in ("01", "02"):
+            year -= 1  # a year's summary is written and signed early in the next year
         half = half or ("full" if kind in ("政府工作报告", "报告") else None)
     if year is None:
         year = first_dated_year(texts)
@@ -119,6 +121,7 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
     return year, half
 
 
+_LOOKS_BACK = ("工作总结", "总结及计划", "述职报告")
 PERIOD_KINDS = _PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全|已经过去|即将过去)")
 
@@ -144,7 +147,7 @@ def clean_title(title: str) -> str:
 _GOV_REPORT = re.compile(r"政府(?:(?:19|20)\d\d年度?)工作报告$")  # 「镇人民政府2021年工作报告」
 # A summary part (总结, 「上半年工作开展情况」) followed by a plan part (计划, 打算, 设想, 思路) is 总结及计划.
 _DONE = re.compile(r"总结|(?:工作|开展|进展|完成|落实)情况")
-_PLANNED = re.compile(r"计划|打算|安排|思路|设想")
+_PLANNED = re.compile(r"计划|打算|安排|思路|设想|谋划|工作重点|目标任务")
 
 
 def title_kind(title: str) -> str:
