@@ -15,6 +15,7 @@ from ..errors import ParseError
 from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .furniture import furniture_lines
+from .titles import KIND_WORD
 
 PAID_BEGIN = "##paidbegin##"
 PAID_END = "##paidend##"
@@ -444,13 +445,16 @@ _REPEAT_MAX = 60    # a repeated header is a short line
 
 def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
     """Remove lines that only repeat another: the same short line twice in a row (a page's sub-title
-    printed twice), the first line (the headline) printed again as a page header, or a preview near the
-    top that the next line repeats in full.  Nothing is lost:
+    printed twice), the first line (the headline) printed again as a page header or printed in full below
+    (a page's <title> cut short), or a preview near the top that the next line repeats in full.  Nothing is lost:
     the text stays in the line it repeats.  A 目录 entry repeated by its section heading is not
     consecutive and stays."""
     if not blocks:
         return blocks, 0
     headline = _key(blocks[0].text)
+    if _completed(headline, [_key(b.text) for b in blocks[1:_HEADER_ZONE]]):
+        rest, removed = drop_repeated_headers(blocks[1:])
+        return rest, removed + 1
     kept: list[Block] = [blocks[0]]
     removed = 0
     for i, block in enumerate(blocks[1:], 1):
@@ -476,6 +480,16 @@ _PREVIEW_MIN = 40  # a 文库 preview repeats the opening of the text; a short l
 def _previews(key: str, following: str) -> bool:
     """A line that is the cut-off start of the next one (a 文库 page's run-together preview above the text)."""
     return len(key) >= _PREVIEW_MIN and len(following) > len(key) and following.startswith(key)
+
+
+def _completed(headline: str, below: list[str]) -> bool:
+    """A page's <title> cut short (「某街道2023年工作总结」) that a title line below prints in full."""
+    return 6 <= len(headline) <= _REPEAT_MAX and any(
+        len(headline) < len(k) <= _REPEAT_MAX and k.startswith(headline) and not _TITLE_PUNCT.search(k)
+        and KIND_WORD.search(k, len(headline)) for k in below)
+
+
+_TITLE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
 
 
 def _key(text: str) -> str:

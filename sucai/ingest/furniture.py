@@ -23,7 +23,8 @@ More shapes, each with its reason:
   labels (`field:` entries: 索引号, 发布机构, 生成日期, 效力状况, …) with their values anywhere in the page
   (「索引号 MB1670946/2023-00023 生成日期 2023-01-17」); in the head or tail a line that is one label and
   its value (「发布机构 华庄街道办事处」) or a label alone, and then the short line after a lone label is its
-  value (label and value in separate table cells).  The value of 标题/名称 is the title and stays.
+  value (label and value in separate table cells).  The value of 标题/名称 is the title and stays, unless the page
+  shows it again on a line of its own.
 * A tag list: three or more short space-separated items sharing a last word (「实施方案 体检评估工作实施方案
   住房抗震改造工作实施方案」), in the head or tail.
 * Page counters of a 文库 preview (「1/13」, 「2/13」): two or more lines k/N with the same N, anywhere.
@@ -91,7 +92,7 @@ def _field_labels(text: str, labels: re.Pattern[str]) -> list[re.Match[str]]:
         return []
     return [m for m in labels.finditer(line)
             if (m.start() == 0 or line[m.start() - 1] in " \t\u3000|｜") and
-            (m.end() == len(line) or line[m.end()] in " \t\u3000:：|｜")]
+            (m.end() == len(line) or line[m.end()] in " \t\u3000:：|｜" or line[m.end()].isascii())]
 
 
 def _field_row(text: str, labels: re.Pattern[str]) -> bool:
@@ -110,6 +111,7 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
     """Head and tail rows that are one label with its value, or a lone label and the value line after it."""
     out: set[int] = set()
     edge = set(edges)
+    shown = {t.strip() for t in texts}
     for i in edges:
         line = texts[i].strip()
         found = _field_labels(line, labels)
@@ -117,8 +119,8 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
             continue
         label = re.sub(r"\s+", "", found[0].group(0))
         value = line[found[0].end():].strip(" \t\u3000:：|｜")
-        if label in _TITLE_FIELDS:
-            continue  # its value is the title
+        if label in _TITLE_FIELDS and value not in shown:
+            continue  # its value is the title, unless the page shows it on a line of its own
         if value and len(value) <= FURNITURE_MAX:
             out.add(i)
         elif not value:

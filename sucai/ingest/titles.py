@@ -4,7 +4,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
 
 * A page headline whose words are the document's own title with another year (the site's 「2024年上半年
   …督查报告」 above the document's 「2022年上半年…」+「督查报告」) is page chrome: the document's title
-  set below it (on one to three lines) is the title.
+  set below it (on one to three lines) is the title.  So is a headline the title below completes with
+  more kind words (a page's <title> cut short before 「…和2024年工作思路」).
 * A title glued to the text that follows it in one line (「X街道突发事件应急预案第一章总则1.1编制目的…」,
   「…的函XX公司：我乡…」, 「社区建设科年度工作回顾2023年已经过去了…」) is cut off as its own line when it
   ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
@@ -28,7 +29,7 @@ _KIND = (r"(?:方案|通知|计划|总结|报告|讲话稿|讲话|要点|意见|
 _OPENS = re.compile(
     r"第[一二三四五六七八九十]{1,3}[章部节篇]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.\d{1,2})+|"
     r"[^，。；：:\s]{2,24}[：:]|(?:19|20)\d\d年")
-_KIND_AT = re.compile(_KIND)
+KIND_WORD = _KIND_AT = re.compile(_KIND)
 _NO_TITLE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 
 
@@ -57,15 +58,21 @@ def _words(text: str) -> str:
 
 
 def headline_restated(blocks: list[Block], title_lines) -> int | None:
-    """Index of the document's own title below a page headline that differs from it only in its year."""
+    """Index of the document's own title below a page headline that differs from it only in its year, or
+    that it completes (a page's <title> cut short: 「某街道2023年工作总结」 above 「某街道2023年工作总结和
+    2024年工作思路」)."""
     head = blocks[0].text.strip()
-    if not re.search(r"(?:19|20)\d\d", head) or len(head) > 60:
+    if len(head) > 60:
         return None
-    key = _words(head)
+    dated = re.search(r"(?:19|20)\d\d", head) is not None
+    key, bare = _words(head), head.replace(" ", "")
     for i in range(1, min(7, len(blocks))):
         n = title_lines(blocks[i:])
-        joined = "".join(b.text.strip() for b in blocks[i:i + n])
-        if _words(joined) == key and joined.replace(" ", "") != head.replace(" ", ""):
+        joined = "".join(b.text.strip() for b in blocks[i:i + n]).replace(" ", "")
+        if dated and _words(joined) == key and joined != bare:
+            return i
+        if len(bare) >= 6 and len(joined) <= 60 and joined.startswith(bare) and len(joined) > len(bare) \
+                and _KIND_AT.search(joined, len(bare)) and not _NO_TITLE_PUNCT.search(joined):
             return i
     return None
 
