@@ -144,6 +144,7 @@ class AdvertRules:
     chrome: tuple[re.Pattern[str], ...] = ()
     furniture: tuple[str, ...] = ()  # site-furniture words for the shape test (furniture.py)
     fields: tuple[str, ...] = ()  # labels of a disclosure table's fields (索引号, 发布机构; furniture.py)
+    related: tuple[str, ...] = ()  # headings of a page's related-links list (扩展阅读; furniture.py)
 
     def __post_init__(self) -> None:
         # Ingest throughput: the ~50 chrome rules become a few unions.  The rules' ^-anchored
@@ -326,7 +327,8 @@ def load_rules(extra: Path | str | None = None) -> AdvertRules:
 
 @lru_cache(maxsize=8)
 def _load_rules(extra: Path | None) -> AdvertRules:
-    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": [], "field": []}
+    found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": [], "field": [],
+                            "related": []}
     for path in (DEFAULT_RULES, extra):
         if path is None:
             continue
@@ -337,7 +339,7 @@ def _load_rules(extra: Path | None) -> AdvertRules:
         for number, raw in enumerate(text.splitlines(), 1):
             _add_rule(found, raw.strip(), path, number)
     return AdvertRules(tuple(found["strong"]), tuple(found["weak"]), tuple(found["vendor"]), tuple(found["chrome"]),
-                       tuple(found["furniture"]), tuple(found["field"]))
+                       tuple(found["furniture"]), tuple(found["field"]), tuple(found["related"]))
 
 
 def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> None:
@@ -346,7 +348,7 @@ def _add_rule(found: dict[str, list], line: str, path: Path, number: int) -> Non
     kind, _, value = line.partition(":")
     kind, value = kind.strip(), value.strip()
     if kind not in found:
-        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、furniture:、field:、vendor: 或 weak: 开头", path=str(path))
+        raise ParseError(f"第 {number} 行：规则须以 strong:、chrome:、furniture:、field:、related:、vendor: 或 weak: 开头", path=str(path))
     if kind in ("strong", "chrome"):
         try:
             found[kind].append(re.compile(value))
@@ -370,7 +372,10 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     after_advert = False
     pending_blank = 0
     title = _file_name_title(blocks, rules)
+    lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
     for block in _split_glued_notes(blocks, rules):
+        if _related_heading(block.text, rules):
+            lists.append(len(kept))
         if block is not title and rules.is_chrome(block.text):
             removed += 1
             pending_blank += block.blank_before + 1
@@ -389,7 +394,11 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             block = replace(block, blank_before=block.blank_before + pending_blank)
             pending_blank = 0
         kept.append(block)
-    return _drop_furniture(kept, rules, removed)
+    return _drop_furniture(kept, rules, removed, tuple(lists))
+
+
+def _related_heading(text: str, rules: AdvertRules) -> bool:
+    return bool(rules.related) and len(text) <= 16 and text.strip(" \t\u3000•·-:：>》【】[]") in rules.related
 
 
 _FILE_NAME = re.compile(r"^(\S.{3,60}?)\s*\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
@@ -429,9 +438,10 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
     return out
 
 
-def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int) -> tuple[list[Block], int]:
+def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int,
+                    lists: tuple[int, ...] = ()) -> tuple[list[Block], int]:
     """Head and tail lines that are site furniture by shape (furniture.py), for sites no rule names."""
-    found = (furniture_lines([b.text for b in blocks], rules.furniture, rules.fields)
+    found = (furniture_lines([b.text for b in blocks], rules.furniture, rules.fields, lists)
              if rules.furniture or rules.fields else set())
     if not found:
         return blocks, removed

@@ -28,6 +28,8 @@ More shapes, each with its reason:
 * A tag list: three or more short space-separated items sharing a last word (「实施方案 体检评估工作实施方案
   住房抗震改造工作实施方案」), in the head or tail.
 * Page counters of a 文库 preview (「1/13」, 「2/13」): two or more lines k/N with the same N, anywhere.
+* Related links in the tail: after a `related:` heading (扩展阅读, 相关推荐, 猜你喜欢, …) that follows the
+  document's last sentence, the short unpunctuated lines to the end of the page are article links.
 """
 
 from __future__ import annotations
@@ -54,9 +56,12 @@ _PAGE_FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[:：]")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
-def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str, ...] = ()) -> set[int]:
+def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str, ...] = (),
+                    lists: tuple[int, ...] = ()) -> set[int]:
     """Indices of the head and tail lines that are page furniture by shape, and of the lines anywhere that
-    are disclosure-table rows or preview page counters."""
+    are disclosure-table rows or preview page counters.  `lists` are the places where a related-links
+    heading (扩展阅读, 相关推荐) stood before the chrome rules removed it: in the tail, the short lines after
+    one are links."""
     found = page_counters(texts)
     labels = _labels(fields)
     if labels is not None:
@@ -69,12 +74,24 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
     if labels is not None:
         found |= _field_cells(texts, edges, labels)
+    tail = [p for p in lists if p > prose[-1]]
+    if tail:
+        found |= {i for i in range(min(tail), len(texts)) if _link(texts[i])}
     return found
+
+
+def _link(text: str) -> bool:
+    """A related article's title in a list of links: short, no sentence punctuation."""
+    line = text.strip()
+    return len(line) <= 60 and not re.search(r"[。；！？;!?]", line)
 
 
 # ---------------------------------------------------------------- disclosure tables, tags, counters
 
 _TITLE_FIELDS = ("标题", "名称", "信息名称", "文件名称")
+# A line ending in a kind word is a title, never the value of an empty cell above it (「文号」 left blank).
+_TITLE_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|预案|请示|函|批复|通告|公告|"
+                        r"纪要|打算|思路|设想|安排|意见|条例)$")
 
 
 def _labels(fields: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -127,7 +144,7 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
             out.add(i)
             nxt = i + 1
             if nxt in edge and len(texts[nxt].strip()) <= FURNITURE_MAX and not _PROSE.search(texts[nxt]) \
-                    and not _field_labels(texts[nxt], labels):
+                    and not _field_labels(texts[nxt], labels) and not _TITLE_END.search(texts[nxt].strip()):
                 out.add(nxt)
     return out
 
