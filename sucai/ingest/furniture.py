@@ -42,12 +42,12 @@ _PROSE = re.compile(r"[。，；！？,;!?]")
 _NAV_SEP = re.compile(r"\s*(?:>>?|＞|»|›|→|[|｜])\s*")
 _SPLIT = re.compile(r"[\s|｜>＞»›→]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_FILLER = re.compile(r"^(?:[-–—•·*・\d:：/.年月日时分秒()（）\[\]【】]+|KB|MB|kb|mb|页|字|DOCX?|docx?|PDF|pdf)$")
+_FILLER = re.compile(r"^(?:[-–—•·*・\d:：/.年月日时分秒()（）\[\]【】+]+[wW万kK]?|KB|MB|kb|mb|页|字|DOCX?|docx?|PDF|pdf)$")
 _COUNTER = re.compile(
     r"^(?:[\d.]+[万wWkK+]?(?:人|次)?(?:阅读|浏览|下载|收藏|点赞|评论|喜欢|赞|关注)"
     r"|(?:阅读|浏览|下载|收藏|点赞|评论|赞|字数|页数|大小|格式|评分|热度|人气|点击)(?:量|数|次数)?[:：(（]?"
     r"[\d.]*\s*(?:[万wWkK+]|页|字|KB|MB|kb|mb|分|DOCX?|docx?|PDF|pdf)?[)）]?"
-    r"|[★☆]{3,}[\d.]*分?|[\d.]+分|(?:ID|id|资源ID|文档ID)[:：]?\s*\d{4,})$")
+    r"|[★☆]{3,}[\d.]*分?|[\d.]+分|\d+条评论|(?:ID|id|资源ID|文档ID)[:：]?\s*\d{4,})$")
 # A page field with an empty or numeric value (阅读次数:, 时间:2023-02-24); 「同志们：」 is not one.
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:时间|日期|来源|作者|编辑|次数|浏览量?|阅读量?|点击|人气|分类|栏目|部门|机构|字号)"
                     r"[:：][\d\-:/. ]*$")
