@@ -35,6 +35,7 @@ More shapes, each with its reason:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FURNITURE_MAX = 40
 NAV_MAX = 80
@@ -65,7 +66,8 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     found = page_counters(texts)
     labels = _labels(fields)
     if labels is not None:
-        found |= {i for i, t in enumerate(texts) if _field_row(t, labels)}
+        firsts = _first_chars(fields)
+        found |= {i for i, t in enumerate(texts) if t[:1] in firsts and _field_row(t, labels)}
     prose = [i for i, t in enumerate(texts) if _PROSE.search(t) and len(t) >= 20]
     if not prose:
         return found
@@ -94,12 +96,18 @@ _TITLE_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意�
                         r"纪要|打算|思路|设想|安排|意见|条例)$")
 
 
+@lru_cache(maxsize=8)
 def _labels(fields: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern for the field labels; a label may be letter-spaced (索 引 号)."""
     if not fields:
         return None
     alts = sorted({f.strip() for f in fields if f.strip()}, key=len, reverse=True)
     return re.compile("|".join(r"\s*".join(map(re.escape, a)) for a in alts))
+
+
+@lru_cache(maxsize=8)
+def _first_chars(fields: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f.strip()[:1] for f in fields if f.strip())
 
 
 def _field_labels(text: str, labels: re.Pattern[str]) -> list[re.Match[str]]:
@@ -115,6 +123,8 @@ def _field_labels(text: str, labels: re.Pattern[str]) -> list[re.Match[str]]:
 def _field_row(text: str, labels: re.Pattern[str]) -> bool:
     """Two or more labels, the first opening the line, and a value after one of them: a table's header row
     (「序号 文件名称 文号 发布机构」) holds labels only and stays."""
+    if len(text) > NAV_MAX + 40 or not labels.match(text):
+        return False
     found = _field_labels(text, labels)
     if len(found) < 2 or found[0].start() != 0:
         return False
