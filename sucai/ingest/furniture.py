@@ -138,7 +138,6 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
     """Head and tail rows that are one label with its value, or a lone label and the value line after it."""
     out: set[int] = set()
     edge = set(edges)
-    shown = {t.strip() for t in texts}
     for i in edges:
         line = texts[i].strip()
         found = _field_labels(line, labels)
@@ -146,7 +145,7 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
             continue
         label = re.sub(r"\s+", "", found[0].group(0))
         value = line[found[0].end():].strip(" \t\u3000:：|｜")
-        if label in _TITLE_FIELDS and value not in shown:
+        if label in _TITLE_FIELDS and value not in {t.strip() for t in texts}:
             continue  # its value is the title, unless the page shows it on a line of its own
         if value and len(value) <= FURNITURE_MAX:
             out.add(i)
@@ -177,7 +176,7 @@ def page_counters(texts: list[str]) -> set[int]:
     """Lines k/N (k ≤ N) when at least two of them share N: a preview's page counter, not a figure."""
     by_total: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
-        if len(text) <= 12 and "/" in text:
+        if "/" in text and len(text) <= 12:
             m = _COUNTER_LINE.match(text)
             if m and 0 < int(m.group(1)) <= int(m.group(2)):
                 by_total.setdefault(m.group(2), []).append(i)
@@ -201,17 +200,23 @@ def _piece(piece: str, words: tuple[str, ...]) -> str | None:
     """'anchor' for a furniture word, counter, site name or empty field; 'filler' for dates, numbers and
     bullets; None for anything else."""
     low = piece.lower()
-    if low in words or _COUNTER.match(piece) or _SITE.match(piece) or _FIELD.match(piece):
+    whole, inside = _word_tools(words)
+    if low in whole or _COUNTER.match(piece) or _SITE.match(piece) or _FIELD.match(piece):
         return "anchor"
     if _FILLER.match(piece):
         return "filler"
-    rest, found = low, False
-    for w in words:
-        if len(w) >= 2 and w in rest:  # 大/中/小 (font size) count only as whole pieces
-            rest, found = rest.replace(w, ""), True
+    rest, found = inside.subn("", low) if inside is not None else (low, 0)
     if found and len(_HAN.findall(rest)) <= 2 and not re.search(r"[a-z0-9]", rest):
         return "anchor"
     return None
+
+
+@lru_cache(maxsize=8)
+def _word_tools(words: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The words as a set, and one pattern of those that count inside a piece (大/中/小, the font sizes,
+    count only as whole pieces), longest first."""
+    inside = [re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 2]
+    return frozenset(words), re.compile("|".join(inside)) if inside else None
 
 
 def _navigation(text: str) -> bool:
