@@ -63,6 +63,8 @@ def groups_of(label: dict) -> set[str]:
         return {"held-out-3"}
     if label.get("round", 1) == 4:  # measured whole once, then split: half tuned on, half kept out
         return {"tuned", "tuned-4"} if half == "tuned" else {"held-out-4"}
+    if label.get("round", 1) >= 5:  # training pages gathered for tuning
+        return {"tuned"}
     if label.get("round", 1) == 1:
         return {"tuned", half}
     return {"tuned"} if half == "tuned" else {"held-out-2"}
