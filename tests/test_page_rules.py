@@ -131,3 +131,8 @@ def test_years_of_dateless_plans_and_january_summaries() -> None:
     assert cited.documents[0].meta.year is None
     summary = parse(["社区工作总结", PROSE, "一、主要工作", PROSE, "某社区居委会", "2024年1月10日"])
     assert summary.documents[0].meta.year == 2023
+
+
+def test_year_in_a_trailing_note_and_mobile_prompts() -> None:
+    assert (extract_meta("述职报告（2023年度）", []).year, extract_meta("某条例（2019年修订）", []).year) == (2023, None)
+    assert kept(["某镇工作方案", "扫一扫在手机打开当前页", PROSE]) == ["某镇工作方案", PROSE]

@@ -80,6 +80,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     listed_org, listed_date = header_meta(texts)  # a legal database's 【发布部门】【发布日期】
     org, date = listed_org or org, listed_date or date
     year, half = period(kind_words(clean))
+    if year is None and clean != title.strip():  # the year in a trailing note: 「述职报告（2023年度）」
+        year, half = period(kind_words(title.strip().lstrip("#").strip()))
     if year is None and kind != "法规":
         year, half = _body_year(kind, texts, date, half)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
