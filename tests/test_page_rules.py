@@ -136,3 +136,11 @@ def test_years_of_dateless_plans_and_january_summaries() -> None:
 def test_year_in_a_trailing_note_and_mobile_prompts() -> None:
     assert (extract_meta("述职报告（2023年度）", []).year, extract_meta("某条例（2019年修订）", []).year) == (2023, None)
     assert kept(["某镇工作方案", "扫一扫在手机打开当前页", PROSE]) == ["某镇工作方案", PROSE]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("某镇2023年上半年工作开展情况", "工作总结"), ("乡镇上半年工作情况汇报", "工作总结"), ("关于2023年度预算执行情况的报告", "报告"),
+    ("关于安全生产检查情况的通报", "通报"), ("关于全县平安生产大检查工作的汇报", "报告"),
+])
+def test_work_done_titles(title: str, kind: str) -> None:
+    assert extract_meta(title, []).kind == kind

@@ -48,6 +48,9 @@ _GENRES = (
     ("批复", "法规"), ("答复", "法规"), ("准则", "法规"), ("章程", "法规"),
     ("工作安排", "工作计划"), ("安排", "法规"), ("规范", "法规"), ("命令", "法规"), ("解答", "法规"),
     ("标准", "法规"),  # 「最高人民法院关于…的安排」, 「…鉴定标准」
+    # 「某镇上半年工作开展情况」 reports work done; 「…情况的报告」/「…情况通报」 end in their own kind word
+    ("工作情况", "工作总结"), ("开展情况", "工作总结"), ("完成情况", "工作总结"), ("进展情况", "工作总结"),
+    ("落实情况", "工作总结"),
 )
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
@@ -87,11 +90,16 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
 
 
+_PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|季度|全年).{0,12}工作(?:情况)?汇报(?:材料)?$")
+
+
 def document_kind(clean: str, title: str, texts: list[str]) -> str:
     """The title's last kind word (variants included), else the opening, else the body's shape."""
     if is_how_to(clean):
         return "其他"
     kind = title_kind(kind_words(clean))
+    if kind == "报告" and _PERIOD_REPORT.search(clean):  # 「乡镇上半年工作情况汇报」 reports a period's work
+        return "工作总结"
     if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
         kind = title_kind(kind_words(title))
     if kind == "其他":
