@@ -144,3 +144,12 @@ def test_year_in_a_trailing_note_and_mobile_prompts() -> None:
 ])
 def test_work_done_titles(title: str, kind: str) -> None:
     assert extract_meta(title, []).kind == kind
+
+
+def test_spaced_preview_is_cut_at_its_sections() -> None:
+    from sucai.ingest.runs import split_runs
+    text = ("2024年社区文明创建工作总结 一、工作回顾 2023年，" + PROSE + " 二、工作成果 " + PROSE)
+    assert [b.text for b in split_runs([Block(text)])] == [
+        "2024年社区文明创建工作总结 ", "一、工作回顾 2023年，" + PROSE + " ", "二、工作成果 " + PROSE]
+    prose = "我们共 一、二产业协调发展，" + PROSE * 2  # a spaced 一、 that opens no heading-like clause stays
+    assert len(split_runs([Block(prose)])) == 1

@@ -10,7 +10,8 @@ dropped or changed (only where one block ends and the next begins moves).
   opening quote or a year, its first clause is 2–50 characters), and either starts its kind's numbering (1) or
   continues the numbering of the same kind seen before it in the document.  A marker glued to the text
   before it is cut only in the shape 「…一、总则(一)编制目的。」: a first child right after its parent's
-  short heading, and the parent that such a heading follows.
+  short heading, and the parent that such a heading follows.  In spaced previews (「…工作总结 一、工作回顾
+  2023年，…」) a space before 一、 or （一） counts as a sentence end, and a space ends the heading clause.
 * Enumerations stay whole: markers that follow a colon (「主要任务：1.…。2.…」) or a sentence announcing a
   list (如下 / 以下 / 下列) mark their kind as a list for the rest of the block; 一、 is the exception, as
   「现将有关事项通知如下：一、…」 and 「制定以下方案。一、…」 open a document's sections, and 一是/二是 are never
@@ -38,9 +39,10 @@ _KINDS = (MarkerKind.CN_DUN, MarkerKind.CN_PAREN, MarkerKind.AR_DOT, MarkerKind.
 _START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d))")
 _LIST_LEAD = re.compile(r"(如下|以下|下列)[^。！？]{0,12}[。！？!?：:]?$")
 _CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+_SPACE = re.compile(r"\s")
 # A block holds a cut only if it has a marker after a sentence end or colon, or a glued first child (speed).
 _ANY = re.compile(r"[。！？!?：:][”’」』）)]*\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-                  r"|\d{1,3}[.、．](?!\d))|[（(][一1][)）]")
+                  r"|\d{1,3}[.、．](?!\d))|[（(][一1][)）]|\s[一二三四五六七八九十]{1,3}、")
 WINDOW = 64  # find_marker looks this far: markers and the short-heading tests it makes fit (ingest speed)
 _PAGE = re.compile(r"^(\d{1,3})、")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
@@ -81,7 +83,8 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
         if mk is None or mk.kind not in _KINDS or not text[i:].startswith(mk.marker):
             continue
         before = _before(text, i)
-        if before not in _CUT_AFTER and before not in COLONS:
+        spaced = text[i - 1].isspace() and mk.kind in (MarkerKind.CN_DUN, MarkerKind.CN_PAREN)
+        if before not in _CUT_AFTER and before not in COLONS and not spaced:
             # glued: 「一、总则(一)编制目的。」 — only a first child right after a short heading, or the
             # 一、 that such a heading follows
             if not (_after_heading(text[cuts[-1] if cuts else 0:i], mk) or _before_child(text[i:], mk)):
@@ -142,6 +145,8 @@ def _heading_like(rest: str) -> bool:
         return False
     m = _CLAUSE.search(rest)
     clause = rest[:m.start()] if m else rest
+    if len(clause) > CLAUSE_MAX and (space := _SPACE.search(clause)):  # 「工作回顾 2023年，我们…」
+        clause = clause[:space.start()]
     return 2 <= len(clause) <= CLAUSE_MAX
 
 
