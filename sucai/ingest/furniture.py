@@ -68,15 +68,16 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     if labels is not None:
         firsts = _first_chars(fields)
         found |= {i for i, t in enumerate(texts) if t[:1] in firsts and _field_row(t, labels)}
-    prose = [i for i, t in enumerate(texts) if _PROSE.search(t) and len(t) >= 20]
-    if not prose:
+    first = next((i for i, t in enumerate(texts) if _is_prose(t)), None)
+    if first is None:
         return found
-    edges = [*range(prose[0]), *range(prose[-1] + 1, len(texts))]
+    last = next(i for i in range(len(texts) - 1, -1, -1) if _is_prose(texts[i]))  # only the ends are scanned
+    edges = [*range(first), *range(last + 1, len(texts))]
     lowered = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
     if labels is not None:
         found |= _field_cells(texts, edges, labels)
-    tail = [p for p in lists if p > prose[-1]]
+    tail = [p for p in lists if p > last]
     if tail:
         found |= {i for i in range(min(tail), len(texts)) if _link(texts[i])}
     return found
@@ -86,6 +87,10 @@ def _link(text: str) -> bool:
     """A related article's title in a list of links: short, no sentence punctuation."""
     line = text.strip()
     return len(line) <= 60 and not re.search(r"[。；！？;!?]", line)
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= 20 and _PROSE.search(text) is not None
 
 
 # ---------------------------------------------------------------- disclosure tables, tags, counters
