@@ -66,6 +66,8 @@ def headline_restated(blocks: list[Block], title_lines) -> int | None:
         return None
     dated = re.search(r"(?:19|20)\d\d", head) is not None
     key, bare = _words(head), head.replace(" ", "")
+    if not dated and not any(b.text.lstrip().startswith(bare[:4]) for b in blocks[1:7]):
+        return None  # neither shape can follow (most documents): skip the title-line scans
     for i in range(1, min(7, len(blocks))):
         n = title_lines(blocks[i:])
         joined = "".join(b.text.strip() for b in blocks[i:i + n]).replace(" ", "")
