@@ -6,22 +6,20 @@ the job and duplicates nothing (files already stored are recognised by hash).
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import SucaiError
-from ..models import Block
+from ..models import Block, ParsedFile
 from ..store import FileResult
 from .clean import AdvertRules, load_rules
 from .ocr import page_progress
 from .pipeline import file_hash, iter_files, parse_file
+from .pool import MIN_FILES, Pool, reason, workers_wanted
 from .readers import read_file
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,6 +28,7 @@ class ImportReport:
     files: int = 0
     results: list[FileResult] = field(default_factory=list)
     near_duplicates: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # CPU seconds by step (parse_cpu, store_cpu)
 
     @property
     def new_documents(self) -> list[str]:
@@ -75,13 +74,48 @@ def import_one(library: Any, path: Path, rules: AdvertRules | None = None,
             return FileResult(shown, "duplicate", duplicate_of=seen or None)
         parsed = parse_file(path, rules, read)
         return library.add_file(parsed, source_hash)
-    except SucaiError as exc:
-        return FileResult(shown, "rejected", error=exc.message)
-    except OSError as exc:
-        return FileResult(shown, "rejected", error=f"无法读取文件：{exc.strerror or exc}")
     except Exception as exc:  # one broken file must never stop the batch
-        log.exception("import of %s failed", shown)
-        return FileResult(shown, "rejected", error=f"处理失败（{type(exc).__name__}）：{exc}")
+        return FileResult(shown, "rejected", error=reason(exc, shown))
+
+
+def _store(library: Any, path: Path, source_hash: str, parsed: ParsedFile | str) -> FileResult:
+    if isinstance(parsed, str):
+        return FileResult(str(path), "rejected", error=parsed)
+    try:
+        return library.add_file(parsed, source_hash)
+    except Exception as exc:  # one broken file must never stop the batch
+        return FileResult(str(path), "rejected", error=reason(exc, path))
+
+
+def _seen(library: Any, path: Path) -> str | FileResult:
+    """The file's hash when it is new, else its result (a duplicate, or unreadable)."""
+    try:
+        source_hash = file_hash(path)
+        seen = library.source_seen(source_hash)
+    except Exception as exc:  # one broken file must never stop the batch
+        return FileResult(str(path), "rejected", error=reason(exc, path))
+    return source_hash if seen is None else FileResult(str(path), "duplicate", duplicate_of=seen or None)
+
+
+def import_pooled(library: Any, files: list[Path], rules: AdvertRules | None, report: ImportReport,
+                  pages: Callable[[Path, int, int], None] | None = None) -> Iterator[FileResult]:
+    """Each file's result in order: parsed on every core, stored here one file per transaction."""
+    checked = [_seen(library, p) for p in files]
+    todo = [p for p, c in zip(files, checked, strict=True) if isinstance(c, str)]
+    pool = Pool(rules, workers_wanted(), pages=pages)
+    try:
+        parsed = pool.parse_in_order(todo)
+        for path, check in zip(files, checked, strict=True):
+            if isinstance(check, FileResult):
+                yield check
+                continue
+            _, result = next(parsed)
+            started = time.process_time()
+            yield _store(library, path, check, result)
+            report.timings["store_cpu"] = report.timings.get("store_cpu", 0.0) + time.process_time() - started
+    finally:
+        pool.close()
+        report.timings["parse_cpu"] = pool.cpu
 
 
 def import_paths(
@@ -107,12 +141,21 @@ def import_paths(
         result = FileResult(str(p), "rejected", error="文件或文件夹不存在")
         report.results.append(result)
         library.record_file(run_id, result)
-    for n, path in enumerate(files, 1):
-        with page_progress(partial(pages, path) if pages else None):
-            result = import_one(library, path, rules, read)
+    pooled = read is read_file and len(files) >= MIN_FILES and workers_wanted() > 1
+    results = import_pooled(library, files, rules, report, pages) if pooled else \
+        _one_by_one(library, files, rules, read, pages)
+    for n, result in enumerate(results, 1):
         report.results.append(result)
         library.record_file(run_id, result)
         if progress:
             progress(n, len(files), result)
     library.finish_run(run_id, report.counts())
     return report
+
+
+def _one_by_one(library: Any, files: list[Path], rules: AdvertRules | None, read: Callable[[Path], list[Block]],
+                pages: Callable[[Path, int, int], None] | None) -> Iterator[FileResult]:
+    for path in files:
+        with page_progress(partial(pages, path) if pages else None):
+            result = import_one(library, path, rules, read)
+        yield result

@@ -29,7 +29,7 @@ def _ctx() -> Any:
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["sucai.ingest.readers"])
+            ctx.set_forkserver_preload(["sucai.ingest.readers", "sucai.ingest.pipeline"])
             _context = ctx
         return _context
 
