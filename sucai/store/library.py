@@ -387,6 +387,18 @@ class Library:
             created_at=row["created_at"], near_duplicate_of=row["near_dup_of"],
         )
 
+    def document_texts(self, doc_ids: list[str]) -> dict[str, str]:
+        """Each document's text (its paragraphs joined by line breaks, as Document.text), read in
+        bulk from the primary; documents without paragraphs are left out."""
+        texts: dict[str, list[str]] = {}
+        for lo in range(0, len(doc_ids), 500):
+            chunk = doc_ids[lo:lo + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.db.all(f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({marks})"
+                                 " ORDER BY doc_id, idx", tuple(chunk)):
+                texts.setdefault(r["doc_id"], []).append(r["text"])
+        return {d: "\n".join(t) for d, t in texts.items()}
+
     def paragraph(self, paragraph_id_: str) -> dict[str, Any]:
         row = self._read_one(
             "SELECT id, doc_id, idx, kind, text, path_json, role, paid, node FROM paragraphs WHERE id = ?",

@@ -250,19 +250,31 @@ def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
 
 # ------------------------------------------------------------------ near-duplicates
 
-def _doc_candidates(fps: np.ndarray, index: FingerprintIndex, *, exclude: set[str],
-                    before_seq: int | None) -> list[tuple[int, float]]:
-    """Documents sharing the most fingerprints with fps: (doc number, share of the larger set)."""
-    _, paras = index.lookup(fps, cap=1_000_000)
-    if before_seq is not None:
-        paras = paras[index.para_seq[paras] < before_seq]
-    if len(paras) == 0:
+def _doc_candidates(queries: list[np.ndarray], index: FingerprintIndex, excludes: list[set[str]],
+                    before: list[int | None]) -> list[list[tuple[int, float]]]:
+    """For each query's fingerprints, the documents sharing the most of them: (doc number, share of
+    the larger set).  All queries go to the index in one lookup; each is answered on its own."""
+    if not queries:
         return []
-    docs, counts = np.unique(index.para_doc[paras], return_counts=True)
-    share = counts / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
-    order = np.argsort(-share)
-    return [(int(docs[i]), float(share[i])) for i in order[:5]
-            if index.doc_ids[int(docs[i])] not in exclude and share[i] >= 0.25]
+    qgroup = np.repeat(np.arange(len(queries)), [len(f) for f in queries])
+    qpos, paras = index.lookup(np.concatenate(queries), cap=1_000_000)
+    groups = qgroup[qpos]
+    limit = np.array([np.iinfo(np.int64).max if b is None else b for b in before], dtype=np.int64)
+    keep = index.para_seq[paras] < limit[groups]
+    groups, paras = groups[keep], paras[keep]
+    ndocs = max(len(index.doc_ids), 1)
+    tally = np.bincount(groups.astype(np.int64) * ndocs + index.para_doc[paras], minlength=1)
+    keys = np.flatnonzero(tally)  # (query, document) pairs, ascending: np.unique without the sort
+    counts = tally[keys]
+    bounds = np.searchsorted(keys // ndocs, np.arange(len(queries) + 1))
+    out = []
+    for g, fps in enumerate(queries):
+        docs, hits = keys[bounds[g]:bounds[g + 1]] % ndocs, counts[bounds[g]:bounds[g + 1]]
+        share = hits / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
+        order = np.argsort(-share)
+        out.append([(int(docs[i]), float(share[i])) for i in order[:5]
+                    if index.doc_ids[int(docs[i])] not in excludes[g] and share[i] >= 0.25])
+    return out
 
 
 def near_duplicate_of(document_text: str, index: FingerprintIndex, *, exclude: set[str] | None = None,
@@ -272,12 +284,32 @@ def near_duplicate_of(document_text: str, index: FingerprintIndex, *, exclude: s
     ``exclude`` leaves out documents (the document itself when already indexed); ``before_seq``
     considers only documents stored earlier, so of two versions the older one is the canonical.
     """
-    text = squeeze(document_text)
-    if len(text) < 50:
-        return None
+    return _near_duplicates([document_text], index, [exclude or set()], [before_seq])[0]
+
+
+def _near_duplicates(texts: list[str], index: FingerprintIndex, excludes: list[set[str]],
+                     before: list[int | None], batch: int = 256) -> list[tuple[str, float] | None]:
+    """near_duplicate_of for many texts, their candidates looked up `batch` texts at a time."""
+    squeezed = [squeeze(t) for t in texts]
+    asked = [i for i, t in enumerate(squeezed) if len(t) >= 50]
+    out: list[tuple[str, float] | None] = [None] * len(texts)
+    for lo in range(0, len(asked), batch):
+        chunk = asked[lo:lo + batch]
+        found = _doc_candidates([fingerprints(squeezed[i]) for i in chunk], index,
+                                [excludes[i] for i in chunk], [before[i] for i in chunk])
+        for i, candidates in zip(chunk, found, strict=True):
+            out[i] = _most_similar(squeezed[i], candidates, index)
+    return out
+
+
+def _most_similar(text: str, candidates: list[tuple[int, float]], index: FingerprintIndex) -> tuple[str, float] | None:
     best: tuple[str, float] | None = None
-    for doc, _ in _doc_candidates(fingerprints(text), index, exclude=exclude or set(), before_seq=before_seq):
-        sim = similarity(text, index.doc_text(doc))
+    for doc, _ in candidates:
+        other = index.doc_text(doc)
+        # similarity is Dice over aligned characters, at most the shorter text: skip what cannot reach
+        if 2 * min(len(text), len(other)) / max(len(text) + len(other), 1) < NEAR_DUPLICATE:
+            continue
+        sim = similarity(text, other)
         if sim >= NEAR_DUPLICATE and (best is None or sim > best[1]):
             best = (index.doc_ids[doc], round(sim, 4))
     return best
@@ -289,16 +321,15 @@ def find_near_duplicates(library: Any, index: FingerprintIndex, doc_ids: list[st
     The lead calls this after each import batch (after ``index.catch_up``) and stores the result in
     documents.near_dup_of / similarity.  Only documents stored before each one are considered.
     """
-    out = {}
+    stored = library.document_texts(doc_ids)
+    texts = [stored[d] if d in stored else library.get_document(d).document.text for d in doc_ids]
+    before = []
     for doc_id in doc_ids:
-        stored = library.get_document(doc_id)
         num = index.doc_num(doc_id)
-        first_seq = (int(index.para_seq[index.doc_paragraphs(num)].min())
-                     if num is not None and len(index.doc_paragraphs(num)) else None)
-        found = near_duplicate_of(stored.document.text, index, exclude={doc_id}, before_seq=first_seq)
-        if found:
-            out[doc_id] = found
-    return out
+        before.append(int(index.para_seq[index.doc_paragraphs(num)].min())
+                      if num is not None and len(index.doc_paragraphs(num)) else None)
+    found = _near_duplicates(texts, index, [{d} for d in doc_ids], before)
+    return {d: f for d, f in zip(doc_ids, found, strict=True) if f}
 
 
 def near_duplicate_groups(library: Any) -> dict[str, str]:
