@@ -81,20 +81,23 @@ def sentence_end(text: str, start: int = 0, enders: str = LEAD_END) -> int | Non
     """Index just after the first sentence end at bracket/quote depth 0 (closers included)."""
     depth = 0
     n = len(text)
-    i = start
-    while i < n:
-        ch = text[i]
+    rx = _STOPS.get(enders) or _STOPS.setdefault(enders, re.compile(
+        "[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + enders) + "]"))
+    for m in rx.finditer(text, start):  # only brackets and enders matter: jump from one to the next
+        ch, i = m.group(), m.start()
         if ch in OPEN_BRACKETS:
             depth += 1
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif ch in enders and depth == 0:
+        elif depth == 0:
             i += 1
             while i < n and (text[i] in LEAD_END or text[i] in "”’」』"):
                 i += 1
             return i
-        i += 1
     return None
+
+
+_STOPS: dict[str, re.Pattern[str]] = {}
 
 
 def strip_trailing(text: str) -> str:

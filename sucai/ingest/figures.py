@@ -52,6 +52,7 @@ _CHANGE = re.compile(
     rf"(?:{_COMPARE}(?:分别)?({_UP}|{_DOWN})(?:了)?\s*(\d+(?:\.\d+)?)\s*({_UNIT_RX})"
     rf"|(?:分别)?({_UP}|{_DOWN})(?:了)?\s*(\d+(?:\.\d+)?)\s*(%|％|个百分点|百分点|个千分点|千分点|倍))"
 )
+_NUMERIC = re.compile(r"\d|X{2}|x{2}")  # what every _VALUE and _CHANGE match holds
 _CLAUSE = re.compile(r"[，。；：！？;!?]|,(?!\d{3})")
 _LEAD = re.compile(
     r"^.*(?:实现|完成|拥有|其中|今年以来|以来|上半年|下半年|全年|年末|年底|截至目前|截止目前|目前|预计)"
@@ -100,13 +101,17 @@ def figures_in(text: str) -> list[_Fig]:
 
 
 def _clause(text: str, start: int, end: int, prev: _Fig | None, figs: list[_Fig]) -> list[_Fig]:
+    if not _NUMERIC.search(text, start, end):
+        return []  # every value and change holds a digit or a mask: most clauses have neither
     clause = text[start:end]
     found: list[_Fig] = []
     cursor = 0
     values = list(_VALUE.finditer(clause))
+    changes = {n for c in _CHANGE.finditer(clause) for n in (c.start(2), c.start(5))} if values else set()
     for i, m in enumerate(values):
-        if _is_change_number(clause, m) or _ADDRESS.search(clause[:m.start()]):
-            continue  # the 4.47% of 增长4.47%; the 88号 of 人民路88号3栋
+        # the 4.47% of 同比增长4.47% is a change, not a value of its own; the 88号 of 人民路88号3栋
+        if m.start(1) in changes or _ADDRESS.search(clause[:m.start()]):
+            continue
         value, unit = m.group(1), m.group(2)
         prefix = clause[cursor:m.start()].rsplit("、", 1)[-1]
         nxt = values[i + 1].start() if i + 1 < len(values) else len(clause)
@@ -139,11 +144,6 @@ def _clause(text: str, start: int, end: int, prev: _Fig | None, figs: list[_Fig]
             prev.end = end
     figs.extend(found)
     return found
-
-
-def _is_change_number(clause: str, m: re.Match[str]) -> bool:
-    """The 4.47% of 同比增长4.47% is a change, not a value of its own."""
-    return any(m.start(1) in (c.start(2), c.start(5)) for c in _CHANGE.finditer(clause))
 
 
 def _unit(unit: str) -> str:

@@ -131,12 +131,19 @@ class _Marker:
     spaced: bool     # whitespace (or nothing) follows the marker
 
 
+# Every MARKERS pattern starts with one of these, a decimal digit (\\d) or a circled number.
+_MARKER_STARTS = frozenset("第一二三四五六七八九十百千零〇两([［〔首其再最")
+
+
 def find_marker(text: str) -> _Marker | None:
     """The numbering marker a paragraph starts with, if any (leading spaces and '#' skipped)."""
     lead = len(text) - len(text.lstrip(_SPACE))
     md = _MD.match(text, lead)
     if md and text.startswith("#", lead):
         lead = md.end()
+    first = text[lead:lead + 1].translate(_FOLD)
+    if not (first in _MARKER_STARTS or first.isdecimal() or "\u2460" <= first <= "\u2473"):
+        return None  # no marker starts with this character (most paragraphs): skip folding the text
     folded = text.translate(_FOLD)
     for kind, rx in MARKERS:
         m = rx.match(folded, lead)
