@@ -125,9 +125,15 @@ Library.add_file = timed("store", Library.add_file)
 catchup.catch_up_search = timed("search index", catchup.catch_up_search)
 catchup.catch_up_fingerprints = timed("fingerprints", catchup.catch_up_fingerprints)
 writing.find_near_duplicates = timed("near-duplicates", writing.find_near_duplicates)
+catchup.settle_import = timed("indexes + near-duplicates", catchup.settle_import)
 with tempfile.TemporaryDirectory() as tmp:
     w, c = time.perf_counter(), time.process_time()
     main(["--home", tmp, "ingest", {corpus!r}], standalone_mode=False)
+    alongside = getattr(catchup, "ALONGSIDE_CPU", {{}}).get("search")
+    if alongside is not None:  # the search index was built in a child process meanwhile
+        stages["search index"] = [None, alongside]
+        stages["indexes + near-duplicates"][1] += alongside
+        c -= alongside
     pooled = stages.get("parse", [0.0])[0] is None  # parse CPU was spent in workers, not here
     if pooled:
         stages["import (parse + store)"][1] += stages["parse"][1]
@@ -147,7 +153,7 @@ print(json.dumps({{"stages": stages, "store": h.hexdigest()}}))
 """
 
 STAGES = ("parse", "store", "import (parse + store)", "search index", "fingerprints", "near-duplicates",
-          "end to end")
+          "indexes + near-duplicates", "end to end")
 
 
 def end_to_end(args: argparse.Namespace, chars: int, nfiles: int) -> None:

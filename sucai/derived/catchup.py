@@ -9,12 +9,16 @@ from the store's change sequence, or rebuilds itself when missing or of an old v
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..store.library import Library
 from .files import index_lock
 from .holder import IndexHolder
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..search import SearchIndex
@@ -70,14 +74,59 @@ def settle_import(settings: Settings, library: Library, new_doc_ids: list[str]) 
     """
     from ..writing import FingerprintIndex, find_near_duplicates, fingerprint_dir
 
-    refresh_indexes(settings, library)
-    if not new_doc_ids:
-        return []
-    fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
-    links = find_near_duplicates(library, fingerprints, new_doc_ids)
-    for doc_id, (of, sim) in links.items():
-        library.set_near_duplicate(doc_id, of, sim)
+    # a big import: the search index catches up in a child process meanwhile (on the other core)
+    child = _search_alongside(settings) if len(new_doc_ids) >= ALONGSIDE_DOCS else None
+    try:
+        if child is None:
+            catch_up_search(settings, library)
+        catch_up_fingerprints(settings, library)
+        links = {}
+        if new_doc_ids:
+            fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
+            links = find_near_duplicates(library, fingerprints, new_doc_ids)
+            for doc_id, (of, sim) in links.items():
+                library.set_near_duplicate(doc_id, of, sim)
+    finally:
+        if child is not None:
+            _join(child, settings, library)
     return [{"doc": d, "of": of, "similarity": sim} for d, (of, sim) in links.items()]
+
+
+ALONGSIDE_DOCS = 100  # fewer new documents than this are not worth a process
+# CPU seconds of the last search catch-up run alongside (for bench/ingest.py, which times the stages)
+ALONGSIDE_CPU: dict[str, float] = {}
+
+
+def _search_alongside(settings: Settings) -> tuple[Any, Any]:
+    from ..ingest.isolated import worker_context
+
+    ctx = worker_context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_search_child, args=(settings, send), daemon=True, name="sucai-search-index")
+    proc.start()
+    send.close()
+    return proc, receive
+
+
+def _search_child(settings: Settings, send: Any) -> None:
+    import time
+
+    from ..store.home import open_library
+
+    with open_library(settings) as library:
+        catch_up_search(settings, library)
+    send.send(time.process_time())
+
+
+def _join(child: tuple[Any, Any], settings: Settings, library: Library) -> None:
+    proc, receive = child
+    with contextlib.suppress(EOFError):  # the child died: see its exit code below
+        ALONGSIDE_CPU["search"] = receive.recv()
+    receive.close()
+    proc.join()
+    if proc.exitcode != 0:  # whatever went wrong there, the index is brought level here
+        log.warning("search index catch-up in a child process failed (exit %s)", proc.exitcode)
+        catch_up_search(settings, library)
 
 
 def rebuild_indexes(settings: Settings, library: Library) -> dict[str, int]:

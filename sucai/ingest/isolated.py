@@ -24,7 +24,8 @@ _context: Any = None
 _context_lock = threading.Lock()
 
 
-def _ctx() -> Any:
+def worker_context() -> Any:
+    """The fork-server context whose children start with the readers and the parse imported."""
     global _context
     with _context_lock:
         if _context is None:
@@ -60,7 +61,7 @@ def read_isolated(path: Path, timeout: float) -> list[Block]:
     if not _slots.acquire(timeout=timeout):
         raise Busy("正在解析的上传文件过多，请稍后再试")
     try:
-        ctx = _ctx()
+        ctx = worker_context()
         receive, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_work, args=(str(path), send), daemon=True)
         proc.start()

@@ -100,9 +100,9 @@ class Pool:
         return self._spent + sum(w.cpu for w in self._live)
 
     def _start(self) -> _Worker:
-        from .isolated import _ctx
+        from .isolated import worker_context
 
-        ctx = _ctx()
+        ctx = worker_context()
         mine, theirs = ctx.Pipe(duplex=True)
         proc = ctx.Process(target=_serve, args=(theirs, self.rules), daemon=True, name="sucai-parse")
         proc.start()
