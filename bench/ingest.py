@@ -122,6 +122,8 @@ def import_paths(*a, **k):
 batch.import_paths = timed("import (parse + store)", import_paths)
 batch.parse_file = timed("parse", batch.parse_file)
 Library.add_file = timed("store", Library.add_file)
+if hasattr(Library, "add_files"):  # a tree that stores a batch of files per transaction
+    Library.add_files = timed("store", Library.add_files)
 catchup.catch_up_search = timed("search index", catchup.catch_up_search)
 catchup.catch_up_fingerprints = timed("fingerprints", catchup.catch_up_fingerprints)
 writing.find_near_duplicates = timed("near-duplicates", writing.find_near_duplicates)

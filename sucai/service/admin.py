@@ -7,7 +7,6 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +112,6 @@ class Admin(Part):
 
     def _import(self, job: ImportJob, folder: Path, cleanup: Callable[[], None] | None) -> None:
         from ..ingest.batch import import_paths
-        from ..ingest.isolated import read_isolated
 
         def progress(n: int, total: int, result: Any) -> None:
             job.done, job.total, job.ocr = n, total, None
@@ -124,10 +122,10 @@ class Admin(Part):
             job.ocr = {"path": path.name, "page": page, "pages": count}
 
         try:
-            # uploaded files are read in a child process stopped after parse_seconds (a scan: per page)
+            # uploaded files are read in child processes, each stopped after parse_seconds (a scan: per page)
             report = import_paths(self.library, [folder], origin="web", progress=progress, pages=pages,
                                   advert_rules=self.settings.advert_rules or None,
-                                  read=partial(read_isolated, timeout=self.settings.parse_seconds))
+                                  isolate_seconds=self.settings.parse_seconds)
             job.report = report.to_json()
             job.report["files"] = report.files
             job.report["counts"] = report.counts()

@@ -148,6 +148,22 @@ class Database:
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key,))
                 yield
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: what is done here is undone alone when it raises."""
+        if self.dialect == "sqlite":
+            self.conn.execute("SAVEPOINT sucai_part")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK TO sucai_part")
+                self.conn.execute("RELEASE sucai_part")
+                raise
+            self.conn.execute("RELEASE sucai_part")
+        else:
+            with self.conn.transaction():  # nested: psycopg makes it a savepoint
+                yield
+
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
         """Run an INSERT and return the new row's integer key (column `id` or `seq`)."""
         if self.dialect == "sqlite":

@@ -23,6 +23,8 @@ from .db import Database
 from .schema import migrate
 
 _IMPORT_LOCK = 7_201_002
+# json.dumps(obj, ensure_ascii=False) without building an encoder per call (same text)
+_json = json.JSONEncoder(ensure_ascii=False).encode
 _WS = re.compile(r"\s+")
 
 
@@ -120,42 +122,67 @@ class Library:
     def add_file(self, parsed: ParsedFile, source_hash: str) -> FileResult:
         """Store every document of one file in one transaction: all or nothing."""
         with self.db.transaction(lock_key=_IMPORT_LOCK):
-            seen = self.source_seen(source_hash)
-            if seen is not None:
-                return FileResult(parsed.path, "duplicate", duplicate_of=seen or None)
-            created = now()
-            ids: list[str] = []
-            new_ids: list[str] = []
-            duplicates: list[str] = []
-            collection_id = None
-            if parsed.collection_title:
-                collection_id = "c" + source_hash[:12]
-                self.db.execute(
-                    "INSERT INTO collections (id, title, source_path, source_hash, toc_json, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (collection_id, parsed.collection_title, parsed.path, source_hash,
-                     json.dumps(list(parsed.collection_toc), ensure_ascii=False), created),
-                )
-            for position, doc in enumerate(parsed.documents, 1):
-                chash = content_hash(doc)
-                existing = self.db.one("SELECT id FROM documents WHERE content_hash = ?", (chash,))
-                if existing is not None:
-                    doc_id = existing["id"]
-                    duplicates.append(doc_id)
-                else:
-                    doc_id = doc_id_for(chash)
-                    self._insert_document(doc, doc_id, chash, collection_id, position, source_hash, created)
-                    new_ids.append(doc_id)
-                ids.append(doc_id)
-                if collection_id:
-                    self.db.execute(
-                        "INSERT INTO collection_items (collection_id, position, doc_id) VALUES (?, ?, ?)",
-                        (collection_id, position, doc_id),
-                    )
+            return self._add_file(parsed, source_hash)
+
+    def add_files(self, run_id: int, files: list[tuple[str, str, ParsedFile | FileResult]],
+                  ) -> list[FileResult | Exception]:
+        """Store a batch of (path, source hash, parsed file or its result already known) in one
+        transaction and record each in the import run.  Each file is all or nothing within it (a
+        savepoint): a file that fails to store is left out and its exception returned in its place."""
+        out: list[FileResult | Exception] = []
+        with self.db.transaction(lock_key=_IMPORT_LOCK):
+            for _path, source_hash, item in files:
+                if isinstance(item, FileResult):
+                    out.append(item)
+                    continue
+                try:
+                    with self.db.savepoint():
+                        out.append(self._add_file(item, source_hash))
+                except Exception as exc:  # one broken file must never stop the batch
+                    out.append(exc)
+            # the caller turns an exception into its rejection; the rest are recorded now
+            for result in out:
+                if isinstance(result, FileResult):
+                    self._record_file(run_id, result)
+        return out
+
+    def _add_file(self, parsed: ParsedFile, source_hash: str) -> FileResult:
+        seen = self.source_seen(source_hash)
+        if seen is not None:
+            return FileResult(parsed.path, "duplicate", duplicate_of=seen or None)
+        created = now()
+        ids: list[str] = []
+        new_ids: list[str] = []
+        duplicates: list[str] = []
+        collection_id = None
+        if parsed.collection_title:
+            collection_id = "c" + source_hash[:12]
             self.db.execute(
-                "INSERT INTO sources (hash, path, collection_id, first_doc, created_at) VALUES (?, ?, ?, ?, ?)",
-                (source_hash, parsed.path, collection_id, ids[0] if ids else None, created),
+                "INSERT INTO collections (id, title, source_path, source_hash, toc_json, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (collection_id, parsed.collection_title, parsed.path, source_hash,
+                 _json(list(parsed.collection_toc)), created),
             )
+        for position, doc in enumerate(parsed.documents, 1):
+            chash = content_hash(doc)
+            existing = self.db.one("SELECT id FROM documents WHERE content_hash = ?", (chash,))
+            if existing is not None:
+                doc_id = existing["id"]
+                duplicates.append(doc_id)
+            else:
+                doc_id = doc_id_for(chash)
+                self._insert_document(doc, doc_id, chash, collection_id, position, source_hash, created)
+                new_ids.append(doc_id)
+            ids.append(doc_id)
+            if collection_id:
+                self.db.execute(
+                    "INSERT INTO collection_items (collection_id, position, doc_id) VALUES (?, ?, ?)",
+                    (collection_id, position, doc_id),
+                )
+        self.db.execute(
+            "INSERT INTO sources (hash, path, collection_id, first_doc, created_at) VALUES (?, ?, ?, ?, ?)",
+            (source_hash, parsed.path, collection_id, ids[0] if ids else None, created),
+        )
         status = "imported" if new_ids else "duplicate"
         return FileResult(
             parsed.path, status, documents=tuple(new_ids), collection=collection_id,
@@ -174,13 +201,13 @@ class Library:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, doc.title, m.org, m.org_type, m.kind, m.year, m.half, m.date, doc.chars,
              collection_id, position if collection_id else None, chash, doc.source_path, source_hash,
-             json.dumps(outline_to_json(doc.outline), ensure_ascii=False),
-             json.dumps(list(doc.warnings), ensure_ascii=False), created, int(doc.ocr)),
+             _json(outline_to_json(doc.outline)),
+             _json(list(doc.warnings)), created, int(doc.ocr)),
         )
         rows = [
-            (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, json.dumps(list(p.path), ensure_ascii=False),
+            (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, _json(list(p.path)),
              p.role, int(p.paid), p.node, p.start, p.end,
-             json.dumps([[it.marker, it.text] for it in p.items], ensure_ascii=False))
+             _json([[it.marker, it.text] for it in p.items]))
             for i, p in enumerate(doc.paragraphs)
         ]
         self.db.executemany(
@@ -210,12 +237,15 @@ class Library:
 
     def record_file(self, run_id: int, result: FileResult) -> None:
         with self.db.transaction():
-            self.db.execute(
-                "INSERT INTO import_files (run_id, path, status, error, documents_json, duplicate_of,"
-                " warnings_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, result.path, result.status, result.error, json.dumps(list(result.documents)),
-                 result.duplicate_of, json.dumps(list(result.warnings), ensure_ascii=False), now()),
-            )
+            self._record_file(run_id, result)
+
+    def _record_file(self, run_id: int, result: FileResult) -> None:
+        self.db.execute(
+            "INSERT INTO import_files (run_id, path, status, error, documents_json, duplicate_of,"
+            " warnings_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, result.path, result.status, result.error, json.dumps(list(result.documents)),
+             result.duplicate_of, _json(list(result.warnings)), now()),
+        )
 
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
         with self.db.transaction():
