@@ -86,6 +86,8 @@ def extract_figures(paragraphs: Sequence[Paragraph]) -> tuple[Figure, ...]:
 
 
 def figures_in(text: str) -> list[_Fig]:
+    if not _NUMERIC.search(text):
+        return []  # no clause of it can hold a value or a change
     figs: list[_Fig] = []
     start = 0
     prev_in_sentence: _Fig | None = None

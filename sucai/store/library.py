@@ -471,10 +471,16 @@ class Library:
             " d.title, d.kind AS doc_kind, d.org, d.org_type, d.year, d.half, d.date, d.collection_id"
             " FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.seq > ? ORDER BY p.seq"
         )
+        paths: dict[str, tuple[str, ...]] = {}  # the paragraphs of a section share its path: decode it once
         for r in self.db.iterate(sql, (after_seq,)):
+            path = paths.get(r["path_json"])
+            if path is None:
+                path = paths[r["path_json"]] = tuple(json.loads(r["path_json"]))
+                if len(paths) > 100_000:
+                    paths.clear()
             yield IndexRow(
                 seq=r["seq"], paragraph_id=r["id"], doc_id=r["doc_id"], idx=r["idx"], kind=r["kind"],
-                text=r["text"], paid=bool(r["paid"]), path=tuple(json.loads(r["path_json"])), role=r["role"],
+                text=r["text"], paid=bool(r["paid"]), path=path, role=r["role"],
                 title=r["title"], doc_kind=r["doc_kind"], org=r["org"], org_type=r["org_type"],
                 year=r["year"], half=r["half"], date=r["date"], collection_id=r["collection_id"],
             )
