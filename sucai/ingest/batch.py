@@ -13,8 +13,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..models import Block, ParsedFile
+from ..models import Block
 from ..store import FileResult
+from ..store.library import PreparedFile
 from .clean import AdvertRules, load_rules
 from .isolated import read_isolated
 from .ocr import page_progress
@@ -98,7 +99,7 @@ def import_pooled(library: Any, run_id: int, files: list[Path], rules: AdvertRul
     checked = [_seen(library, p) for p in files]
     todo = [p for p, c in zip(files, checked, strict=True) if isinstance(c, str)]
     pool = Pool(rules, workers_wanted(), timeout=timeout, pages=pages)
-    batch: list[tuple[str, str, ParsedFile | FileResult]] = []
+    batch: list[tuple[str, str, PreparedFile | FileResult]] = []
     chars = 0
     try:
         parsed = pool.parse_in_order(todo)
@@ -123,7 +124,7 @@ BATCH_FILES = 64  # files stored per transaction on a pooled import
 BATCH_CHARS = 2_000_000  # or fewer, when they hold this many characters
 
 
-def _store(library: Any, run_id: int, batch: list[tuple[str, str, ParsedFile | FileResult]],
+def _store(library: Any, run_id: int, batch: list[tuple[str, str, PreparedFile | FileResult]],
            report: ImportReport) -> list[FileResult]:
     if not batch:
         return []
@@ -146,7 +147,7 @@ def _store(library: Any, run_id: int, batch: list[tuple[str, str, ParsedFile | F
     return out
 
 
-def _store_one(library: Any, parsed: ParsedFile, source_hash: str) -> FileResult | Exception:
+def _store_one(library: Any, parsed: PreparedFile, source_hash: str) -> FileResult | Exception:
     try:
         return library.add_file(parsed, source_hash)
     except Exception as exc:  # one broken file must never stop the batch

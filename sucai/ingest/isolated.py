@@ -30,7 +30,7 @@ def worker_context() -> Any:
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["sucai.ingest.readers", "sucai.ingest.pipeline"])
+            ctx.set_forkserver_preload(["sucai.ingest.readers", "sucai.ingest.pipeline", "sucai.store.library"])
             _context = ctx
         return _context
 

@@ -1,7 +1,7 @@
 """Parse many files on every core: worker processes parse, the caller stores, in input order.
 
-Parsing is pure (file → reader → cleaner → splitter → outline → document), so it runs in worker
-processes from the same fork server as `isolated` (the parse modules imported once).  The caller
+Parsing is pure (file → reader → cleaner → splitter → outline → document → the rows to store), so
+it runs in worker processes from the same fork server as `isolated` (the parse modules imported once).  The caller
 gets each file's result in input order, so it can store them from one writer and its progress
 count stays right.  At most `window` files are in flight or waiting to be stored, so memory stays
 bounded whatever the batch size.  A worker that dies (or, with a time limit, takes too long on a
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SucaiError
-from ..models import ParsedFile
+from ..store.library import PreparedFile
 from .clean import AdvertRules
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,14 @@ def workers_wanted() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parse_or_reason(path: Path, rules: AdvertRules | None) -> ParsedFile | str:
-    """One file parsed, or the reason it was rejected (in Chinese, for the person importing)."""
+def parse_or_reason(path: Path, rules: AdvertRules | None) -> PreparedFile | str:
+    """One file parsed into the rows the store inserts, or the reason it was rejected (in Chinese,
+    for the person importing)."""
+    from ..store.library import prepare_file
     from .pipeline import parse_file
 
     try:
-        return parse_file(path, rules)
+        return prepare_file(parse_file(path, rules))
     except Exception as exc:  # one broken file must never stop the batch
         return reason(exc, path)
 
@@ -131,12 +133,12 @@ class Pool:
         for worker in list(self._live):
             self._stop(worker, kill=False)
 
-    def parse_in_order(self, paths: list[Path]) -> Iterator[tuple[Path, ParsedFile | str]]:
+    def parse_in_order(self, paths: list[Path]) -> Iterator[tuple[Path, PreparedFile | str]]:
         """(path, parsed file or rejection reason) for each path, in order."""
         from .ocr import PAGE_SECONDS
 
         pending: deque[int] = deque(range(len(paths)))
-        done: dict[int, ParsedFile | str] = {}
+        done: dict[int, PreparedFile | str] = {}
         window = self.workers * (DEPTH + 1) * 2
         workers = [self._start() for _ in range(min(self.workers, len(paths)))]
         emit = 0
@@ -174,7 +176,7 @@ class Pool:
         limits = [w.since + w.limit - time.monotonic() for w in busy if w.limit is not None]
         return max(0.0, min(limits)) if limits else None
 
-    def _receive(self, w: _Worker, paths: list[Path], done: dict[int, ParsedFile | str],
+    def _receive(self, w: _Worker, paths: list[Path], done: dict[int, PreparedFile | str],
                  page_seconds: float) -> str | None:
         """Take one answer from a worker; the reason its file is lost when the worker died."""
         try:

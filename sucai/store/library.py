@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,59 @@ def outline_from_json(data: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
     )
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document as the rows the store inserts (what does not depend on where it is stored)."""
+
+    doc_id: str
+    content_hash: str
+    head: tuple[Any, ...]  # id, title, org, org_type, kind, year, half, date, chars
+    source_path: str
+    outline_json: str
+    warnings_json: str
+    ocr: int
+    paragraphs: list[tuple[Any, ...]]
+    figures: list[tuple[Any, ...]]
+
+    @property
+    def chars(self) -> int:
+        return int(self.head[8])
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A parsed file ready to store: built by `prepare_file` where it was parsed (a worker
+    process), so the one writer only inserts rows."""
+
+    path: str
+    collection_title: str | None
+    toc_json: str
+    warnings: tuple[str, ...]
+    documents: tuple[PreparedDocument, ...]
+
+
+def prepare_file(parsed: ParsedFile) -> PreparedFile:
+    return PreparedFile(parsed.path, parsed.collection_title, _json(list(parsed.collection_toc)), parsed.warnings,
+                        tuple(_prepare_document(d) for d in parsed.documents))
+
+
+def _prepare_document(doc: Document) -> PreparedDocument:
+    chash = content_hash(doc)
+    doc_id = doc_id_for(chash)
+    m = doc.meta
+    paragraphs = [
+        (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, _json(list(p.path)), p.role, int(p.paid), p.node,
+         p.start, p.end, _json([[it.marker, it.text] for it in p.items]))
+        for i, p in enumerate(doc.paragraphs)
+    ]
+    figures = [(doc_id, i, f.subject, f.value, f.unit, f.change, f.text, f.paragraph)
+               for i, f in enumerate(doc.figures)]
+    return PreparedDocument(
+        doc_id, chash, (doc_id, doc.title, m.org, m.org_type, m.kind, m.year, m.half, m.date, doc.chars),
+        doc.source_path, _json(outline_to_json(doc.outline)), _json(list(doc.warnings)), int(doc.ocr),
+        paragraphs, figures)
+
+
 class Library:
     """Store implementation over a `Database` (SQLite file or PostgreSQL URL)."""
 
@@ -124,7 +178,7 @@ class Library:
         with self.db.transaction(lock_key=_IMPORT_LOCK):
             return self._add_file(parsed, source_hash)
 
-    def add_files(self, run_id: int, files: list[tuple[str, str, ParsedFile | FileResult]],
+    def add_files(self, run_id: int, files: list[tuple[str, str, ParsedFile | PreparedFile | FileResult]],
                   ) -> list[FileResult | Exception]:
         """Store a batch of (path, source hash, parsed file or its result already known) in one
         transaction and record each in the import run.  Each file is all or nothing within it (a
@@ -146,32 +200,31 @@ class Library:
                     self._record_file(run_id, result)
         return out
 
-    def _add_file(self, parsed: ParsedFile, source_hash: str) -> FileResult:
+    def _add_file(self, parsed: ParsedFile | PreparedFile, source_hash: str) -> FileResult:
+        prepared = parsed if isinstance(parsed, PreparedFile) else prepare_file(parsed)
         seen = self.source_seen(source_hash)
         if seen is not None:
-            return FileResult(parsed.path, "duplicate", duplicate_of=seen or None)
+            return FileResult(prepared.path, "duplicate", duplicate_of=seen or None)
         created = now()
         ids: list[str] = []
         new_ids: list[str] = []
         duplicates: list[str] = []
         collection_id = None
-        if parsed.collection_title:
+        if prepared.collection_title:
             collection_id = "c" + source_hash[:12]
             self.db.execute(
                 "INSERT INTO collections (id, title, source_path, source_hash, toc_json, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (collection_id, parsed.collection_title, parsed.path, source_hash,
-                 _json(list(parsed.collection_toc)), created),
+                (collection_id, prepared.collection_title, prepared.path, source_hash, prepared.toc_json, created),
             )
-        for position, doc in enumerate(parsed.documents, 1):
-            chash = content_hash(doc)
-            existing = self.db.one("SELECT id FROM documents WHERE content_hash = ?", (chash,))
+        for position, doc in enumerate(prepared.documents, 1):
+            existing = self.db.one("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,))
             if existing is not None:
                 doc_id = existing["id"]
                 duplicates.append(doc_id)
             else:
-                doc_id = doc_id_for(chash)
-                self._insert_document(doc, doc_id, chash, collection_id, position, source_hash, created)
+                doc_id = doc.doc_id
+                self._insert_document(doc, collection_id, position, source_hash, created)
                 new_ids.append(doc_id)
             ids.append(doc_id)
             if collection_id:
@@ -181,46 +234,35 @@ class Library:
                 )
         self.db.execute(
             "INSERT INTO sources (hash, path, collection_id, first_doc, created_at) VALUES (?, ?, ?, ?, ?)",
-            (source_hash, parsed.path, collection_id, ids[0] if ids else None, created),
+            (source_hash, prepared.path, collection_id, ids[0] if ids else None, created),
         )
         status = "imported" if new_ids else "duplicate"
         return FileResult(
-            parsed.path, status, documents=tuple(new_ids), collection=collection_id,
+            prepared.path, status, documents=tuple(new_ids), collection=collection_id,
             duplicate_of=duplicates[0] if duplicates and not new_ids else None,
-            warnings=parsed.warnings, duplicates=tuple(duplicates),
+            warnings=prepared.warnings, duplicates=tuple(duplicates),
         )
 
-    def _insert_document(
-        self, doc: Document, doc_id: str, chash: str, collection_id: str | None,
-        position: int, source_hash: str, created: str,
-    ) -> None:
-        m = doc.meta
+    def _insert_document(self, doc: PreparedDocument, collection_id: str | None, position: int,
+                         source_hash: str, created: str) -> None:
+        m = doc.head
         self.db.execute(
             "INSERT INTO documents (id, title, org, org_type, kind, year, half, date, chars, collection_id,"
             " position, content_hash, source_path, source_hash, outline_json, warnings_json, created_at, ocr)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, doc.title, m.org, m.org_type, m.kind, m.year, m.half, m.date, doc.chars,
-             collection_id, position if collection_id else None, chash, doc.source_path, source_hash,
-             _json(outline_to_json(doc.outline)),
-             _json(list(doc.warnings)), created, int(doc.ocr)),
+            (*m, collection_id, position if collection_id else None, doc.content_hash, doc.source_path,
+             source_hash, doc.outline_json, doc.warnings_json, created, doc.ocr),
         )
-        rows = [
-            (paragraph_id(doc_id, i), doc_id, i, p.kind, p.text, _json(list(p.path)),
-             p.role, int(p.paid), p.node, p.start, p.end,
-             _json([[it.marker, it.text] for it in p.items]))
-            for i, p in enumerate(doc.paragraphs)
-        ]
         self.db.executemany(
             "INSERT INTO paragraphs (id, doc_id, idx, kind, text, path_json, role, paid, node, start_off,"
             " end_off, items_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            doc.paragraphs,
         )
         if doc.figures:
             self.db.executemany(
                 "INSERT INTO figures (doc_id, idx, subject, value, unit, change, text, paragraph)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, i, f.subject, f.value, f.unit, f.change, f.text, f.paragraph)
-                 for i, f in enumerate(doc.figures)],
+                doc.figures,
             )
 
     def set_near_duplicate(self, doc_id: str, of: str, similarity: float) -> None:
