@@ -147,15 +147,7 @@ class Pool:
                 yield paths[emit], done.pop(emit)
                 emit += 1
                 continue
-            inflight = sum(len(w.queue) for w in workers)
-            for w in sorted(workers, key=lambda w: len(w.queue)):
-                while pending and len(w.queue) <= DEPTH and inflight + len(done) < window:
-                    i = pending.popleft()
-                    if not w.queue:
-                        w.since, w.limit = time.monotonic(), self.timeout
-                    w.queue.append(i)
-                    w.conn.send(str(paths[i]))
-                    inflight += 1
+            self._dispatch(workers, pending, paths, window - len(done))
             busy = [w for w in workers if w.queue]
             ready = wait([w.conn for w in busy], timeout=self._wait_for(busy))
             for w in busy:
@@ -171,6 +163,27 @@ class Pool:
                     workers.remove(w)
                     self._stop(w, kill=True)
                     workers.append(self._start())
+
+    def _dispatch(self, workers: list[_Worker], pending: deque[int], paths: list[Path], room: int) -> None:
+        """Send pending files to the least busy workers, at most `room` in flight in all."""
+        inflight = sum(len(w.queue) for w in workers)
+        for w in sorted(workers, key=lambda w: len(w.queue)):
+            while pending and len(w.queue) <= DEPTH and inflight < room:
+                i = pending.popleft()
+                if not w.queue:
+                    w.since, w.limit = time.monotonic(), self.timeout
+                w.queue.append(i)
+                inflight += 1
+                try:
+                    w.conn.send(str(paths[i]))
+                except OSError:  # the worker is gone: its files go back in line for a new one
+                    pending.extendleft(reversed(w.queue))
+                    inflight -= len(w.queue)
+                    w.queue.clear()
+                    workers.remove(w)
+                    self._stop(w, kill=True)
+                    workers.append(self._start())
+                    break
 
     def _wait_for(self, busy: list[_Worker]) -> float | None:
         limits = [w.since + w.limit - time.monotonic() for w in busy if w.limit is not None]
