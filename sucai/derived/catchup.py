@@ -9,7 +9,6 @@ from the store's change sequence, or rebuilds itself when missing or of an old v
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -70,63 +69,31 @@ def settle_import(settings: Settings, library: Library, new_doc_ids: list[str]) 
     """After an import: indexes catch up, then new documents that repeat an older one (>= 90%
     the same: a repost under a new title, figures changed) are linked to it.
 
-    Returns the links made, for the import report.
+    A big import uses both cores (derived.alongside).  Returns the links made, for the import report.
     """
     from ..writing import FingerprintIndex, find_near_duplicates, fingerprint_dir
+    from . import alongside
 
-    # a big import: the search index catches up in a child process meanwhile (on the other core)
-    child = _search_alongside(settings) if len(new_doc_ids) >= ALONGSIDE_DOCS else None
+    big = len(new_doc_ids) >= alongside.ALONGSIDE_DOCS
+    search = alongside.start("search", alongside.search_index, settings) if big else None
     try:
-        if child is None:
+        if search is None:
             catch_up_search(settings, library)
         catch_up_fingerprints(settings, library)
-        links = {}
-        if new_doc_ids:
-            fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
-            links = find_near_duplicates(library, fingerprints, new_doc_ids)
-            for doc_id, (of, sim) in links.items():
-                library.set_near_duplicate(doc_id, of, sim)
+        fingerprints = FingerprintIndex.open(fingerprint_dir(settings))
+        half = len(new_doc_ids) // 2 if big else len(new_doc_ids)
+        rest = alongside.start("near", alongside.near_duplicates, settings, new_doc_ids[half:]) if big else None
+        links = find_near_duplicates(library, fingerprints, new_doc_ids[:half]) if new_doc_ids else {}
+        if rest is not None:
+            ok, found = alongside.collect(rest)
+            links.update(found if ok else find_near_duplicates(library, fingerprints, new_doc_ids[half:]))
+        for doc_id, (of, sim) in links.items():
+            library.set_near_duplicate(doc_id, of, sim)
     finally:
-        if child is not None:
-            _join(child, settings, library)
+        if search is not None and not alongside.collect(search)[0]:
+            log.warning("search index catch-up in a child process failed: done here")
+            catch_up_search(settings, library)
     return [{"doc": d, "of": of, "similarity": sim} for d, (of, sim) in links.items()]
-
-
-ALONGSIDE_DOCS = 100  # fewer new documents than this are not worth a process
-# CPU seconds of the last search catch-up run alongside (for bench/ingest.py, which times the stages)
-ALONGSIDE_CPU: dict[str, float] = {}
-
-
-def _search_alongside(settings: Settings) -> tuple[Any, Any]:
-    from ..ingest.isolated import worker_context
-
-    ctx = worker_context()
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_search_child, args=(settings, send), daemon=True, name="sucai-search-index")
-    proc.start()
-    send.close()
-    return proc, receive
-
-
-def _search_child(settings: Settings, send: Any) -> None:
-    import time
-
-    from ..store.home import open_library
-
-    with open_library(settings) as library:
-        catch_up_search(settings, library)
-    send.send(time.process_time())
-
-
-def _join(child: tuple[Any, Any], settings: Settings, library: Library) -> None:
-    proc, receive = child
-    with contextlib.suppress(EOFError):  # the child died: see its exit code below
-        ALONGSIDE_CPU["search"] = receive.recv()
-    receive.close()
-    proc.join()
-    if proc.exitcode != 0:  # whatever went wrong there, the index is brought level here
-        log.warning("search index catch-up in a child process failed (exit %s)", proc.exitcode)
-        catch_up_search(settings, library)
 
 
 def rebuild_indexes(settings: Settings, library: Library) -> dict[str, int]:
