@@ -76,6 +76,7 @@ from .split import toc_span
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
 _FOLD = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
 
+_FOLDABLE = re.compile("[０-９．（）]")
 _MD = re.compile(r"#{1,6}[ \t]*")
 _SPACE = " \t\u3000"
 
@@ -144,7 +145,7 @@ def find_marker(text: str) -> _Marker | None:
     first = text[lead:lead + 1].translate(_FOLD)
     if not (first in _MARKER_STARTS or first.isdecimal() or "\u2460" <= first <= "\u2473"):
         return None  # no marker starts with this character (most paragraphs): skip folding the text
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text  # (few hold a full-width digit)
     for kind, rx in MARKERS:
         m = rx.match(folded, lead)
         if not m:
