@@ -56,6 +56,11 @@ def test_merge_policies() -> None:
     sizes = {f"s{i}": i for i in range(1, 15)}
     assert smallest_to_merge(sizes, 12) == [f"s{i}" for i in range(1, 9)]
     assert smallest_to_merge({"a": 1}, 12) == []
+    # Full segments stay as they are: only the small ones fold together.
+    big = {f"b{i}": 1.0 for i in range(20)}
+    assert smallest_to_merge(big, 12, full=0.5) == []
+    assert smallest_to_merge({**big, "x": 0.1}, 12, full=0.5) == []
+    assert smallest_to_merge({**big, "x": 0.1, "y": 0.2}, 12, full=0.5) == ["x", "y"]
     assert all_to_merge({"a": 1, "b": 2, "c": 3}, 2) == ["a", "b", "c"]
     assert all_to_merge({"a": 1}, 2) == []
 

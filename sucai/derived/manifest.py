@@ -122,12 +122,17 @@ class IndexFiles:
             batch.manifest = self.write(batch.segments, batch.last_seq, **batch.extra)
 
 
-def smallest_to_merge(sizes: dict[str, int], most: int) -> list[str]:
+def smallest_to_merge(sizes: dict[str, float], most: int, full: float | None = None) -> list[str]:
     """Merge policy of the search index: above `most` segments, the smallest fold into one,
-    leaving about half of `most`."""
+    leaving about half of `most`.  Segments of at least `full` are never merged again: rewriting
+    them would only give segments as big (a segment's size is capped), so a large library keeps
+    about size / capacity segments plus a few small ones, and a daily import rewrites only those."""
     if len(sizes) <= most:
         return []
-    return sorted(sizes, key=lambda n: sizes[n])[: len(sizes) - most // 2]
+    small = [n for n in sizes if full is None or sizes[n] < full]
+    if len(small) < 2:
+        return []
+    return sorted(small, key=lambda n: sizes[n])[: max(2, len(sizes) - most // 2)]
 
 
 def all_to_merge(sizes: dict[str, int], most: int) -> list[str]:

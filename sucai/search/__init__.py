@@ -197,7 +197,9 @@ class SearchIndex:
 
     def _merge_small(self) -> None:
         """Fold the smallest segments into one so query cost does not grow with the number of imports."""
-        small = smallest_to_merge({s.directory.name: s.n for s in self.segments}, MERGE_AT)
+        # A segment's fill: the larger of its paragraph and character shares of a full segment.
+        fill = {s.directory.name: max(s.n / CAPACITY, s.chars / CHAR_CAPACITY) for s in self.segments}
+        small = smallest_to_merge(fill, MERGE_AT, full=0.5)
         if not small:
             return
         rows: list[IndexRow] = []
