@@ -175,7 +175,11 @@ def stage_ingest(size_dir: Path, home: Path, url: str = "") -> dict:
             "documents": counts["documents"], "rejected": counts["rejected"], "near_links": linked,
             "index_bytes": search_bench.dir_bytes(settings.index_dir),
             "fingerprint_bytes": search_bench.dir_bytes(fingerprint_dir(settings)),
-            "store_bytes": sum(f.stat().st_size for f in home.glob("*.db*"))}
+            "store_bytes": store_bytes(home)}
+
+
+def store_bytes(home: Path) -> int:
+    return sum(f.stat().st_size for f in home.glob("library.sqlite3*"))
 
 
 def stage_home_queries(home: Path, queries_file: Path, repeats: int) -> dict:
@@ -401,6 +405,7 @@ def end_to_end(run: Run) -> None:
     if "ingest" not in run.results or not (run.dir / "home").exists():
         run.results.pop("ingest", None)
         run.stage("ingest", [], build=True)
+    run.results["ingest"]["store_bytes"] = store_bytes(run.dir / "home")
     if run.args.pg and "ingest-pg" not in run.results:
         from web_scale import pg_database
 

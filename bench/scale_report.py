@@ -63,6 +63,7 @@ def figures(results: dict[str, dict[str, Any]], label: str) -> dict[str, tuple[f
     if "ingest" in r:
         out["home index size × text"] = (r["ingest"]["index_bytes"] / utf8, "")
         out["fingerprints size × text"] = (r["ingest"]["fingerprint_bytes"] / utf8, "")
+        out["store (SQLite) size × text"] = (r["ingest"].get("store_bytes", 0) / utf8, "")
     for key, v in r.items():
         if key.startswith("engine-build:"):
             name = key.split(":", 1)[1]
