@@ -202,10 +202,8 @@ class SearchIndex:
         small = smallest_to_merge(fill, MERGE_AT, full=0.5)
         if not small:
             return
-        rows: list[IndexRow] = []
-        for seg in self.segments:
-            if seg.directory.name in small:
-                rows.extend(_segment_rows(seg))
+        # One segment's rows at a time: merged segments may hold tens of millions of characters.
+        rows = (row for seg in self.segments if seg.directory.name in small for row in _segment_rows(seg))
         kept = [n for n in self.manifest["segments"] if n not in small]
         with self.files.batch(kept, self.last_seq(), always=True) as batch:
             for chunk in _chunks(rows):

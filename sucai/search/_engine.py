@@ -96,7 +96,25 @@ class Engine:
         self.gdoc = [np.array([self.doc_codes.setdefault(d.doc_id, len(self.doc_codes)) for d in seg.docs],
                               dtype=np.int64) for seg in segments]
         self._hidden: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
-        self._visible_df: OrderedDict[tuple[str, tuple[str, ...]], int] = OrderedDict()
+        self._visible_df: OrderedDict[tuple[str, tuple[str, ...] | None], int] = OrderedDict()
+        self._facet_slots()
+
+    def _facet_slots(self) -> None:
+        """One slot per (facet, value) over all segments; per segment, its facet positions' slots.
+
+        Facet counts of a query are then summed per slot with one bincount per segment, not a Python
+        loop over every segment's values (a large library has tens of segments)."""
+        slots: dict[tuple[str, str], int] = {}
+        self.slot_of: list[np.ndarray] = []
+        for seg in self.segments:
+            local = []
+            for f in FACETS:
+                for v in seg.facet_tables[f]:
+                    local.append(-1 if v is None else slots.setdefault((FACET_NAMES[f], str(v)), len(slots)))
+            self.slot_of.append(np.array(local, dtype=np.int64))
+        self.slot_names = list(slots)
+        for local_slots in self.slot_of:  # None values go to the last slot
+            local_slots[local_slots < 0] = len(self.slot_names)
 
     # --- visibility -----------------------------------------------------------------------------
     def hidden(self, si: int, paid_docs: tuple[str, ...] | None) -> np.ndarray:
@@ -126,20 +144,22 @@ class Engine:
 
     # --- statistics -----------------------------------------------------------------------------
     def df(self, term: str, paid_docs: tuple[str, ...] | None = None) -> int:
-        if paid_docs is None:
-            return sum(seg.df(term) for seg in self.segments)
+        """Paragraphs holding the term that this reader may see (remembered: segments never change)."""
         key = (term, paid_docs)
         if key in self._visible_df:
             self._visible_df.move_to_end(key)
             return self._visible_df[key]
-        total = 0
-        for si, seg in enumerate(self.segments):
-            # Segment.df is exact only up to two characters: beyond, count the real hits.
-            found = seg.df(term) if len(term) <= 2 else len(seg.term_hits(term).ids)
-            hidden = self.hidden(si, paid_docs)
-            if found and len(hidden):
-                found -= len(seg.hits_within(term, hidden).ids)
-            total += found
+        if paid_docs is None:
+            total = sum(seg.df(term) for seg in self.segments)
+        else:
+            total = 0
+            for si, seg in enumerate(self.segments):
+                # Segment.df is exact only up to two characters: beyond, count the real hits.
+                found = seg.df(term) if len(term) <= 2 else len(seg.term_hits(term).ids)
+                hidden = self.hidden(si, paid_docs)
+                if found and len(hidden):
+                    found -= len(seg.hits_within(term, hidden).ids)
+                total += found
         self._visible_df[key] = total
         while len(self._visible_df) > IDF_CACHE:
             self._visible_df.popitem(last=False)
@@ -156,18 +176,15 @@ class Engine:
     def facets(self, parts: list[tuple[int, np.ndarray]]) -> dict[str, dict[str, int]]:
         """Facet dictionaries from per-segment count vectors (FACETS order, segment-local tables)."""
         out: dict[str, dict[str, int]] = {FACET_NAMES[f]: {} for f in FACETS}
+        if not parts:
+            return out
+        width = len(self.slot_names) + 1  # the last slot collects None values, which are not shown
+        total = np.zeros(width, dtype=np.int64)
         for si, counts in parts:
-            tables = self.segments[si].facet_tables
-            off = 0
-            for f in FACETS:
-                values = tables[f]
-                part = counts[off:off + len(values)]
-                target = out[FACET_NAMES[f]]
-                for j in np.flatnonzero(part).tolist():
-                    if values[j] is not None:
-                        key = str(values[j])
-                        target[key] = target.get(key, 0) + int(part[j])
-                off += len(values)
+            total += np.bincount(self.slot_of[si], weights=counts, minlength=width).astype(np.int64)
+        for j in np.flatnonzero(total[:-1]).tolist():
+            facet, key = self.slot_names[j]
+            out[facet][key] = int(total[j])
         return out
 
     # --- single frequent-or-not term without filters: precomputed rows where they exist --------

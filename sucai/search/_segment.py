@@ -46,7 +46,7 @@ from ._rank import ranking_boost
 
 SEP = "\n"
 KINDS = ("title", "heading", "body")
-CAPACITY = 1 << 19  # paragraphs per segment
+CAPACITY = 1 << 20  # paragraphs per segment (with CHAR_CAPACITY: ~19 segments at 900 M characters)
 CHAR_CAPACITY = 48_000_000  # characters per segment: bounds build memory (~30 bytes per character)
 
 
