@@ -445,6 +445,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0, help="per web route")
     ap.add_argument("--pg", action="store_true", help="also ingest into PostgreSQL (sizes ≤ --e2e-max)")
     ap.add_argument("--json", default=None, help="results file (default --work/results.json)")
+    ap.add_argument("--report-only", action="store_true", help="print the tables of what --work holds")
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--chars", type=float, help=argparse.SUPPRESS)
     ap.add_argument("--files", action="store_true", help=argparse.SUPPRESS)
@@ -459,6 +460,11 @@ def main() -> None:
     Path(args.work).mkdir(parents=True, exist_ok=True)
     results = {}
     for chars in sorted(float(s) for s in args.sizes.split(",")):
+        recorded = Path(args.work) / label_of(chars) / "results.json"
+        if args.report_only:  # what earlier (possibly unfinished) runs recorded
+            if recorded.exists():
+                results[label_of(chars)] = json.loads(recorded.read_text(encoding="utf-8"))
+            continue
         results[label_of(chars)] = run_size(args, chars)
     path = Path(args.json or Path(args.work) / "results.json")
     path.write_text(json.dumps(results, ensure_ascii=False, indent=1))
