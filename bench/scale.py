@@ -292,10 +292,11 @@ def child_main(args: argparse.Namespace) -> None:
     elif kind == "daily":
         out = stage_daily(size_dir, home, args.daily)
     elif kind == "engine-query":
+        opened = timed(search_bench.SearchIndex.open, size_dir / "engines" / "sucai")[1] if args.engine == "sucai" else {}
         out = search_bench.run_queries(args.engine, size_dir / "engines",
                                        json.loads((size_dir / "engines" / "queries.json").read_text("utf-8")),
                                        args.repeats)
-        out["rss"] = rss_mb()
+        out["rss"], out["open"] = rss_mb(), opened
     else:
         raise SystemExit(f"unknown stage {kind}")
     print(json.dumps(out, ensure_ascii=False))
