@@ -155,6 +155,8 @@ def stage_ingest(size_dir: Path, home: Path, url: str = "") -> dict:
     from sucai.store.home import open_library
     from sucai.writing import FingerprintIndex, find_near_duplicates, fingerprint_dir
 
+    if home.exists():  # an ingest that was stopped: start again from a fresh home
+        shutil.rmtree(home)
     settings = settings_for(home, url)
     library = open_library(settings)
     report, store = timed(import_paths, library, [size_dir / "corpus"])
