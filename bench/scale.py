@@ -5,7 +5,7 @@
     .venv/bin/python bench/scale.py --sizes 90e6 --pg        # also ingest the 90 M corpus into PostgreSQL
 
 Corpus: bench/search.py's replication (replica k shifts digits by k, rotates place names, shuffles the
-paragraphs after the title) plus a fresh perturbation per replica from bench/check.py (1% of the Han
+paragraphs after the title) plus a fresh perturbation per replica (1% of the Han
 characters replaced by random Han characters), so replicas are near-duplicates, never equal.  It is
 written twice: as .txt files (one per document, for `sucai`'s own ingest) and as bench/search.py's
 corpus.jsonl (the same texts, one paragraph a line, for the engine rows).
@@ -84,11 +84,16 @@ def han_pool(docs: list[dict]) -> np.ndarray:
 
 
 def replica(doc: dict, k: int, rng: np.random.Generator, pool: np.ndarray, tag: str = "") -> dict:
-    """bench/search.py's replica k, plus 1% of its Han characters replaced (bench/check.py's perturbation)."""
+    """bench/search.py's replica k, plus 1% of its Han characters replaced by random Han characters."""
     out = search_bench.perturb(doc, k, tag)
-    if k or tag:
-        out = {**out, "text": "\n".join(check_bench.perturb(out["text"].split("\n"), rng, pool))}
-    return out
+    if not (k or tag):
+        return out
+    codes = np.frombuffer(out["text"].encode("utf-32-le"), dtype=np.uint32).copy()
+    han = np.flatnonzero((codes >= 0x4E00) & (codes <= 0x9FFF))
+    if len(han):
+        picked = rng.choice(han, size=max(1, len(han) // 100), replace=False)
+        codes[picked] = rng.choice(pool, size=len(picked))
+    return {**out, "text": codes.tobytes().decode("utf-32-le")}
 
 
 def write_corpus(size_dir: Path, chars: float, files: bool, per_class: int) -> dict:
@@ -138,7 +143,9 @@ def daily_documents(n: int) -> list[dict]:
 
 
 def draft() -> tuple[str, list[tuple[int, int]]]:
-    return check_bench.make_draft(10_000)
+    """bench/check.py's 10,000-character draft of edited copies (and shuffled, unfindable sentences)."""
+    made = check_bench.make_draft("paraphrased", 10_000, 11, check_bench._corpus_sentences())
+    return made["text"], [(c[0], c[1]) for c in made["copied"]]
 
 
 # --- stages run in child processes -----------------------------------------------------------------
