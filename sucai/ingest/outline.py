@@ -71,6 +71,7 @@ from ..zh import (
 )
 from .items import find_items
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
+from .headless_toc import headless_toc
 from .split import toc_span
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
@@ -535,6 +536,8 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
         builder.emit(TITLE, title_block.text, title_block.paid, None)
     blocks = _split_chapter_lines(_rejoin_brackets([b for b in blocks if b.text]))
     start, end = toc_span(blocks)
+    if start < 0:
+        start, end = headless_toc(blocks)  # entries without a 目录 line
     for i, block in enumerate(blocks):
         if start <= i < end:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections

@@ -16,6 +16,7 @@ from ..models import Block, Document, Meta, OutlineNode, ParsedFile, Structure
 from .attachments import attachment_title, split_attachments, take_header
 from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from .figures import extract_figures
+from .hant import Restorer, convert, is_traditional, restore
 from .kinds import page_stamp
 from .metadata import PERIOD_KINDS, extract_meta
 from .outline import build_structure
@@ -79,6 +80,8 @@ def build_document(title_block: Block | None, blocks: list[Block], title: str, s
 
 def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
                  rules: AdvertRules | None = None) -> ParsedFile:
+    if is_traditional(blocks):  # analysed in simplified characters, given back as written (hant.py)
+        return restore(parse_blocks(convert(blocks), source, fallback_title, rules), Restorer.of(blocks))
     blocks, warnings = apply_paid_markers(blocks)
     blocks = normalise_blocks(blocks)
     named = note_title(blocks)  # a 范文 site's note names the document; the note itself is chrome
