@@ -31,6 +31,7 @@ _SENTENCE = re.compile(rf"[^{SENTENCE_END}]*[{SENTENCE_END}]+[{CLOSE_QUOTES}]*|[
 _CONTACT = re.compile(r"[:：]\s*[A-Za-z0-9_-]{3,}|【[^】]{1,16}】|QQ\s*\d{5,}")
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "adverts.txt"
+PAGE_RULES = DEFAULT_RULES.with_name("chrome.txt")  # more built-in chrome rules, same format
 
 
 def apply_paid_markers(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -341,7 +342,7 @@ def load_rules(extra: Path | str | None = None) -> AdvertRules:
 def _load_rules(extra: Path | None) -> AdvertRules:
     found: dict[str, list] = {"strong": [], "weak": [], "vendor": [], "chrome": [], "furniture": [], "field": [],
                             "related": []}
-    for path in (DEFAULT_RULES, extra):
+    for path in (DEFAULT_RULES, PAGE_RULES, extra):
         if path is None:
             continue
         try:

@@ -33,6 +33,7 @@ from ..models import TITLE, Meta, Paragraph
 from ..zh import cn_to_int
 from .attachments import header_meta
 from .kinds import body_kind, first_dated_year, is_how_to, kind_words, number_year, plan_year
+from .years import body_year, bracket_date
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -79,7 +80,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     org = _choose_org(title_org(clean), signature_org) or byline_org(texts)
     if kind in ("政府工作报告", "报告"):
         org = report_org(clean, texts) or org
-    date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs])
+    date = signature_date or header_date([title.strip()] + [p.text.strip() for p in paragraphs]) \
+        or bracket_date(texts)
     listed_org, listed_date = header_meta(texts)  # a legal database's 【发布部门】【发布日期】
     org, date = listed_org or org, listed_date or date
     year, half = period(kind_words(clean))
@@ -117,7 +119,7 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
     in January or February reports on the year before), its first dated sentence, in that order."""
     year = number_year(texts)
     if year is None and kind in _PERIOD_KINDS:
-        year = opening_year(texts)
+        year = opening_year(texts) or (body_year(texts) if kind in ("工作总结", "述职报告") else None)
         half = half or ("full" if year else None)
     if year is None and date:
         year = int(date[:4])

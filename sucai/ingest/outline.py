@@ -69,9 +69,9 @@ from ..zh import (
     strip_trailing,
     to_int,
 )
+from .headless_toc import headless_toc
 from .items import find_items
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
-from .headless_toc import headless_toc
 from .split import toc_span
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
