@@ -163,6 +163,8 @@ _PLANNED = re.compile(r"计划|打算|安排|思路|设想|谋划|工作重点|�
 
 
 def title_kind(title: str) -> str:
+    if _ISSUES.search(title):  # 「关于印发政府工作报告的通知」 is a notice, whatever it issues
+        return "通知"
     if "政府工作报告" in title or _GOV_REPORT.search(title):
         return "政府工作报告"
     if re.search(r"讲话|致辞|发言", title):
@@ -178,6 +180,7 @@ def title_kind(title: str) -> str:
     return best[1] if best else "其他"
 
 
+_ISSUES = re.compile(r"(?:印发|转发|批转|下发)\S*的通知$")
 _REPORTS_TO = re.compile(r"我代表.{2,20}?[，,]?向(?:大会|全会)(?:作)?(政府工作报告|报告政府工作|报告工作|作?报告)")
 _SUBTITLE = re.compile(r"^(?:[—－―]{1,2}|[（(]).{0,40}?在.{2,40}?上的(报告|讲话|致辞|发言)")
 

@@ -274,6 +274,9 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
             n = _title_lines(blocks[i:]) if looks_like_title(block.text) else 1
             text = clean_title("".join(b.text.strip() for b in blocks[i:i + n]))
             if looks_like_title(text) and (_DOC_TITLE.search(text) or _PHOTO_CREDIT.search(blocks[0].text)):
+                if i == 1 and _issuer_line(blocks[0], block, text):  # 「南宫市人民政府」+「关于印发…的通知」
+                    return replace(blocks[0], text=blocks[0].text.strip() + text), blocks[n + 1:], \
+                        _title_text(blocks[0].text.strip() + text)
                 return replace(block, text=text), blocks[:i] + blocks[i + n:], _title_text(text)
     late = _late_title(blocks) or (headline_restated(blocks, _title_lines) if looks_like_title(first) else None)
     if late:
@@ -298,6 +301,15 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
             title = f"{title} {clean_title(blocks[1].text)}"
         return blocks[0], blocks[1:], title
     return None, blocks, fallback
+
+
+_ISSUER = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|办公厅|办公室|委员会)$")
+
+
+def _issuer_line(first: Block, nxt: Block, title: str) -> bool:
+    """A title set on two lines: the issuing body alone on the first (not a 「…文件」 letterhead), then
+    「关于…」 right below it (no blank line between)."""
+    return bool(_ISSUER.match(first.text.strip())) and title.startswith("关于") and nxt.blank_before == 0
 
 
 _KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|安排|汇报|发言|"
