@@ -84,8 +84,8 @@ def number_year(texts: list[str]) -> int | None:
     return None
 
 
-_STAMP = re.compile(r"(?:(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]\s*|^)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]"
-                    r"\s*(\d{1,2})日?(?:\s+[\d:]+)?\s*(?:来源\s*[:：].*)?$")
+_STAMP = re.compile(r"(?:(?P<label>(?:发布|更新|发表|信息|发文)(?:时间|日期))\s*[:：]\s*|^)((?:19|20)\d\d)\s*[-/.年]\s*"
+                    r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s+[\d:]+)?\s*(?:来源\s*[:：].*|(?(label)[^。，；]*))$")
 _STAMP_LABEL = re.compile(r"^(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]?\s*$")
 
 
@@ -94,9 +94,9 @@ def page_stamp(texts: list[str]) -> str | None:
     「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one."""
     for i, text in enumerate(texts[:15]):
         m = _STAMP.search(text.strip())
-        labelled = m and (m.start() > 0 or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
-        if labelled and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        labelled = m and (m.group("label") or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
+        if labelled and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
+            return f"{m.group(2)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
     return None
 
 
