@@ -142,7 +142,8 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.JIE, re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
     (K.TIAO, re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
     (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
-    (K.DI, re.compile(rf"第({CN_NUM})[，,、：:]")),
+    # 第一，  and a speech's 「第一点希望，」 「第二个方面，」
+    (K.DI, re.compile(rf"第({CN_NUM})(?:点|个方面|方面)?(?:希望|要求|建议|体会|意见)?[，,、：:]")),
     (K.CN_DUN, re.compile(rf"({CN_NUM})[、.]")),
     (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)")),
     (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
