@@ -98,7 +98,24 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
             continue
         last[mk.kind] = mk.number
         cuts.append(i)
-    return cuts
+    return _glued_items(text, cuts)
+
+
+_FIRST_ITEM = re.compile(r"一是")
+
+
+def _glued_items(text: str, cuts: list[int]) -> list[int]:
+    """「一、政治思想建设情况一是强化思想教育。」: a section's short heading run into the 一是 that opens its
+    first point; the 一是 starts a line of its own, as it would in the laid-out text."""
+    out = list(cuts)
+    for cut in cuts:
+        mk = find_marker(text[cut:cut + WINDOW])
+        if mk is None:
+            continue
+        m = _FIRST_ITEM.search(text, cut + mk.rest + 2, cut + mk.rest + GLUED_HEAD_MAX + 1)
+        if m and not _HEAD_PUNCT.search(text, cut + mk.rest, m.start()) and "，" not in text[cut:m.start()]:
+            out.append(m.start())
+    return sorted(out)
 
 
 _HEAD_PUNCT = re.compile(r"[。；;！？!?：:]")
