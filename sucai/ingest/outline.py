@@ -71,6 +71,7 @@ from ..zh import (
 )
 from .headless_toc import headless_toc
 from .items import find_items
+from .parallel import parallel_headings
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .split import toc_span
 
@@ -538,9 +539,12 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     start, end = toc_span(blocks)
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
+    parallel = parallel_headings(blocks)  # unnumbered sections headed by matched phrases
     for i, block in enumerate(blocks):
         if start <= i < end:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
+        elif i in parallel:
+            builder.heading_line(block, "plain", 0, 0, "", len(block.text) - len(block.text.lstrip(_SPACE)))
         else:
             builder.add(block)
     return builder.finish()
