@@ -8,7 +8,7 @@ from sucai.ingest.headless_toc import headless_toc
 from sucai.ingest.kinds import page_stamp
 from sucai.ingest.metadata import title_kind
 from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import lines_to_blocks
+from sucai.ingest.readers import lines_to_blocks, read_file
 from sucai.ingest.years import body_year, bracket_date
 
 PROSE = "为提高应对突发事件的能力，保障公众生命财产安全，结合本镇实际，制定本预案。"
@@ -86,3 +86,69 @@ def test_a_disclosure_line_dates_the_page() -> None:
     assert page_stamp(["索引号:1153-/2018-12 公文目录:应急管理 发文日期:2017年06月28日 主题词: 成文日期:"]) == "2017-06-28"
     assert page_stamp(["发布时间:2019-12-21"]) == "2019-12-21"
     assert page_stamp(["2019-12-21"]) is None  # a bare stamp is not a labelled date
+
+
+def test_a_speech_numbers_its_hopes_and_a_heading_runs_into_its_first_point() -> None:
+    speech = f"开学典礼校长致辞\n同学们：\n{PROSE}\n第一点希望，希望大家加强身体锻炼。健康是一切的基础。\n" \
+             "第二点希望，希望大家养成阅读习惯。读书使人明智。"
+    assert outline(speech) == [(1, "希望大家加强身体锻炼"), (1, "希望大家养成阅读习惯")]
+    run = ("某党组2023年工作总结\n2023年，党组认真履职，较好完成各项任务，现将有关情况汇报如下：一、政治思想建设情况一是强化"
+           "思想教育。党组坚持理论学习制度化、规范化，全年开展集中学习12次。二是加强作风建设。持续整治形式主义。"
+           "二、业务工作情况。全年完成各项任务，群众满意度明显提升。")
+    assert outline(run) == [(1, "政治思想建设情况"), (2, "强化思想教育"), (2, "加强作风建设"), (1, "业务工作情况")]
+
+
+def test_sections_headed_by_matched_phrases() -> None:
+    prose = PROSE * 2
+    text = (f"2022年度基层党建述职报告\n某村党总支书记 张某\n{prose}\n共学共建，让基层组织“强”起来\n{prose}\n"
+            f"共议共融，让基层思想“凝”起来\n{prose}")
+    assert outline(text) == [(1, "共学共建，让基层组织“强”起来"), (1, "共议共融，让基层思想“凝”起来")]
+    captions = f"某市统计公报\n{prose}\n表1 2022年主要产品产量\n{prose}\n表2 2022年运输量\n{prose}"
+    assert outline(captions) == []  # table captions share a shape but are no sections
+    numbered = f"某镇工作总结\n一、主要工作\n共学共建，让基层组织强起来\n{prose}\n共议共融，让基层思想凝起来\n{prose}"
+    assert outline(numbered) == [(1, "主要工作")]  # numbered sections: the phrases are slogans inside one
+
+
+PASTED = """某县卫生健康委员会2023年工作总结
+
+2023年，县卫生健康委员会在县委、县政府的坚强领导下，坚持以
+
+人民健康为中心，深化医药卫生体制改革，全面推进健康县城建设，
+
+各项工作取得了明显成效。现将有关情况总结如下：
+
+一、主要工作成效
+
+（一）公共卫生服务能力持续提升。全年完成基本公共卫生服务项
+
+目绩效考核，居民电子健康档案建档率达到92%，老年人健康管理
+
+- 1 -
+
+率达到75%，慢性病规范管理率稳步提高，家庭医生签约服务覆盖
+
+重点人群，村卫生室标准化建设全面完成，群众满意度明显提升。
+
+（二）医疗服务水平不断提高。县人民医院新开设专科门诊3个，
+
+县域内就诊率达到90%以上，群众看病就医更加方便，远程会诊
+
+第 2 页 共 3 页
+
+系统覆盖全部乡镇卫生院，优质医疗资源下沉取得实效。
+
+二、存在的问题
+
+基层医疗卫生人才短缺，部分村卫生室服务能力不足。"""
+
+
+def test_pdf_text_pasted_with_blank_lines_and_page_numbers_is_joined(tmp_path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text(PASTED, encoding="utf-8")
+    texts = [b.text for b in read_file(path)]
+    assert "老年人健康管理率达到75%" in "\n".join(texts)  # joined across the page number
+    assert not any(t in ("- 1 -", "第 2 页 共 3 页") for t in texts)
+    assert texts[2] == "一、主要工作成效" and len(texts) == 7
+    plain = tmp_path / "plain.txt"
+    plain.write_text("某镇工作总结\n\n一、主要工作\n\n全年完成各项任务。\n\n1\n", encoding="utf-8")
+    assert [b.text for b in read_file(plain)][-1] == "1"  # not hard-wrapped: left as it is

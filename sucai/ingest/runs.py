@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 
 from ..models import Block
-from ..zh import CLOSE_QUOTES, COLONS, SENTENCE_END, MarkerKind
+from ..zh import CLOSE_QUOTES, COLONS, SENTENCE_END, MarkerKind, cn_to_int
 from .outline import _Marker, find_marker
 
 RUN_MIN = 100          # a block shorter than this is a paragraph, not a page that lost its line breaks
@@ -102,11 +102,13 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
 
 
 _FIRST_ITEM = re.compile(r"一是")
+_POINT = re.compile(r"([二三四五六七八九十])是")
 
 
 def _glued_items(text: str, cuts: list[int]) -> list[int]:
     """「一、政治思想建设情况一是强化思想教育。」: a section's short heading run into the 一是 that opens its
-    first point; the 一是 starts a line of its own, as it would in the laid-out text."""
+    first point; the 一是, and the 二是, 三是… after it in that section, start lines of their own, as they
+    would in the laid-out text."""
     out = list(cuts)
     for cut in cuts:
         mk = find_marker(text[cut:cut + WINDOW])
@@ -115,7 +117,19 @@ def _glued_items(text: str, cuts: list[int]) -> list[int]:
         m = _FIRST_ITEM.search(text, cut + mk.rest + 2, cut + mk.rest + GLUED_HEAD_MAX + 1)
         if m and not _HEAD_PUNCT.search(text, cut + mk.rest, m.start()) and "，" not in text[cut:m.start()]:
             out.append(m.start())
+            out.extend(_next_points(text, m.start(), min([c for c in cuts if c > cut], default=len(text))))
     return sorted(out)
+
+
+def _next_points(text: str, start: int, end: int) -> list[int]:
+    """二是, 三是… of the same section, each after a sentence end: the points the 一是 opens."""
+    found, number = [], 2
+    for m in _POINT.finditer(text, start + 2, end):
+        if cn_to_int(m.group(1)) != number or text[m.start() - 1] not in _CUT_AFTER:
+            continue
+        found.append(m.start())
+        number += 1
+    return found
 
 
 _HEAD_PUNCT = re.compile(r"[。；;！？!?：:]")
