@@ -152,3 +152,24 @@ def test_pdf_text_pasted_with_blank_lines_and_page_numbers_is_joined(tmp_path) -
     plain = tmp_path / "plain.txt"
     plain.write_text("某镇工作总结\n\n一、主要工作\n\n全年完成各项任务。\n\n1\n", encoding="utf-8")
     assert [b.text for b in read_file(plain)][-1] == "1"  # not hard-wrapped: left as it is
+
+
+def test_a_preview_run_together_and_a_headline_copy_with_a_site_note_go() -> None:
+    lines = ["某省人民政府关于实施教育改革的意见", "2024-05-06 10:20",
+             "某省人民政府关于实施教育改革的意见(某政[2001]85号)各市、县人民政府,省政府各部门:为认真贯彻落实",
+             "某省人民政府关于实施", "教育改革的意见", "(某政[2001]85号)", "各市、县人民政府,省政府各部门:",
+             "为认真贯彻落实国务院的决定，结合本省实际，提出以下意见。", "一、统一思想，提高认识", PROSE]
+    texts = [p.text for p in parse("\n".join(lines)).documents[0].paragraphs]
+    assert lines[2] not in texts and lines[6] in texts
+    page = f"镇上半年工作情况总结\n镇上半年工作情况总结范文\n{PROSE}"
+    assert [p.text for p in parse(page).documents[0].paragraphs] == ["镇上半年工作情况总结", PROSE]
+    kept = f"社区年度工作计划\n社区年度工作计划(精选15篇)\n{PROSE}"
+    assert "社区年度工作计划(精选15篇)" in "\n".join(p.text for d in parse(kept).documents for p in d.paragraphs)
+
+
+def test_lone_separators_and_page_numbers_are_chrome() -> None:
+    rules = load_rules()
+    for line in (">", ">>", "»", "- 3 -", "— 12 —", "第2页，共12页", "共12页 第2页"):
+        assert rules.is_chrome(line), line
+    for line in ("3>2", "一、总则", "-3", "第2页"):
+        assert not rules.is_chrome(line), line

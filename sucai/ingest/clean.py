@@ -16,6 +16,7 @@ from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .furniture import furniture_lines
 from .titles import KIND_WORD
+from .repeats import headline_copy, previews
 
 PAID_BEGIN = "##paidbegin##"
 PAID_END = "##paidend##"
@@ -487,22 +488,13 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         key = _key(block.text)
         short = len(key) <= _REPEAT_MAX
         again = key == _key(kept[-1].text) and i < _HEADER_ZONE
-        if i < _HEADER_ZONE and i + 1 < len(blocks) and _previews(key, _key(blocks[i + 1].text)):
-            removed += 1
-            continue
+        if i < _HEADER_ZONE and (headline_copy(key, headline) or previews(key, [_key(b.text) for b in blocks[i + 1:i + 13]])):
+            again = short = True  # a 范文 copy of the headline, a 文库 preview of the text below (repeats.py)
         if short and key and (again or key == headline):
             removed += 1
             continue
         kept.append(block)
     return kept, removed
-
-
-_PREVIEW_MIN = 40  # a 文库 preview repeats the opening of the text; a short line is a heading
-
-
-def _previews(key: str, following: str) -> bool:
-    """A line that is the cut-off start of the next one (a 文库 page's run-together preview above the text)."""
-    return len(key) >= _PREVIEW_MIN and len(following) > len(key) and following.startswith(key)
 
 
 def _completed(headline: str, below: list[str]) -> bool:

@@ -1,0 +1,40 @@
+"""Lines near the top of a page that only repeat text the page shows anyway.
+
+Used by ``clean.drop_repeated_headers`` (nothing is lost: the text stays in the lines repeated):
+
+* a 文库 page's preview: the opening of the document run together into one long line (title, document number,
+  addressee and first sentence, 「安徽省人民政府关于…的意见(皖政[2001]85号)各市、县人民政府,…:为认真贯彻…」)
+  above the same text laid out on several lines.  A line of at least PREVIEW_MIN characters is a preview when
+  the next lines (up to PREVIEW_LINES of them), joined, start with it;
+* a 范文 site's copy of the headline with its note (「镇上半年工作情况总结范文」 under 「镇上半年工作情况总结」):
+  the headline again once the note is taken off.  A copy that counts the page's texts (「…计划(精选15篇)」)
+  stays: it says the page is a collection.
+
+Keys are lines without white space (``clean._key``).
+"""
+
+from __future__ import annotations
+
+import re
+
+PREVIEW_MIN = 40
+PREVIEW_LINES = 12
+_SITE_NOTE = re.compile(r"(?:(?:最新|优秀|精选|热门|通用)?范文(?:精选|大全|模板|\d+篇)?|[（(](?:范文|模板|范本|例文)[)）])+$")
+
+
+def previews(key: str, following: list[str]) -> bool:
+    """The line is the run-together start of the lines after it."""
+    if len(key) < PREVIEW_MIN or not following:
+        return False
+    joined = ""
+    for line in following[:PREVIEW_LINES]:
+        joined += line
+        if len(joined) > len(key):
+            return joined.startswith(key)
+    return False
+
+
+def headline_copy(key: str, headline: str) -> bool:
+    """The headline again with a 范文 site's note after it."""
+    bare = _SITE_NOTE.sub("", key)
+    return bare != key and len(bare) >= 4 and bare == headline
