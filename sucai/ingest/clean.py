@@ -488,7 +488,7 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         key = _key(block.text)
         short = len(key) <= _REPEAT_MAX
         again = key == _key(kept[-1].text) and i < _HEADER_ZONE
-        if i < _HEADER_ZONE and (headline_copy(key, headline) or previews(key, [_key(b.text) for b in blocks[i + 1:i + 13]])):
+        if i < _HEADER_ZONE and (headline_copy(key, headline) or previews(key, [b.text for b in blocks[i + 1:i + 13]])):
             again = short = True  # a 范文 copy of the headline, a 文库 preview of the text below (repeats.py)
         if short and key and (again or key == headline):
             removed += 1

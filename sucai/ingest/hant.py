@@ -52,12 +52,18 @@ def is_traditional(blocks: list[Block]) -> bool:
         if size >= SAMPLE:
             break
     text = "".join(sample)[:SAMPLE]
-    han = len(_HAN.findall(text))
-    if han < MIN_CHARS:
+    trad = _traditional()
+    if trad.search(text) is None:  # simplified text (almost every file): one scan in C
         return False
-    table = t2s_table()
-    changed = sum(1 for ch in text if ord(ch) in table)
+    changed = len(text) - len(trad.sub("", text))
+    han = len(text) - len(_HAN.sub("", text))
     return changed >= MIN_CHARS and changed >= MIN_SHARE * han
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """The characters t2s changes, as one character class (counted in C: every imported file is sampled)."""
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(t2s_table())) + "]")
 
 
 @dataclass

@@ -41,12 +41,17 @@ def _key(text: str) -> str:
 
 
 def _entry(text: str) -> bool:
+    if len(text) > ENTRY_MAX + 16:  # no number and page number make a long line short (ingest speed)
+        return False
     key = _key(text)
     return 2 <= len(key) <= ENTRY_MAX and not _PUNCT.search(text)
 
 
 def headless_toc(blocks: list[Block]) -> tuple[int, int]:
     """(first entry, index after the last entry) of a contents list without a 目录 line, or (-1, -1)."""
+    head = blocks[:HEAD_ZONE + SCAN_MAX]
+    if sum(1 for b in head if len(b.text) <= ENTRY_MAX + 16 and _NUMBER.match(b.text)) < MIN_ENTRIES:
+        return -1, -1  # too few short numbered lines for a list (most files; ingest speed)
     for i in range(min(HEAD_ZONE, len(blocks))):
         if not _entry(blocks[i].text):
             continue

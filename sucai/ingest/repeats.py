@@ -23,12 +23,12 @@ _SITE_NOTE = re.compile(r"(?:(?:最新|优秀|精选|热门|通用)?范文(?:精
 
 
 def previews(key: str, following: list[str]) -> bool:
-    """The line is the run-together start of the lines after it."""
+    """The line is the run-together start of the lines after it (`following`: their texts)."""
     if len(key) < PREVIEW_MIN or not following:
         return False
     joined = ""
     for line in following[:PREVIEW_LINES]:
-        joined += line
+        joined += "".join(line.split())
         if len(joined) > len(key):
             return joined.startswith(key)
     return False
