@@ -127,7 +127,7 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
 def read_txt(path: str, data: bytes) -> list[Block]:
     text = decode_text(data, path)
     lines = text.splitlines()
-    if hard_wrapped([ln for ln in lines if not is_page_number(ln)]):
+    if hard_wrapped([ln for ln in lines if len(ln) > 24 or not is_page_number(ln)]):
         lines = _rewrap(pasted_lines(lines))  # pasted from a PDF: page numbers and spacing go (pasted.py)
     return lines_to_blocks(lines)
 
