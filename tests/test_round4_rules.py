@@ -173,3 +173,14 @@ def test_lone_separators_and_page_numbers_are_chrome() -> None:
         assert rules.is_chrome(line), line
     for line in ("3>2", "一、总则", "-3", "第2页"):
         assert not rules.is_chrome(line), line
+
+
+def test_a_collection_pages_note_names_the_document() -> None:
+    from sucai.ingest.fanwen import collection_note_title
+    from sucai.models import Block
+
+    note = "写工作总结很有好处。下面是范文网小编整理的最新工业区年度工作总结通用范文3篇 工区年度总结报告范文大全,供大家赏析。"
+    assert collection_note_title([Block(note)]) == "工业区年度工作总结"
+    assert collection_note_title([Block("下面是小编整理的范文，供大家参考。")]) is None
+    doc = parse(f"某某范文大全 首页\n{note}\n{PROSE}\n一、强化安全责任落实\n{PROSE}").documents[0]
+    assert doc.title == "工业区年度工作总结" and doc.meta.kind == "工作总结" and doc.meta.org_type == "开发区/园区"

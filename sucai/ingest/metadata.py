@@ -339,7 +339,7 @@ def org_type(org: str | None) -> str:
     if not org:
         return "其他"
     first = org.split("、", 1)[0]
-    if re.search(r"开发区|园区|高新区|经开区|管委会|工业园", first):
+    if re.search(r"开发区|园区|高新区|经开区|管委会|工业园|工业区", first):
         return "开发区/园区"
     if re.search(r"(镇|乡|街道|街道办事处|办事处)(人民政府|政府|党委)?$", first):
         return "乡镇/街道"

@@ -15,6 +15,7 @@ from ..errors import ParseError
 from ..models import Block, Document, Meta, OutlineNode, ParsedFile, Structure
 from .attachments import attachment_title, split_attachments, take_header
 from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
+from .fanwen import collection_note_title
 from .figures import extract_figures
 from .hant import Restorer, convert, is_traditional, restore
 from .kinds import page_stamp
@@ -84,7 +85,7 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
         return restore(parse_blocks(convert(blocks), source, fallback_title, rules), Restorer.of(blocks))
     blocks, warnings = apply_paid_markers(blocks)
     blocks = normalise_blocks(blocks)
-    named = note_title(blocks)  # a 范文 site's note names the document; the note itself is chrome
+    named = note_title(blocks) or collection_note_title(blocks)  # a 范文 site's note names it; the note is chrome
     stamp = page_stamp([b.text for b in blocks])  # likewise the page's publishing date
     blocks, removed = strip_adverts(blocks, rules)
     if removed:

@@ -1,0 +1,31 @@
+"""The title a 范文 site's note gives a collection page: 「下面是范文网小编整理的最新工业区年度工作总结通用范文3篇
+工区年度总结报告范文大全，供大家赏析。」
+
+``titles.note_title`` reads notes that name the document and stop (「…整理的2023年乡镇工作总结，供大家参考」).
+A collection page's note names the page instead: the document's title, the site's count of texts
+(「通用范文3篇」, 「精选5篇」) and often a second search phrase (「…范文大全」).  The title is what comes before
+the count, without the site's 「最新」/「优秀」 in front.  Used only when the page has no title line of its own
+(the headline is site chrome).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Block
+
+_NOTE = re.compile(
+    r"(?:小编|本站|网友)?(?:为大家|为您|给大家)?(?:整理|收集|分享|编辑|带来|准备|推荐)(?:了|的)\s*[“\"「《]?"
+    r"(?:最新|优秀|精选|热门|\d{4}年?最新)?(.{4,40}?)(?:通用|优秀|精选|热门|最新)?(?:范文|例文|模板)\s*\d{1,3}\s*篇"
+    r"[^。，,；]{0,40}[，,。]\s*(?:供|希望|欢迎|仅供|感谢)")
+_KIND = re.compile(r"(?:总结|计划|方案|报告|讲话|致辞|发言|汇报|要点|意见|通知|述职|心得|体会|规划|预案|主持词)$")
+_NO_TITLE = re.compile(r"[，。；：！？,;:!?]")
+
+
+def collection_note_title(blocks: list[Block]) -> str | None:
+    """The document title a collection page's note gives (see module notes), or None."""
+    for block in blocks[:4]:
+        m = _NOTE.search(block.text)
+        if m and _KIND.search(m.group(1)) and not _NO_TITLE.search(m.group(1)):
+            return m.group(1).strip()
+    return None
