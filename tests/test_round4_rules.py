@@ -184,3 +184,14 @@ def test_a_collection_pages_note_names_the_document() -> None:
     assert collection_note_title([Block("下面是小编整理的范文，供大家参考。")]) is None
     doc = parse(f"某某范文大全 首页\n{note}\n{PROSE}\n一、强化安全责任落实\n{PROSE}").documents[0]
     assert doc.title == "工业区年度工作总结" and doc.meta.kind == "工作总结" and doc.meta.org_type == "开发区/园区"
+
+
+def test_letter_spaced_markers_and_run_together_articles() -> None:
+    spaced = ("某市绿化管理办法\n第 一 章  总  则\n第 一 条  为了加强城市绿化管理，制定本办法。\n"
+              "第 二 条  本办法适用于本市。\n第 二 章  规划和建设\n第 三 条  主管部门负责编制绿地系统规划。")
+    want = [(1, "总则"), (2, "为了加强城市绿化管理"), (2, "本办法适用于本市"), (1, "规划和建设"),
+            (2, "主管部门负责编制绿地系统规划")]
+    assert outline(spaced) == want
+    run = ("某市绿化管理办法\n第一章 总 则 第一条 为了加强城市绿化管理，制定本办法。第二条 本办法适用于本市，依照本办法第十条"
+           "规定执行。第二章 规划和建设 第三条 主管部门负责编制绿地系统规划。")
+    assert outline(run) == want  # 第十条 inside a sentence is a reference, not an article
