@@ -195,3 +195,12 @@ def test_letter_spaced_markers_and_run_together_articles() -> None:
     run = ("某市绿化管理办法\n第一章 总 则 第一条 为了加强城市绿化管理，制定本办法。第二条 本办法适用于本市，依照本办法第十条"
            "规定执行。第二章 规划和建设 第三条 主管部门负责编制绿地系统规划。")
     assert outline(run) == want  # 第十条 inside a sentence is a reference, not an article
+
+
+def test_a_collection_numbering_its_texts_in_front() -> None:
+    prose = PROSE * 2
+    text = (f"工作总结范文（3篇）\n篇一：甲镇2023年工作总结\n{prose}\n一、主要工作\n{prose}\n篇二：乙街道2023年工作总结\n"
+            f"{prose}\n第三篇：区教育局2023年工作总结\n{prose}")
+    parsed = parse(text)
+    assert [d.title for d in parsed.documents] == ["甲镇2023年工作总结", "乙街道2023年工作总结", "区教育局2023年工作总结"]
+    assert parsed.documents[0].paragraphs[0].text == "篇一：甲镇2023年工作总结"  # the text keeps its number

@@ -79,7 +79,7 @@ def _article_level(blocks: list[Block]) -> int | None:
     return min(levels) if levels else None
 
 
-_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+_LEADING_NUMBER = re.compile(r"^(?:篇\s*[0-9一二三四五六七八九十]{1,3}\s*[:：、.．]\s*|第[0-9一二三四五六七八九十]{1,3}篇\s*[:：、.．]\s*|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 
 
 def _toc_key(text: str) -> str:
@@ -202,9 +202,16 @@ def _collection_base(title: str) -> str:
     return re.sub(r"\s+", "", _COLLECTION_NOTE.sub("", title))
 
 
+_ARTICLE_FIRST = re.compile(r"^(?:篇\s*[0-9一二三四五六七八九十]{1,3}|第[0-9一二三四五六七八九十]{1,3}篇)\s*[:：、.．]\s*(\S.{1,59})$")
+
+
 def numbered_article(text: str, base: str) -> bool:
     """「717事故调查报告篇1」, 「乡镇创建实施方案篇一」, 「镇目标工作计划（一）」: an article of a 范文
-    collection, numbered after the collection's name or a kind of document."""
+    collection, numbered after the collection's name or a kind of document.  「篇一：甲镇2023年工作总结」
+    (the number first) needs only a kind of document."""
+    first = _ARTICLE_FIRST.match(text.strip())
+    if first:
+        return bool(_KIND_WORDS.search(first.group(1))) and not _SENTENCE_PUNCT.search(first.group(1))
     m = _ARTICLE_NO.match(text.strip())
     if not m:
         return False
