@@ -214,3 +214,18 @@ def test_preview_and_paywall_prompts_are_chrome() -> None:
     for line in ("全文共分五个部分。", "开展试读活动，组织学生阅读经典。", "通过开通会员服务，为企业提供查询。",
                  "各单位要下载并认真学习有关文件。", "上述内容是本次会议的主要精神。"):
         assert not rules.is_chrome(line), line
+
+
+def test_site_watermarks_inside_a_sentence_are_cut_out() -> None:
+    from sucai.ingest.watermarks import strip_watermarks
+    from sucai.models import Block
+
+    def cut(text: str) -> str:
+        return strip_watermarks([Block(text)])[0].text
+
+    assert cut("完成了各项任务。（本文来源于某某范文网 www.example.com）下一步，我们将继续努力。") == \
+        "完成了各项任务。下一步，我们将继续努力。"
+    assert cut("推进乡村振兴。本文由某某文库整理发布，转载请注明出处。二是加强党建。") == "推进乡村振兴。二是加强党建。"
+    assert cut("稳步提高。更多精彩范文请访问某某范文网。") == "稳步提高。"
+    for kept in ("请登录www.gov.cn查询有关政策。", "数据来源于国家统计局网站。", "各单位要加强网络安全建设。"):
+        assert cut(kept) == kept

@@ -17,6 +17,7 @@ from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .furniture import furniture_lines
 from .titles import KIND_WORD
 from .repeats import headline_copy, previews
+from .watermarks import strip_watermarks
 
 PAID_BEGIN = "##paidbegin##"
 PAID_END = "##paidend##"
@@ -387,7 +388,7 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     pending_blank = 0
     title = _file_name_title(blocks, rules)
     lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
-    for block in _split_glued_notes(blocks, rules):
+    for block in _split_glued_notes(strip_watermarks(blocks), rules):  # site notices inside a line: watermarks.py
         if _related_heading(block.text, rules):
             lists.append(len(kept))
         if block is not title and rules.is_chrome(block.text):
