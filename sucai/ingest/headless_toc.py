@@ -49,9 +49,8 @@ def _entry(text: str) -> bool:
 
 def headless_toc(blocks: list[Block]) -> tuple[int, int]:
     """(first entry, index after the last entry) of a contents list without a 目录 line, or (-1, -1)."""
-    head = blocks[:HEAD_ZONE + SCAN_MAX]
-    if sum(1 for b in head if len(b.text) <= ENTRY_MAX + 16 and _NUMBER.match(b.text)) < MIN_ENTRIES:
-        return -1, -1  # too few short numbered lines for a list (most files; ingest speed)
+    if not _short_run(blocks) or not _repeated_ending(blocks):
+        return -1, -1  # no run of short lines, or none repeated, where a list could be (most files; ingest speed)
     for i in range(min(HEAD_ZONE, len(blocks))):
         if not _entry(blocks[i].text):
             continue
@@ -59,6 +58,34 @@ def headless_toc(blocks: list[Block]) -> tuple[int, int]:
         if end > 0:
             return i, end
     return -1, -1
+
+
+def _short_run(blocks: list[Block]) -> bool:
+    """At least MIN_ENTRIES + 1 short lines in a row, starting in the head zone."""
+    run = 0
+    for i, block in enumerate(blocks[:HEAD_ZONE + MIN_ENTRIES]):
+        if len(block.text) <= ENTRY_MAX + 16 and "。" not in block.text:
+            run += 1
+            if run > MIN_ENTRIES:
+                return True
+        elif i >= HEAD_ZONE:
+            return False
+        else:
+            run = 0
+    return False
+
+
+def _repeated_ending(blocks: list[Block]) -> bool:
+    """Two short lines end alike (an entry and the heading that repeats it)."""
+    seen: set[str] = set()
+    for block in blocks[:HEAD_ZONE + SCAN_MAX]:
+        text = block.text
+        if len(text) <= ENTRY_MAX + 16:
+            end = text[-4:]
+            if end in seen:
+                return True
+            seen.add(end)
+    return False
 
 
 def _run_end(blocks: list[Block], i: int) -> int:
