@@ -45,7 +45,7 @@ def law_lines(blocks: list[Block]) -> list[Block]:
             continue
         text = _close_up(block.text) if _SPACED_ANY.search(block.text) else block.text
         block = replace(block, text=text) if text != block.text else block
-        if len(text) >= RUN_MIN and "第" in text:
+        if len(text) >= RUN_MIN and _MARK.search(text, 1):
             cuts = _cuts(text, last)
         else:
             cuts = []
@@ -83,12 +83,15 @@ def _count(text: str, last: dict[str, int]) -> int:
 def _cuts(text: str, last: dict[str, int]) -> list[int]:
     cuts: list[int] = []
     heading_end = _count(text, last)
-    for m in _MARK.finditer(text):
-        i, kind, n = m.start(), m.group(2), _number(m.group(1))
-        if i == 0 or n is None:
-            continue
-        before = text[:i].rstrip(" \t\u3000")
+    for m in _MARK.finditer(text, 1):
+        i = m.start()
+        before = text[max(0, i - 4):i].rstrip(" \t\u3000")
         after_end = bool(before) and before[-1] in _ENDS
+        if not after_end and i > heading_end:
+            continue  # a reference inside a sentence (most markers; ingest speed)
+        kind, n = m.group(2), _number(m.group(1))
+        if n is None:
+            continue
         if kind == "条":
             ok = (after_end or i <= heading_end) and (n == last["条"] + 1 or last["条"] == 0)
         else:
