@@ -229,3 +229,9 @@ def test_site_watermarks_inside_a_sentence_are_cut_out() -> None:
     assert cut("稳步提高。更多精彩范文请访问某某范文网。") == "稳步提高。"
     for kept in ("请登录www.gov.cn查询有关政策。", "数据来源于国家统计局网站。", "各单位要加强网络安全建设。"):
         assert cut(kept) == kept
+
+
+def test_a_subtitle_that_counts_the_pages_texts_is_no_section() -> None:
+    prose = PROSE * 2
+    text = f"社区年度工作计划\n社区年度工作计划(精选15篇)\n{prose}\n一、健全工作机构\n{prose}\n二、加强法制宣传\n{prose}"
+    assert outline(text) == [(1, "健全工作机构"), (1, "加强法制宣传")]

@@ -104,6 +104,7 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
+_SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门)?\d+篇[)）]|(?:精选|通用)?范文\d*篇?)$")
 
 
 def _plain_kind(text: str) -> str | None:
@@ -420,7 +421,7 @@ class _Builder:
             top = self.stack[-1] if self.stack else None
             return not (top and top.kind == "plain" and top.paragraph == len(self.paragraphs) - 1
                         and _PARTS.fullmatch(top.heading))
-        bare = strip_trailing(re.sub(r"\s+", "", text))
+        bare = _SITE_COUNT.sub("", strip_trailing(re.sub(r"\s+", "", text)))  # 「…计划(精选15篇)」 restates the title
         if bare in self.title:
             return False  # a letterhead line repeating part of the title (…相互协助保全的安排)
         if not self.stack and self.title and sum(ch in self.title for ch in bare) >= 0.9 * len(bare):
