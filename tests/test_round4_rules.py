@@ -235,3 +235,12 @@ def test_a_subtitle_that_counts_the_pages_texts_is_no_section() -> None:
     prose = PROSE * 2
     text = f"社区年度工作计划\n社区年度工作计划(精选15篇)\n{prose}\n一、健全工作机构\n{prose}\n二、加强法制宣传\n{prose}"
     assert outline(text) == [(1, "健全工作机构"), (1, "加强法制宣传")]
+
+
+def test_tag_words_one_a_line_above_the_text_go() -> None:
+    prose = PROSE * 2
+    page = f"某省关于加强农村教育的意见\n2024-05-06 10:20\n学校\n农村\n教师\n{prose}\n一、总体要求\n{prose}"
+    texts = [p.text for p in parse(page).documents[0].paragraphs]
+    assert not {"学校", "农村", "教师"} & set(texts)
+    short = f"某镇工作方案\n总则\n{prose}\n附则\n{prose}"  # short headings between prose stay
+    assert "总则" in [p.text for p in parse(short).documents[0].paragraphs]

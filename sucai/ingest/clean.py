@@ -17,6 +17,7 @@ from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .furniture import furniture_lines
 from .titles import KIND_WORD
 from .repeats import headline_copy, previews
+from .tags import tag_lines
 from .watermarks import strip_watermarks
 
 PAID_BEGIN = "##paidbegin##"
@@ -409,7 +410,11 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             block = replace(block, blank_before=block.blank_before + pending_blank)
             pending_blank = 0
         kept.append(block)
-    return _drop_furniture(kept, rules, removed, tuple(lists))
+    kept, removed = _drop_furniture(kept, rules, removed, tuple(lists))
+    tags = tag_lines(kept)  # a page's tag words, one a line, above the text (tags.py)
+    if tags:
+        kept = _merge_carried([replace(b, text="") if i in tags else b for i, b in enumerate(kept)])
+    return kept, removed + len(tags)
 
 
 def _related_heading(text: str, rules: AdvertRules) -> bool:
