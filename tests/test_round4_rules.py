@@ -244,3 +244,9 @@ def test_tag_words_one_a_line_above_the_text_go() -> None:
     assert not {"学校", "农村", "教师"} & set(texts)
     short = f"某镇工作方案\n总则\n{prose}\n附则\n{prose}"  # short headings between prose stay
     assert "总则" in [p.text for p in parse(short).documents[0].paragraphs]
+
+
+def test_a_report_dated_nowhere_takes_the_year_its_body_keeps_writing() -> None:
+    text = ("乡镇清洁城乡活动进展情况汇报\n我镇开展清洁城乡活动以来，镇容村貌明显改观，现将有关情况汇报如下：\n"
+            "一、建设情况\n将2008年的工作任务分解到各村，2008年完成村庄整治16个。")
+    assert parse(text).documents[0].meta.year == 2008

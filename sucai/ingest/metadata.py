@@ -130,6 +130,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         year = first_dated_year(texts)
     if year is None and kind in ("方案", "工作计划"):
         year = plan_year(texts)
+    if year is None and kind == "报告":  # a 情况汇报 dated nowhere: the year its body keeps writing (years.py)
+        year = body_year(texts)
     return year, half
 
 
