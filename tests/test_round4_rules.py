@@ -250,3 +250,11 @@ def test_a_report_dated_nowhere_takes_the_year_its_body_keeps_writing() -> None:
     text = ("乡镇清洁城乡活动进展情况汇报\n我镇开展清洁城乡活动以来，镇容村貌明显改观，现将有关情况汇报如下：\n"
             "一、建设情况\n将2008年的工作任务分解到各村，2008年完成村庄整治16个。")
     assert parse(text).documents[0].meta.year == 2008
+
+
+def test_a_collection_pages_headline_is_its_title_line() -> None:
+    prose = PROSE * 2
+    head = "最新工业区年度工作总结通用范文3篇 工区年度总结报告范文大全"
+    doc = parse(f"{head}\n{prose}\n一、强化安全责任落实\n{prose}").documents[0]
+    assert doc.title == "工业区年度工作总结"
+    assert doc.paragraphs[0].text == head  # kept as the title line, not dropped as chrome

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
+from .fanwen import collection_headline
 from .furniture import furniture_lines
 from .titles import KIND_WORD
 from .repeats import headline_copy, previews
@@ -388,11 +389,12 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     after_advert = False
     pending_blank = 0
     title = _file_name_title(blocks, rules)
+    headline = collection_headline(blocks)  # a 范文 collection page's headline is its title line (fanwen.py)
     lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
     for block in _split_glued_notes(strip_watermarks(blocks), rules):  # site notices inside a line: watermarks.py
         if _related_heading(block.text, rules):
             lists.append(len(kept))
-        if block is not title and rules.is_chrome(block.text):
+        if block is not title and block is not headline and rules.is_chrome(block.text):
             removed += 1
             pending_blank += block.blank_before + 1
             continue  # page furniture: the line after it is judged on its own

@@ -4,8 +4,10 @@
 ``titles.note_title`` reads notes that name the document and stop (「…整理的2023年乡镇工作总结，供大家参考」).
 A collection page's note names the page instead: the document's title, the site's count of texts
 (「通用范文3篇」, 「精选5篇」) and often a second search phrase (「…范文大全」).  The title is what comes before
-the count, without the site's 「最新」/「优秀」 in front.  Used only when the page has no title line of its own
-(the headline is site chrome).
+the count, without the site's 「最新」/「优秀」 in front.  Used only when the page has no title line of its own.
+
+The page's headline says the same (「最新工业区年度工作总结通用范文3篇 工区年度总结报告范文大全」): it is the page's
+title line, kept as text even though it holds chrome words (范文大全), and titled the same way.
 """
 
 from __future__ import annotations
@@ -29,3 +31,21 @@ def collection_note_title(blocks: list[Block]) -> str | None:
         if m and _KIND.search(m.group(1)) and not _NO_TITLE.search(m.group(1)):
             return m.group(1).strip()
     return None
+
+
+# 「…总结通用范文3篇 …范文大全」: the title, the site's count of texts, then anything
+_HEADLINE = re.compile(r"^(?:最新|优秀|精选|热门|\d{4}年?最新)?(.{4,40}?)(?:通用|优秀|精选|热门|最新)?(?:范文|例文|模板)\s*\d{1,3}\s*篇")
+
+
+def headline_title(text: str) -> str | None:
+    """The document title in a 范文 collection page's headline, or None when the line is no such headline."""
+    line = text.strip()
+    m = _HEADLINE.match(line)
+    if m is None or len(line) > 60 or _NO_TITLE.search(line) or not _KIND.search(m.group(1)):
+        return None
+    return m.group(1).strip()
+
+
+def collection_headline(blocks: list[Block]) -> Block | None:
+    """The first line when it is a 范文 collection page's headline: the title line, not chrome."""
+    return blocks[0] if blocks and headline_title(blocks[0].text) else None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Block
+from .fanwen import headline_title
 from .titles import headline_restated, strip_title_label
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
@@ -257,6 +258,7 @@ def _title_text(text: str) -> str:
     """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…), no
     letter spacing, no note a 范文 site added (范文, （精选8篇）)."""
     text = _NOTE_MARK.sub("", clean_title(despace(strip_title_label(text))))
+    text = headline_title(text) or text  # 「最新…总结通用范文3篇 …范文大全」 (fanwen.py)
     m = _DATED_SUBTITLE.search(text)
     if m and m.start() >= 4:
         text = text[: m.start()]
