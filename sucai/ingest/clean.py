@@ -16,9 +16,9 @@ from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .fanwen import collection_headline
 from .furniture import furniture_lines
-from .titles import KIND_WORD
 from .repeats import headline_copy, previews
 from .tags import tag_lines
+from .titles import KIND_WORD
 from .watermarks import strip_watermarks
 
 PAID_BEGIN = "##paidbegin##"
