@@ -29,6 +29,7 @@ _NUM = r"[一二三四五六七八九十百零〇两]{1,6}|\d{1,3}"
 _SPACED = re.compile(rf"第[ \t\u3000]*({_NUM})[ \t\u3000]*([章节条编])(?=[ \t\u3000]|$|[\u4e00-\u9fff])")
 _SPACED_ANY = re.compile(r"第[ \t\u3000]+\S|第\S{1,6}[ \t\u3000]+[章节条编]")
 _MARK = re.compile(rf"第({_NUM})([章节条])")
+_RUN = re.compile(rf"[。；;！？!?][ \t\u3000]*第(?:{_NUM})[章节条]|第(?:{_NUM})[章节][^\n。]{{1,24}}?第(?:{_NUM})条")
 _ANY = re.compile(rf"第[ \t\u3000]*(?:{_NUM})[ \t\u3000]*[章节条编]")
 _ENDS = "。；;！？!?"
 _HEADING = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff \t\u3000、和与及]{1,"
@@ -37,6 +38,9 @@ _HEADING = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff \t\u3000、�
 
 def law_lines(blocks: list[Block]) -> list[Block]:
     """Blocks with letter-spaced markers closed up and run-together articles cut (see module notes)."""
+    joined = "\n".join(b.text for b in blocks)
+    if not (_SPACED_ANY.search(joined) or _RUN.search(joined)):
+        return blocks  # no spaced marker and no marker run on after a sentence or a heading (ingest speed)
     out: list[Block] = []
     last = {"条": 0, "章": 0, "节": 0}
     for block in blocks:
