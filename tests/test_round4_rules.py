@@ -209,7 +209,7 @@ def test_a_collection_numbering_its_texts_in_front() -> None:
 def test_preview_and_paywall_prompts_are_chrome() -> None:
     rules = load_rules()
     for line in ("试读结束", "还剩 3 页未读，继续阅读", "开通会员查看全文", "以上内容为试读部分", "本文共12页，可免费预览前3页",
-                 "剩余内容已隐藏", "（完整版请下载）", "点击下载完整版文档", "付费阅读全文"):
+                 "剩余内容已隐藏", "完整版请下载", "点击下载完整版文档", "付费阅读全文"):
         assert rules.is_chrome(line), line
     for line in ("全文共分五个部分。", "开展试读活动，组织学生阅读经典。", "通过开通会员服务，为企业提供查询。",
                  "各单位要下载并认真学习有关文件。", "上述内容是本次会议的主要精神。"):

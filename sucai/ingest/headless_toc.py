@@ -20,6 +20,7 @@ Pure function over blocks; the lines stay as body text (build_structure keeps th
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..models import Block
 
@@ -51,8 +52,9 @@ def headless_toc(blocks: list[Block]) -> tuple[int, int]:
     """(first entry, index after the last entry) of a contents list without a 目录 line, or (-1, -1)."""
     if not _short_run(blocks) or not _repeated_ending(blocks):
         return -1, -1  # no run of short lines, or none repeated, where a list could be (most files; ingest speed)
+    ends = Counter(_end(b.text) for b in blocks[:HEAD_ZONE + SCAN_MAX] if len(b.text) <= ENTRY_MAX + 16)
     for i in range(min(HEAD_ZONE, len(blocks))):
-        if not _entry(blocks[i].text):
+        if ends[_end(blocks[i].text)] < 2 or not _entry(blocks[i].text):  # the first entry is repeated below
             continue
         end = _run_end(blocks, i)
         if end > 0:
@@ -75,13 +77,18 @@ def _short_run(blocks: list[Block]) -> bool:
     return False
 
 
+def _end(text: str) -> str:
+    """The last two characters before any page number: what an entry and its heading share cheaply."""
+    return text.rstrip("0123456789.…·-— \u3000")[-2:]
+
+
 def _repeated_ending(blocks: list[Block]) -> bool:
     """Two short lines end alike (an entry and the heading that repeats it)."""
     seen: set[str] = set()
     for block in blocks[:HEAD_ZONE + SCAN_MAX]:
         text = block.text
         if len(text) <= ENTRY_MAX + 16:
-            end = text[-4:]
+            end = _end(text)
             if end in seen:
                 return True
             seen.add(end)

@@ -28,7 +28,7 @@ _WATERMARK = re.compile(
     r"(?:整理|收集|提供|发布|原创|编辑|首发)?(?:发布|整理)?(?:[，,]\s*(?:转载请注明出处|仅供参考|请勿转载|版权归原作者所有))?"
     r"\s*[。.]?\s*[)）】\]]?"
     rf"|(?:更多|更多精彩|更多相关)(?:内容|范文|文章|资料)?(?:请|敬请)?(?:访问|关注|登录|搜索)\s*{_SITE}(?:\s*{_URL})?\s*[。.!！]?")
-_CHEAP = re.compile(r"网|文库|www|\.com|\.cn")
+_CHEAP = re.compile(r"范文|文库|文档网|公文网|写作网|材料网|学习网|资料网|秘书网|文秘网|www\.|\.com|\.cn")
 
 
 def strip_watermarks(blocks: list[Block]) -> list[Block]:
