@@ -24,8 +24,12 @@ _PAGE_NUMBER = re.compile(
     r"\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)\s*$")
 
 
+_STARTS = set("0123456789-—－–_第共Pp")
+
+
 def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line)) and bool(line.strip())
+    head = line.lstrip()[:1]
+    return head in _STARTS and bool(_PAGE_NUMBER.match(line))
 
 
 def pasted_lines(lines: list[str]) -> list[str]:
