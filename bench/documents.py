@@ -24,8 +24,11 @@ measurement and measured once as a whole (outline F1 0.70, titles 21/33, chrome 
 it then split by the same hash: "tuned-4" joins "tuned", "held-out-4" is measured only at the end.  Measured at the
 end of that tuning (2026-12-01): held-out-4 outline F1 0.81 (P 0.78 / R 0.84), titles 8/16, lost 1, chrome kept 13/37,
 kind+year 12/18, roles 5/8 (tuned-4: 0.96, 17/17, 0, 1/48, 17/17).  Looked at since; "held-out-5" replaces it.
+"held-out-5" is all of round 5 (27 files from sites no earlier round used, "round": 5): labelled by hand before
+any measurement, kept out of "tuned" like round 3 and measured only at the end.  Labels with "round" 6 or more
+(training pages gathered for tuning) count as tuned.
 
-Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|all]
+Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|held-out-5|all]
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def half_of(name: str) -> str:
     return "tuned" if int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 2 else "held-out"
 
 
-GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "tuned-4", "held-out-4")
+GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "tuned-4", "held-out-4", "held-out-5")
 
 
 def groups_of(label: dict) -> set[str]:
@@ -65,7 +68,9 @@ def groups_of(label: dict) -> set[str]:
         return {"held-out-3"}
     if label.get("round", 1) == 4:  # measured whole once, then split: half tuned on, half kept out
         return {"tuned", "tuned-4"} if half == "tuned" else {"held-out-4"}
-    if label.get("round", 1) >= 5:  # training pages gathered for tuning
+    if label.get("round", 1) == 5:  # gathered from unseen sites, labelled first, kept out of tuning entirely
+        return {"held-out-5"}
+    if label.get("round", 1) >= 6:  # training pages gathered for tuning
         return {"tuned"}
     if label.get("round", 1) == 1:
         return {"tuned", half}
@@ -198,7 +203,7 @@ def main() -> None:
     ap.add_argument("--baseline", help="another checkout whose sucai/ to measure side by side")
     ap.add_argument("--half", default="all", choices=(*GROUPS, "all"),
                     help="tuned (round 1 + round 2 tuned half), held-out (round 1), held-out-2 (round 2), "
-                         "held-out-3 (round 3), tuned-4 / held-out-4 (the halves of round 4)")
+                         "held-out-3 (round 3), tuned-4 / held-out-4 (the halves of round 4), held-out-5 (round 5)")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--verbose", action="store_true", help="per-file details")
