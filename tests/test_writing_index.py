@@ -10,6 +10,7 @@ import numpy as np
 
 from sucai.store import IndexRow
 from sucai.writing import fingerprints as fp_module
+from sucai.writing import fpbuild
 from sucai.writing.fingerprints import FingerprintIndex
 from sucai.writing.text import aligned_chars, best_cluster, sentences, similarity, squeeze, squeeze_map
 
@@ -65,6 +66,29 @@ def test_many_segments_merge_into_one_with_same_answers(tmp_path: Path) -> None:
     assert hits == _hits(rebuilt, TEXTS[3]) and len(hits) >= 4
     assert sorted(index.doc_ids) == sorted(rebuilt.doc_ids)
     assert np.array_equal(np.sort(index.doc_nfp), np.sort(rebuilt.doc_nfp))
+
+
+def _arrays(directory: Path) -> dict[str, np.ndarray]:
+    (seg,) = json.loads((directory / "manifest.json").read_text())["segments"]
+    return {f.stem: np.load(f) for f in sorted((directory / seg).glob("*.npy"))}
+
+
+def test_spilled_build_and_merge_equal_a_one_pass_build(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    rows = _rows(1, 36)  # nine catch-ups of four: the ninth merges them
+    FingerprintIndex.open(tmp_path / "one").rebuild(rows)
+    monkeypatch.setattr(fpbuild, "CHUNK_CHARS", 60)  # a run every two or three paragraphs
+    monkeypatch.setattr(fpbuild, "BUCKET_POSTINGS", 7)  # many buckets of the hash space
+    FingerprintIndex.open(tmp_path / "runs").rebuild(rows)
+    merged = FingerprintIndex.open(tmp_path / "merged")
+    for start in range(1, 37, 4):
+        merged.catch_up(rows[start - 1:start + 3])
+    assert len(merged.segments) == 1
+    one = _arrays(tmp_path / "one")
+    for other in (_arrays(tmp_path / "runs"), _arrays(tmp_path / "merged")):
+        assert one.keys() == other.keys()
+        for name, array in one.items():
+            assert array.dtype == other[name].dtype and np.array_equal(array, other[name]), name
+    assert not list((tmp_path / "runs").glob("tmp-*")) and not list((tmp_path / "merged").glob("tmp-*"))
 
 
 def test_changed_normaliser_makes_the_index_rebuild(tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,17 +31,14 @@ import numpy as np
 
 from ..derived import IndexFiles, all_to_merge, index_lock
 from ..normalize import fingerprint as normalizer_fingerprint
-from ..normalize import normalize
 from ..store import IndexRow
-from .text import K, W, kgram_hashes, winnow
+from .fpbuild import Builder
+from .text import K, W
 
 FORMAT = 2  # 2: paragraph ids as idx.npy (ids.json keeps only the odd ones); 1 is still read
 READABLE = (1,)  # older formats read as they are (their segments are rewritten when merged)
 MAX_SEGMENTS = 8
-CHUNK_CHARS = 4_000_000  # paragraphs hashed per numpy pass; bounds memory during a build
 POSTINGS_CAP = 4000  # a k-gram held by more paragraphs than this only contributes its first ones
-
-_DROP = re.compile(r"[\W_]+")
 
 
 
@@ -67,17 +63,21 @@ class _Segment:
     odd: dict[int, str]  # ... but for these (local number → id)
     doc_ids: list[str]
     titles: list[str]
+    directory: Path
+    listed: bool = False  # format 1: ids listed in ids.json (no idx.npy)
 
     @classmethod
     def load(cls, directory: Path) -> _Segment:
         arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r")
                   for n in ("text", "starts", "seq", "doc", "nfp", "hashes", "posts")}
         ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
-        if "paragraphs" in ids:  # format 1: every id listed
+        listed = "paragraphs" in ids  # format 1: every id listed
+        if listed:
             idx, odd = _compact_ids(ids["paragraphs"], ids["docs"], np.asarray(arrays["doc"]))
         else:
             idx, odd = np.load(directory / "idx.npy", mmap_mode="r"), {int(k): v for k, v in ids["odd"].items()}
-        return cls(directory.name, idx=idx, odd=odd, doc_ids=ids["docs"], titles=ids["titles"], **arrays)
+        return cls(directory.name, idx=idx, odd=odd, doc_ids=ids["docs"], titles=ids["titles"], directory=directory,
+                   listed=listed, **arrays)
 
     def paragraph_id(self, i: int) -> str:
         found = self.odd.get(i)
@@ -87,77 +87,11 @@ class _Segment:
         return self.text[int(self.starts[i]):int(self.starts[i + 1])].tobytes().decode("utf-16-le")
 
 
-class _Builder:
-    """Accumulates rows into the arrays of one new segment."""
-
-    def __init__(self) -> None:
-        self.texts: list[bytes] = []
-        self.lengths: list[int] = []
-        self.seq: list[int] = []
-        self.doc: list[int] = []
-        self.idx: list[int] = []
-        self.odd: dict[int, str] = {}
-        self.doc_index: dict[str, int] = {}
-        self.titles: list[str] = []
-        self.hashes: list[np.ndarray] = []
-        self.posts: list[np.ndarray] = []
-        self.nfp: list[np.ndarray] = []
-        self._pending: list[IndexRow] = []
-        self._pending_chars = 0
-
-    def add(self, row: IndexRow) -> None:
-        self._pending.append(row)
-        self._pending_chars += len(row.text)
-        if self._pending_chars >= CHUNK_CHARS:
-            self.flush()
-
-    def flush(self) -> None:
-        rows, self._pending, self._pending_chars = self._pending, [], 0
-        if not rows:
-            return
-        joined = "\n".join(r.text.replace("\n", " ") for r in rows)
-        normed = normalize(joined).split("\n")
-        if len(normed) != len(rows):  # a mask or fold produced a line break: fall back row by row
-            normed = [normalize(r.text.replace("\n", " ")) for r in rows]
-        squeezed = [_DROP.sub("", t) for t in normed]
-        base = len(self.seq)
-        for row, sq in zip(rows, squeezed, strict=True):
-            data = sq.encode("utf-16-le")
-            self.texts.append(data)
-            self.lengths.append(len(data) // 2)
-            self.seq.append(row.seq)
-            if row.paragraph_id != f"{row.doc_id}-{row.idx}":
-                self.odd[len(self.idx)] = row.paragraph_id
-            self.idx.append(row.idx)
-            if row.doc_id not in self.doc_index:
-                self.doc_index[row.doc_id] = len(self.titles)
-                self.titles.append(row.title)
-            self.doc.append(self.doc_index[row.doc_id])
-        h, para = _chunk_fingerprints(squeezed)
-        self.hashes.append(h)
-        self.posts.append((para + base).astype(np.uint32))
-        self.nfp.append(np.bincount(para, minlength=len(rows)).astype(np.uint32))
-
-    def write(self, directory: Path) -> None:
-        """Write the segment's files into `directory` (a fresh temporary, renamed by the caller)."""
-        self.flush()
-        directory.mkdir(parents=True)
-        _save(directory, "text", np.frombuffer(b"".join(self.texts), dtype=np.uint16))
-        _save(directory, "starts", np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)]).astype(np.int64))
-        _save(directory, "seq", np.array(self.seq, dtype=np.int64))
-        _save(directory, "doc", np.array(self.doc, dtype=np.uint32))
-        _save(directory, "nfp", np.concatenate(self.nfp) if self.nfp else np.empty(0, dtype=np.uint32))
-        hashes = np.concatenate(self.hashes) if self.hashes else np.empty(0, dtype=np.uint32)
-        posts = np.concatenate(self.posts) if self.posts else np.empty(0, dtype=np.uint32)
-        order = np.lexsort((posts, hashes))
-        _save(directory, "hashes", hashes[order])
-        _save(directory, "posts", posts[order])
-        _save(directory, "idx", np.array(self.idx, dtype=np.uint32))
-        ids = {"odd": self.odd, "docs": list(self.doc_index), "titles": self.titles}
-        with open(directory / "ids.json", "w", encoding="utf-8") as fh:
-            json.dump(ids, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
+def _write_ids(directory: Path, ids: dict[str, Any]) -> None:
+    with open(directory / "ids.json", "w", encoding="utf-8") as fh:
+        json.dump(ids, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _compact_ids(ids: list[str], doc_ids: list[str], doc: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
@@ -171,23 +105,6 @@ def _compact_ids(ids: list[str], doc_ids: list[str], doc: np.ndarray) -> tuple[n
         else:
             odd[i] = pid
     return idx, odd
-
-
-def _chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Winnowed fingerprints of many paragraphs in one numpy pass: (hashes, paragraph numbers)."""
-    lengths = np.array([len(s) for s in squeezed], dtype=np.int64)
-    codes = np.frombuffer("".join(squeezed).encode("utf-32-le"), dtype=np.uint32)
-    h = kgram_hashes(codes)
-    if len(h) == 0:
-        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
-    ends = np.cumsum(lengths)
-    para = np.searchsorted(ends, np.arange(len(h)), side="right")  # paragraph of each k-gram start
-    inside = np.arange(len(h)) + K <= ends[para]  # k-grams that straddle two paragraphs are dropped
-    h, para = h[inside], para[inside]
-    picked = winnow(h, para, W)
-    # The same hash twice in one paragraph counts once.
-    key = np.unique((para[picked].astype(np.uint64) << np.uint64(32)) | h[picked].astype(np.uint64))
-    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32), (key >> np.uint64(32)).astype(np.int64)
 
 
 class FingerprintIndex:
@@ -256,12 +173,12 @@ class FingerprintIndex:
         self._counter += 1
         return f"seg-{self._counter:06d}"
 
-    def _commit(self, keep: list[str], last_seq: int, builder: _Builder | None) -> None:
+    def _commit(self, keep: list[str], last_seq: int, builder: Builder | None) -> None:
         """Replace the live segments by `keep` plus the builder's new segment, in one manifest swap
         (caller holds the lock)."""
         with self.files.batch(keep, last_seq, always=True) as batch:
             if builder is not None:
-                batch.write_segment(self._new_name(), builder.write)
+                batch.write_segment(self._new_name(), lambda d: _write_ids(d, builder.write(d)))
             batch.extra["counter"] = self._counter
         self.files.sweep(batch.segments, temporaries=True)
         self._load()
@@ -271,18 +188,20 @@ class FingerprintIndex:
         with index_lock(self.directory):
             self._load()  # another process may have caught up meanwhile
             keep = [] if self.stale else [s.name for s in self.segments]
-            floor = self._last_seq
-            builder = _Builder()
-            last = floor
-            for row in rows:
-                if row.seq <= floor:
-                    continue
-                builder.add(row)
-                last = max(last, row.seq)
-            added = len(builder.seq) + len(builder._pending)
-            if not added and not self.stale:
-                return 0
-            self._commit(keep, last, builder if added else None)
+            floor = last = self._last_seq
+            builder = Builder(self.directory)
+            try:
+                for row in rows:
+                    if row.seq <= floor:
+                        continue
+                    builder.add(row)
+                    last = max(last, row.seq)
+                added = len(builder)
+                if not added and not self.stale:
+                    return 0
+                self._commit(keep, last, builder if added else None)
+            finally:
+                builder.close()
             if all_to_merge({s.name: len(s.seq) for s in self.segments}, MAX_SEGMENTS):
                 self._merge()
             return added
@@ -291,33 +210,27 @@ class FingerprintIndex:
         """Replace the whole index with rows (all of the store)."""
         with index_lock(self.directory):
             self._load()
-            builder = _Builder()
+            builder = Builder(self.directory)
             last = 0
-            for row in rows:
-                builder.add(row)
-                last = max(last, row.seq)
-            self._commit([], last, builder)
+            try:
+                for row in rows:
+                    builder.add(row)
+                    last = max(last, row.seq)
+                self._commit([], last, builder)
+            finally:
+                builder.close()
             return len(self)
 
     def _merge(self) -> None:
-        """Fold all segments into one (caller holds the lock)."""
-        builder = _Builder()
-        for seg, base in zip(self.segments, self.bases, strict=False):
-            remap = np.array([builder.doc_index.setdefault(d, len(builder.doc_index)) for d in seg.doc_ids],
-                             dtype=np.uint32)
-            for d, t in zip(seg.doc_ids, seg.titles, strict=True):
-                if len(builder.titles) <= builder.doc_index[d]:
-                    builder.titles.append(t)
-            builder.texts.append(np.asarray(seg.text).tobytes())
-            builder.lengths.extend(np.diff(np.asarray(seg.starts)).tolist())
-            builder.seq.extend(np.asarray(seg.seq).tolist())
-            builder.doc.extend(remap[np.asarray(seg.doc, dtype=np.int64)].tolist())
-            builder.odd.update({len(builder.idx) + i: pid for i, pid in seg.odd.items()})
-            builder.idx.extend(np.asarray(seg.idx).tolist())
-            builder.nfp.append(np.asarray(seg.nfp))
-            builder.hashes.append(np.asarray(seg.hashes))
-            builder.posts.append((np.asarray(seg.posts, dtype=np.int64) + base).astype(np.uint32))
-        self._commit([], self._last_seq, builder)
+        """Fold all segments into one (caller holds the lock), a block at a time."""
+        builder = Builder(self.directory)
+        try:
+            for seg in self.segments:
+                builder.add_segment(seg.directory, np.asarray(seg.idx) if seg.listed else None, seg.odd,
+                                    seg.doc_ids, seg.titles)
+            self._commit([], self._last_seq, builder)
+        finally:
+            builder.close()
 
     # ------------------------------------------------------------ reading
     def paragraph_text(self, para: int) -> str:

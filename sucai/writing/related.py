@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from ..models import Document
-from .fingerprints import FingerprintIndex, _chunk_fingerprints
+from .fingerprints import FingerprintIndex
+from .fpbuild import chunk_fingerprints
 from .text import squeeze
 
 MIN_PASSAGE = 20  # squeezed characters: shorter paragraphs are stock phrases
@@ -51,7 +52,7 @@ def paragraph_pairs(index: FingerprintIndex, doc_id: str, others: list[str]) -> 
     keep = [k for k, t in enumerate(texts) if len(t) >= MIN_PASSAGE]
     if not keep:
         return out
-    hashes, local = _chunk_fingerprints([texts[k] for k in keep])
+    hashes, local = chunk_fingerprints([texts[k] for k in keep])
     qpos, hit = index.lookup(hashes)
     mask = np.isin(index.para_doc[hit], np.array(list(targets), dtype=np.int64))
     if not mask.any():
