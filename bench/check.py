@@ -207,6 +207,44 @@ def phase_check(directory: str, drafts_file: str) -> dict[str, Any]:
     return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs}
 
 
+def phase_near(directory: str, count: str) -> dict[str, Any]:
+    """Near-duplicate search (as at ingest) for `count` documents spread over the index: each against the
+    documents stored before it; the link found and the CPU it took."""
+    from sucai.writing import near_duplicate_of
+    from sucai.writing.check import _doc_candidates
+    from sucai.writing.fingerprints import FingerprintIndex
+    from sucai.writing.text import fingerprints, squeeze
+
+    index = FingerprintIndex.open(Path(directory))
+    step = max(1, len(index.doc_ids) // int(count))
+    links, cpu, candidates = {}, [], {}
+    for doc in range(0, len(index.doc_ids), step)[:int(count)]:
+        paras = index.doc_paragraphs(doc)
+        text, doc_id = index.doc_text(doc), index.doc_ids[doc]
+        c0 = time.process_time()
+        found = near_duplicate_of(text, index, exclude={doc_id}, before_seq=int(index.para_seq[paras].min()))
+        cpu.append(time.process_time() - c0)
+        links[doc_id] = list(found) if found else None
+        candidates[doc_id] = [[d, round(s, 6)] for d, s in _doc_candidates(
+            fingerprints(squeeze(text)), index, exclude={doc_id}, before_seq=int(index.para_seq[paras].min()))]
+    return {"links": links, "cpu": cpu, "peak_mb": peak_mb(), "candidates": candidates}
+
+
+def print_near(near: dict[str, dict[str, Any]]) -> None:
+    print("\n| tree | documents | linked | same link as the first tree | same candidates (doc, share) "
+          "| CPU p50 | CPU p95 | CPU max | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    first = next(iter(near.values()))["links"]
+    first_cands = next(iter(near.values()))["candidates"]
+    for name, res in near.items():
+        links = res["links"]
+        same = sum(1 for d, link in links.items() if link == first.get(d))
+        cands = sum(1 for d, c in res["candidates"].items() if c == first_cands.get(d))
+        print(f"| {name} | {len(links)} | {sum(1 for v in links.values() if v)} | {same} | {cands} "
+              f"| {pct(res['cpu'], 50):.3f} s "
+              f"| {pct(res['cpu'], 95):.3f} s | {max(res['cpu']):.3f} s | {res['peak_mb']:.0f} MB |")
+
+
 def _source(index: Any, doc_id: str, paragraph_id: str) -> str:
     for p in index.doc_paragraphs(index.doc_num(doc_id)):
         if index.paragraph_id(int(p)) == paragraph_id:
@@ -281,13 +319,16 @@ def main() -> None:
     ap.add_argument("--main-index", help="index directory for --base (default WORK/fp-SIZE-main)")
     ap.add_argument("--replicate", type=int, default=0,
                     help="make the index as N hard-linked segment copies of a --chars/N index (a cheap stand-in)")
+    ap.add_argument("--near", type=int, default=0, help="also search near-duplicates of N documents (both trees, "
+                    "this tree's index)")
+    ap.add_argument("--no-check", action="store_true", help="skip the drafts (build and --near only)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         sys.path.insert(0, args.code)  # the tree under test, ahead of this one
-        phase = {"build": phase_build, "check": phase_check}[args.child]
+        phase = {"build": phase_build, "check": phase_check, "near": phase_near}[args.child]
         print(json.dumps(phase(args.rest[0], *(float(a) if args.child == "build" else a for a in args.rest[1:]))))
         return
     size = f"{args.chars / 1e6:.0f}M"
@@ -306,10 +347,15 @@ def main() -> None:
         default = work / (f"fp-{base_size}-{name}-{args.replicate}x" if args.replicate else f"fp-{size}-{name}")
         directory = Path(getattr(args, f"{name}_index") or default)
         builds[name] = _built(code, directory, args.chars, args.reuse, args.replicate)
-        results[name] = in_child(code, "check", str(directory), str(drafts_file))
+        if not args.no_check:
+            results[name] = in_child(code, "check", str(directory), str(drafts_file))
+    near = {name: in_child(code, "near", str(directory), str(args.near)) for name, code in trees.items()} \
+        if args.near else {}
     drafts_file.unlink()
     print(f"load average at end: {os.getloadavg()}")
     print_tables(size, builds, results, drafts)
+    if near:
+        print_near(near)
 
 
 def upgrade_copy(source: Path, target: Path) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import draft_candidates, visible_postings
+from .candidates import doc_overlaps, draft_candidates, visible_postings
 from .fingerprints import FingerprintIndex
 from .text import (
     codes_of,
@@ -49,6 +49,7 @@ SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (th
 # punctuation and spaces squeezed out, where a 10% change of all characters can cost up to
 # ~13% (replacements fall on Han characters), so the link line sits below 0.90.
 NEAR_DUPLICATE = 0.85
+CANDIDATE_SHARE = 0.25  # share of fingerprints a document needs to be compared as a near-duplicate
 
 
 class _Aligner:
@@ -253,27 +254,14 @@ def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
 def _doc_candidates(queries: list[np.ndarray], index: FingerprintIndex, excludes: list[set[str]],
                     before: list[int | None]) -> list[list[tuple[int, float]]]:
     """For each query's fingerprints, the documents sharing the most of them: (doc number, share of
-    the larger set).  All queries go to the index in one lookup; each is answered on its own."""
-    if not queries:
-        return []
-    qgroup = np.repeat(np.arange(len(queries)), [len(f) for f in queries])
-    qpos, paras = index.lookup(np.concatenate(queries), cap=1_000_000)
-    groups = qgroup[qpos]
-    limit = np.array([np.iinfo(np.int64).max if b is None else b for b in before], dtype=np.int64)
-    keep = index.para_seq[paras] < limit[groups]
-    groups, paras = groups[keep], paras[keep]
-    ndocs = max(len(index.doc_ids), 1)
-    tally = np.bincount(groups.astype(np.int64) * ndocs + index.para_doc[paras], minlength=1)
-    keys = np.flatnonzero(tally)  # (query, document) pairs, ascending: np.unique without the sort
-    counts = tally[keys]
-    bounds = np.searchsorted(keys // ndocs, np.arange(len(queries) + 1))
+    the larger set), reading bounded postings (``candidates.doc_overlaps``); ties to the lower number."""
     out = []
-    for g, fps in enumerate(queries):
-        docs, hits = keys[bounds[g]:bounds[g + 1]] % ndocs, counts[bounds[g]:bounds[g + 1]]
-        share = hits / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
-        order = np.argsort(-share)
+    for fps, exclude, before_seq in zip(queries, excludes, before, strict=True):
+        docs, counts = doc_overlaps(index, fps, before_seq, CANDIDATE_SHARE)
+        share = counts / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
+        order = np.lexsort((docs, -share))
         out.append([(int(docs[i]), float(share[i])) for i in order[:5]
-                    if index.doc_ids[int(docs[i])] not in excludes[g] and share[i] >= 0.25])
+                    if index.doc_ids[int(docs[i])] not in exclude and share[i] >= CANDIDATE_SHARE])
     return out
 
 
