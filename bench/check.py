@@ -231,7 +231,7 @@ def phase_near(directory: str, count: str) -> dict[str, Any]:
 
 
 def print_near(near: dict[str, dict[str, Any]]) -> None:
-    print("\n| tree | documents | linked | same link as the first tree | same candidates (doc, share) "
+    print("\n| tree | documents | linked | same link as the first tree | same candidate shares (top 5) "
           "| CPU p50 | CPU p95 | CPU max | peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|")
     first = next(iter(near.values()))["links"]
@@ -239,7 +239,8 @@ def print_near(near: dict[str, dict[str, Any]]) -> None:
     for name, res in near.items():
         links = res["links"]
         same = sum(1 for d, link in links.items() if link == first.get(d))
-        cands = sum(1 for d, c in res["candidates"].items() if c == first_cands.get(d))
+        cands = sum(1 for d, c in res["candidates"].items()
+                    if [x[1] for x in c] == [x[1] for x in first_cands.get(d, [])])
         print(f"| {name} | {len(links)} | {sum(1 for v in links.values() if v)} | {same} | {cands} "
               f"| {pct(res['cpu'], 50):.3f} s "
               f"| {pct(res['cpu'], 95):.3f} s | {max(res['cpu']):.3f} s | {res['peak_mb']:.0f} MB |")
