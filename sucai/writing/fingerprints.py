@@ -13,7 +13,8 @@ Layout under ``<home>/fingerprints/``:
   ``ids.json`` holds document ids, titles and the ids of paragraphs not numbered that way ("odd").
   Format 1 listed every paragraph id in ids.json instead of ``idx``; it is still read.
 
-Segments are merged into one when there are more than ``MAX_SEGMENTS``.  A changed normaliser or
+Segments are written by ``fpbuild.Builder`` with bounded memory (spilled columns and sorted runs)
+and merged into one when there are more than ``MAX_SEGMENTS``.  A changed normaliser or
 format makes the index stale: it then reports ``last_seq() == 0`` and answers nothing, and the next
 catch-up (which gets every row) replaces it whole.
 """
