@@ -29,6 +29,7 @@ the process's peak RSS (VmHWM) with the index memory-mapped, and its anonymous p
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import random
@@ -225,8 +226,12 @@ def phase_near(directory: str, count: str) -> dict[str, Any]:
         found = near_duplicate_of(text, index, exclude={doc_id}, before_seq=int(index.para_seq[paras].min()))
         cpu.append(time.process_time() - c0)
         links[doc_id] = list(found) if found else None
-        candidates[doc_id] = [[d, round(s, 6)] for d, s in _doc_candidates(
-            fingerprints(squeeze(text)), index, exclude={doc_id}, before_seq=int(index.para_seq[paras].min()))]
+        fps, first_seq = fingerprints(squeeze(text)), int(index.para_seq[paras].min())
+        if "queries" in inspect.signature(_doc_candidates).parameters:  # batched (main since 9c850b0)
+            found = _doc_candidates([fps], index, [{doc_id}], [first_seq])[0]
+        else:
+            found = _doc_candidates(fps, index, exclude={doc_id}, before_seq=first_seq)
+        candidates[doc_id] = [[d, round(s, 6)] for d, s in found]
     return {"links": links, "cpu": cpu, "peak_mb": peak_mb(), "candidates": candidates}
 
 
