@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout (worktrees sit one level deeper, so look further up too).
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").exists()), ROOT.parent / "shared")
+# SUCAI_TEST_SHARED (as the tests use it) names ../shared when the checkout is elsewhere.
+SHARED = (Path(os.environ["SUCAI_TEST_SHARED"]) if os.environ.get("SUCAI_TEST_SHARED") else
+          next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").exists()), ROOT.parent / "shared"))
 JUDGMENTS = ROOT / "bench" / "relevance_judgments.json"
 K = 10
 

@@ -47,7 +47,9 @@ from sucai.search._query import parse  # noqa: E402
 from tests.plain import rows_from_text  # noqa: E402
 
 # ../shared beside the checkout (worktrees sit one level deeper, so look further up too).
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").exists()), ROOT.parent / "shared")
+# SUCAI_TEST_SHARED (as the tests use it) names ../shared when the checkout is elsewhere.
+SHARED = (Path(os.environ["SUCAI_TEST_SHARED"]) if os.environ.get("SUCAI_TEST_SHARED") else
+          next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").exists()), ROOT.parent / "shared"))
 PLACES = ["北京", "天津", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
           "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "宁夏"]
 ORG_TYPES = ["省级", "市级", "区县", "乡镇", "中央部门"]
