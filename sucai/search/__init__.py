@@ -149,7 +149,9 @@ class SearchIndex:
     def _load(self) -> None:
         # Segments never change once written: keep the ones already loaded.
         loaded = {seg.directory.name: seg for seg in getattr(self, "segments", [])}
-        self.segments = [loaded.get(name) or Segment(self.directory / name) for name in self.manifest["segments"]]
+        dirs = [self.directory / name for name in self.manifest["segments"]]
+        populate = Segment.populated(dirs)
+        self.segments = [loaded.get(d.name) or Segment(d, populate) for d in dirs]
         self.engine = Engine(self.segments)
         self._titles: tuple[str, list[int], list[DocRow]] | None = None
 

@@ -62,6 +62,9 @@ TOP_N = 200
 UNI_MIN = 1000
 BI_MIN = 2000
 TERM_CACHE = 4096  # terms whose character ids and bigram indexes a loaded segment remembers
+# Indexes up to this many bytes are read into the page cache at open (MAP_POPULATE); larger ones are mapped
+# lazily, so opening reads only what the segment keeps in memory and a query faults in what it touches.
+POPULATE_MAX = 1 << 30
 
 
 
@@ -172,20 +175,22 @@ class SegmentArrays:
     bi_facets: np.ndarray
 
     @staticmethod
-    def read(directory: Path) -> dict[str, np.ndarray]:
+    def read(directory: Path, populate: bool = True) -> dict[str, np.ndarray]:
         """Every array of the directory: the big ones memory-mapped, the small ones in memory."""
         def load(name: str) -> np.ndarray:
             path = directory / f"{name}.npy"
-            return _map_npy(path) if name in _MAPPED else np.load(path)
+            return _map_npy(path, populate) if name in _MAPPED else np.load(path)
 
         return {f.name: load(f.name) for f in fields(SegmentArrays)}
 
 
-def _map_npy(path: Path) -> np.ndarray:
-    """A read-only array over a memory map of an .npy file, its pages mapped now (MAP_POPULATE).
+def _map_npy(path: Path, populate: bool = True) -> np.ndarray:
+    """A read-only array over a memory map of an .npy file, its pages mapped now (MAP_POPULATE) if asked.
 
     Mapping everything at open costs a few milliseconds per 100 MB of cached file; otherwise the
     first queries of a process would pay one page fault per 4 KiB of text or postings they touch.
+    Above POPULATE_MAX that trade turns (a 4.5 GB index took 26 s to open cold), so the caller asks
+    for lazy maps there.
     """
     with open(path, "rb") as fh:
         version = np.lib.format.read_magic(fh)
@@ -195,7 +200,7 @@ def _map_npy(path: Path) -> np.ndarray:
         count = int(np.prod(shape))
         if fortran or count == 0:
             return np.load(path)
-        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        flags = mmap.MAP_SHARED | (getattr(mmap, "MAP_POPULATE", 0) if populate else 0)
         mapped = mmap.mmap(fh.fileno(), 0, flags=flags, prot=mmap.PROT_READ)
     return np.frombuffer(mapped, dtype=dtype, count=count, offset=offset).reshape(shape)
 
@@ -213,8 +218,8 @@ def _remembered(cache: dict[Any, Any], key: Any, compute: Callable[[Any], Any]) 
 class Segment(SegmentArrays):
     """A loaded segment: big arrays memory-mapped, small ones in memory."""
 
-    def __init__(self, directory: Path) -> None:
-        super().__init__(**SegmentArrays.read(directory))
+    def __init__(self, directory: Path, populate: bool = True) -> None:
+        super().__init__(**SegmentArrays.read(directory, populate))
         self.directory = directory
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
         self.n: int = meta["paragraphs"]
@@ -252,6 +257,11 @@ class Segment(SegmentArrays):
         self._index_cache: dict[bytes, np.ndarray | None] = {}
         # (role, words) → heading ids of sections with that role and their prior (see _assist.role_headings)
         self.role_cache: dict[tuple[int, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
+
+    @staticmethod
+    def populated(directories: list[Path]) -> bool:
+        """Whether segments in these directories are read in at open: their files hold ≤ POPULATE_MAX bytes."""
+        return sum(f.stat().st_size for d in directories if d.is_dir() for f in d.iterdir()) <= POPULATE_MAX
 
     # --- text -------------------------------------------------------------------------------
     def paragraph_id(self, local: int) -> str:
