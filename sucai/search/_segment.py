@@ -34,6 +34,7 @@ import json
 import mmap
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -91,6 +92,7 @@ def top_order(score: np.ndarray, k: int, tiebreak: Callable[[np.ndarray], tuple[
     return cand[order[:k]]
 
 
+@lru_cache(maxsize=1 << 16)
 def date_days(date: str | None, year: int | None) -> int:
     text = date or (f"{year}-01-01" if year else "")
     parts = [int(p) for p in text.split("-")[:3] if p.isdigit()] if text else []
@@ -230,29 +232,16 @@ class Segment(SegmentArrays):
         self.paths: list[list[str]] = meta["paths"]
         self.facet_tables: dict[str, list[Any]] = meta["facets"]
         self.extra_ids = {int(i): p for i, p in meta["ids"]}
-        self.over_text = (directory / "over.u16").read_bytes().decode("utf-16-le")
         self.universe = len(self.codes)
         self.width = len(self.vocab)
         self.starts = self.starts.astype(np.int64)
         self.lens = np.diff(self.starts) - 1
         self.kind = self.flags & 3
         self.paid = (self.flags >> 2) & 1
-        self.boost = ranking_boost(self.kind, self.substance, self.doc, self.docs)
-        self.law_boost = ranking_boost(self.kind, self.substance, self.doc, self.docs, law=True)
-        # What scoring, filters and facets need of a hit, in one gather: length | kind << 32 | profile << 34.
-        self.info = self.lens.astype(np.uint64) | (self.kind.astype(np.uint64) << np.uint64(32)) \
-            | (self.profile.astype(np.uint64) << np.uint64(34))
-        self.positions = _positions.Positions(self.counts, self.enc, self.raw, self.lows, self.unary, self.tables,
-                                              self.universe)
-        self.doc_date = np.array([date_days(d.date, d.year) for d in self.docs], dtype=np.int64)
         self.onehot = onehot(self.profiles.astype(np.int64), self.facet_tables)
         self.doc_index = {d.doc_id: i for i, d in enumerate(self.docs)}
         self.over_index = {int(p): k for k, p in enumerate(self.over_ids.tolist())}
         self.no_pidx = int(np.iinfo(self.pidx.dtype).max)  # marks ids listed in meta.json
-        # Paragraph holding position x is at least block[x >> 5]: paragraphs starting before that block.
-        nblocks = (self.universe >> _BLOCK_SHIFT) + 1
-        before = np.bincount(self.starts[1:-1] >> _BLOCK_SHIFT, minlength=nblocks)
-        self.block = np.concatenate(([0], np.cumsum(before)[:-1])).astype(np.int32)
         self._dense_cache: dict[str, np.ndarray | None] = {}
         self._index_cache: dict[bytes, np.ndarray | None] = {}
         # (role, words) → heading ids of sections with that role and their prior (see _assist.role_headings)
@@ -262,6 +251,40 @@ class Segment(SegmentArrays):
     def populated(directories: list[Path]) -> bool:
         """Whether segments in these directories are read in at open: their files hold ≤ POPULATE_MAX bytes."""
         return sum(f.stat().st_size for d in directories if d.is_dir() for f in d.iterdir()) <= POPULATE_MAX
+
+    # Derived tables, computed on first use: opening a large index reads only the term dictionaries.
+    @cached_property
+    def over_text(self) -> str:
+        return (self.directory / "over.u16").read_bytes().decode("utf-16-le")
+
+    @cached_property
+    def boost(self) -> np.ndarray:
+        return ranking_boost(self.kind, self.substance, self.doc, self.docs)
+
+    @cached_property
+    def law_boost(self) -> np.ndarray:
+        return ranking_boost(self.kind, self.substance, self.doc, self.docs, law=True)
+
+    @cached_property
+    def info(self) -> np.ndarray:
+        """What scoring, filters and facets need of a hit, in one gather: length | kind << 32 | profile << 34."""
+        return self.lens.astype(np.uint64) | (self.kind.astype(np.uint64) << np.uint64(32)) \
+            | (self.profile.astype(np.uint64) << np.uint64(34))
+
+    @cached_property
+    def positions(self) -> _positions.Positions:
+        return _positions.Positions(self.counts, self.enc, self.raw, self.lows, self.unary, self.tables, self.universe)
+
+    @cached_property
+    def doc_date(self) -> np.ndarray:
+        return np.array([date_days(d.date, d.year) for d in self.docs], dtype=np.int64)
+
+    @cached_property
+    def block(self) -> np.ndarray:
+        """Paragraph holding position x is at least block[x >> 5]: paragraphs starting before that block."""
+        nblocks = (self.universe >> _BLOCK_SHIFT) + 1
+        before = np.bincount(self.starts[1:-1] >> _BLOCK_SHIFT, minlength=nblocks)
+        return np.concatenate(([0], np.cumsum(before)[:-1])).astype(np.int32)
 
     # --- text -------------------------------------------------------------------------------
     def paragraph_id(self, local: int) -> str:
