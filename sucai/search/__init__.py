@@ -42,8 +42,8 @@ from ..normalize import fingerprint, normalize, normalize_map
 from ..store import IndexRow
 from . import _assist
 from ._assist import Scored
-from ._build import build_segment
 from ._engine import Engine, Filters
+from ._ngrams import build as build_segment
 from ._query import parse
 from ._rank import KIND_BOOST, doc_kind_prior, wants_law
 from ._related import boundary_cut

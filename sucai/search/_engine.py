@@ -155,7 +155,7 @@ class Engine:
             total = 0
             for si, seg in enumerate(self.segments):
                 # Segment.df is exact only up to two characters: beyond, count the real hits.
-                found = seg.df(term) if len(term) <= 2 else len(seg.term_hits(term).ids)
+                found = seg.df(term) if len(term) <= 2 else _exact_df(seg, term)
                 hidden = self.hidden(si, paid_docs)
                 if found and len(hidden):
                     found -= len(seg.hits_within(term, hidden).ids)
@@ -190,7 +190,7 @@ class Engine:
     # --- single frequent-or-not term without filters: precomputed rows where they exist --------
     def single(self, query: Query, filters: Filters | None, k: int, group: bool,
                with_facets: bool = True, law: bool = False) -> Ranked | None:
-        """The fast path for one one- or two-character term, or None when it does not apply.
+        """The fast path for one term of one to four characters, or None when it does not apply.
 
         Stored rows are ranked with the document-kind prior, so queries that leave it out (``law``)
         take the general path."""
@@ -200,7 +200,7 @@ class Engine:
         if (filters is not None and replace(filters, paid_docs=None) != NO_FILTERS) or k > TOP_N:
             return None
         term = query.clauses[0][0]
-        if len(term) > 2:
+        if len(term) > 4:
             return None
         idf = self.idf(term, filters)
         total, parts = 0, []
@@ -211,6 +211,8 @@ class Engine:
             pre = _visible_row(seg, term, row, hidden, k) if row is not None else None
             if pre is not None:
                 n, counts, ids, tf = pre
+                if not n:  # every hit hidden from this reader
+                    continue
                 ids, tf = ids[:k], tf[:k]  # stored best first
                 weights, _ = seg.weights(ids, tf)
             else:
@@ -384,6 +386,12 @@ class Engine:
         rank = np.lexsort((seq[best], -date[best], -score[best]))[offset:offset + limit]
         picked = [(int(seg_a[best[i]]), int(id_a[best[i]]), float(score[best[i]]), int(counts[i])) for i in rank]
         return Ranked(total, facets, picked, len(best))
+
+
+def _exact_df(seg: Segment, term: str) -> int:
+    """Paragraphs of the segment holding the term: from its precomputed row when it has one."""
+    row = seg.precomputed(term)
+    return seg.precomputed_row(row)[0] if row is not None else len(seg.term_hits(term).ids)
 
 
 def _visible_row(seg: Segment, term: str, row: tuple[str, int], hidden: np.ndarray,

@@ -131,7 +131,17 @@ class Postings:
 EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 _BLOCK_SHIFT = 5
 _MAPPED = {"codes", "raw", "lows", "unary", "tables", "uni_ids", "uni_tf", "bi_ids", "bi_tf", "uni_facets",
-           "bi_facets", "path", "pidx", "seq"}
+           "bi_facets", "path", "pidx", "seq", "ng_ids", "ng_tf", "ng_facets"}
+# Precomputed rows of frequent 3- and 4-character terms (see _ngrams); absent from older segments.
+NG_FILES = ("pre_ng", "ng_total", "ng_ids", "ng_tf", "ng_facets")
+
+
+def ngram_key(d: np.ndarray, width: int) -> int:
+    """The pre_ng key of a 3- or 4-character term given as character ids (distinct for both lengths)."""
+    key = 0
+    for c in d.tolist():
+        key = key * width + int(c)
+    return key + (width ** 3 if len(d) == 4 else 0)
 
 
 @dataclass(eq=False, repr=False)
@@ -175,12 +185,19 @@ class SegmentArrays:
     bi_ids: np.ndarray
     bi_tf: np.ndarray
     bi_facets: np.ndarray
+    pre_ng: np.ndarray
+    ng_total: np.ndarray
+    ng_ids: np.ndarray
+    ng_tf: np.ndarray
+    ng_facets: np.ndarray
 
     @staticmethod
     def read(directory: Path, populate: bool = True) -> dict[str, np.ndarray]:
         """Every array of the directory: the big ones memory-mapped, the small ones in memory."""
         def load(name: str) -> np.ndarray:
             path = directory / f"{name}.npy"
+            if name in NG_FILES and not (directory / "pre_ng.npy").exists():
+                return np.zeros((0, TOP_N) if name in ("ng_ids", "ng_tf") else 0, dtype=np.uint64)
             return _map_npy(path, populate) if name in _MAPPED else np.load(path)
 
         return {f.name: load(f.name) for f in fields(SegmentArrays)}
@@ -458,16 +475,21 @@ class Segment(SegmentArrays):
         return 0 if t is None else int(self.dfs[t].min())
 
     def precomputed(self, term: str) -> tuple[str, int] | None:
-        """("uni"|"bi", row) when the term's results are precomputed in this segment."""
+        """("uni"|"bi"|"ng", row) when the term's results are precomputed in this segment."""
         d = self.dense(term)
-        if d is None or len(d) > 2:
+        if d is None or len(d) > 4:
             return None
         if len(d) == 1:
             table, key = self.pre_uni, int(d[0])
             prefix = "uni"
-        else:
+        elif len(d) == 2:
             table, key = self.pre_bi, int(d[0]) * self.width + int(d[1])
             prefix = "bi"
+        else:
+            table, key = self.pre_ng, ngram_key(d, self.width)
+            prefix = "ng"
+        if not len(table):
+            return None
         i = int(np.searchsorted(table, np.array(key, dtype=table.dtype)))  # same dtype: no copy of the table
         if i < len(table) and int(table[i]) == key:
             return prefix, i
