@@ -255,7 +255,6 @@ class Segment(SegmentArrays):
         self.lens = np.diff(self.starts) - 1
         self.kind = self.flags & 3
         self.paid = (self.flags >> 2) & 1
-        self.onehot = onehot(self.profiles.astype(np.int64), self.facet_tables)
         self.doc_index = {d.doc_id: i for i, d in enumerate(self.docs)}
         self.over_index = {int(p): k for k, p in enumerate(self.over_ids.tolist())}
         self.no_pidx = int(np.iinfo(self.pidx.dtype).max)  # marks ids listed in meta.json
@@ -295,6 +294,16 @@ class Segment(SegmentArrays):
     @cached_property
     def doc_date(self) -> np.ndarray:
         return np.array([date_days(d.date, d.year) for d in self.docs], dtype=np.int64)
+
+    @cached_property
+    def onehot(self) -> np.ndarray:
+        return onehot(self.profiles.astype(np.int64), self.facet_tables)
+
+    @cached_property
+    def facet_slots(self) -> np.ndarray:
+        """Per profile, its value's column in onehot for each facet (FACETS order)."""
+        sizes = [len(self.facet_tables[f]) for f in FACETS]
+        return np.asarray(self.profiles, dtype=np.int64) + np.concatenate(([0], np.cumsum(sizes)[:-1]))
 
     @cached_property
     def block(self) -> np.ndarray:
@@ -518,7 +527,11 @@ class Segment(SegmentArrays):
     def facet_counts(self, info: np.ndarray) -> np.ndarray:
         """Counts per facet value (FACETS order, this segment's tables) over hits given by their info."""
         per = np.bincount(self.profiles_of(info), minlength=len(self.profiles))
-        return per @ self.onehot
+        used = np.flatnonzero(per)  # a few profiles of the many: no (profiles × values) product
+        slots = self.facet_slots[used]
+        counts = np.bincount(slots.ravel(), weights=np.repeat(per[used], slots.shape[1]),
+                             minlength=self.onehot.shape[1])
+        return counts.astype(np.int64)
 
     def tiebreak(self, ids: np.ndarray) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
         return lambda i: (self.date_of(ids[i]), self.seq_of(ids[i]))
