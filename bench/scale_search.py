@@ -30,12 +30,16 @@ from pathlib import Path
 work = Path(engines)
 queries = json.loads((work / "queries.json").read_text("utf-8"))
 wall, cpu = time.perf_counter(), time.process_time()
-sb.SearchIndex.open(work / "sucai")
+ix = sb.SearchIndex.open(work / "sucai")
 opened = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
-out = sb.run_queries(engine, work, queries, repeats)
+for q in queries:  # resident memory of one open index after every query ran once
+    ix.search(f'"{q["q"]}"', limit=10)
 status = Path("/proc/self/status").read_text()
 field = lambda k: int(status.split(k + ":")[1].split()[0]) / 1024
-out.update(open=opened, rss_anon=field("RssAnon"), rss_file=field("RssFile"), hwm=field("VmHWM"))
+rss = dict(rss_anon=field("RssAnon"), rss_file=field("RssFile"), hwm=field("VmHWM"))
+del ix
+out = sb.run_queries(engine, work, queries, repeats)
+out.update(open=opened, **rss)
 print(json.dumps(out))
 """
 
@@ -85,7 +89,7 @@ def main() -> None:
         for key in cls["base"]:
             b, n = cls["base"][key], cls["new"][key]
             print(f"  {key:<16}{b[0]:>8.2f} / {b[1]:<7.2f}{n[0]:>8.2f} / {n[1]:<7.2f}")
-        for name, r in res.items():
+        for name, r in res.items():  # memory: one index, after each query ran once
             print(f"  {name}: open {r['open']['wall_s']:.2f} s wall / {r['open']['cpu_s']:.2f} s CPU, RssAnon "
                   f"{r['rss_anon']:.0f} MB, RssFile {r['rss_file']:.0f} MB, VmHWM {r['hwm']:.0f} MB, load {r['load']}")
         print(flush=True)
