@@ -142,8 +142,14 @@ def hard_wrapped(lines: list[str]) -> bool:
     full = sorted(len(ln) for ln in body)[int(len(body) * 0.8)]
     if full < 15:
         return False
-    wrapped = sum(1 for ln in body if len(ln) >= full * 0.9 and not ln.endswith(_SENTENCE_END))
+    wrapped = sum(1 for ln in body if len(ln) >= full * 0.9 and not ln.endswith(_SENTENCE_END)
+                  and not _TOC_ENTRY.search(ln))
     return wrapped >= 0.4 * len(body)
+
+
+# A 目录 entry ends in its page number (「3.街道2022年工作总结 32」, 「一、总则……3」): a list of them is as even as
+# wrapped text, but no line of it runs on into the next
+_TOC_ENTRY = re.compile(r"[\u4e00-\u9fff）)》”][\s.．…·]+\d{1,4}$")
 
 
 def _rewrap(lines: list[str]) -> list[str]:
