@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Block
 from .fanwen import headline_title
-from .titles import headline_restated, strip_title_label
+from .titles import headline_restated, page_marked_title, strip_title_label
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
@@ -241,9 +241,9 @@ _NOTE_MARK = re.compile(r"\s*[\[［]\d{1,2}[\]］]$")
 
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000\t]+){3,}[\u4e00-\u9fff]$")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
-# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…（精选8篇）」, 「….docx」
+# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…（精选8篇）」, 「…（精选多篇）」, 「….docx」
 _SITE_NOTE = re.compile(
-    r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*\d+\s*篇\s*[)）]"
+    r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*(?:\d+|多)\s*篇\s*[)）]"
     r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|\d+篇)?"
     r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?|VIP免费)+$"
 )
@@ -287,6 +287,8 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
                     return replace(blocks[0], text=blocks[0].text.strip() + text), blocks[n + 1:], \
                         _title_text(blocks[0].text.strip() + text)
                 return replace(block, text=text), blocks[:i] + blocks[i + n:], _title_text(text)
+    if page_marked_title(blocks[0].text):
+        return blocks[0], blocks[1:], _title_text(blocks[0].text)
     late = _late_title(blocks) or (headline_restated(blocks, _title_lines) if looks_like_title(first) else None)
     if late:
         lines = _title_lines(blocks[late:])

@@ -33,8 +33,19 @@ KIND_WORD = _KIND_AT = re.compile(_KIND)
 _NO_TITLE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 
 
+_PAGE_MARK = re.compile(r"^\d{1,3}、$")
+_PAGE_TITLE = re.compile(r"^\d{1,3}、[^，。；：,;:!?！？]{4,40}?" + _KIND + "$")
+_SHORT_CLAUSE = re.compile(r"[^，。；：,;:\s]{2,8}[，,]")
+
+
 def split_glued_title(blocks: list[Block]) -> list[Block]:
-    """The first line cut after a title glued to the text that follows it (see module notes)."""
+    """The first line cut after a title glued to the text that follows it (see module notes).  A 文库
+    preview's first page mark (「1、」, left alone by split_runs) stays in front of the title it cut."""
+    if len(blocks) > 1 and _PAGE_MARK.match(blocks[0].text.strip()):
+        cut = split_glued_title(blocks[1:])
+        if len(cut) == len(blocks):  # the title was cut off: 「1、」+ title is the first line, in reading order
+            return [replace(cut[0], text=blocks[0].text.strip() + cut[0].text), *cut[1:]]
+        return blocks
     if not blocks:
         return blocks
     first = blocks[0]
@@ -45,9 +56,26 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
         title, rest = text[:m.end()], text[m.end():]
         if _NO_TITLE_PUNCT.search(title):
             return blocks
-        if len(rest) >= 20 and _OPENS.match(rest.lstrip(" \u3000")):
+        rest_open = rest.lstrip(" \u3000")
+        if len(rest) >= 20 and (_OPENS.match(rest_open) or _prose_follows(title, rest_open)):
             return [replace(first, text=title), replace(first, text=rest, blank_before=0), *blocks[1:]]
     return blocks
+
+
+def _prose_follows(title: str, rest: str) -> bool:
+    """Prose right after a kind word that ends a title of the 「关于…的…报告」 shape, or after one of 8+
+    characters when it opens with a short clause (「…情况汇报根据会议安排，就…」); not when the title
+    runs on (「…总结和…」, 「…报告会…」) nor when it speaks in the first person (prose: 「我镇…通知要求，」)."""
+    if rest[:1] in "和及与暨、的会书稿" or _KIND_AT.match(rest):
+        return False
+    if title.startswith("关于") and "的" in title:
+        return True
+    return len(title) >= 8 and "我" not in title and _SHORT_CLAUSE.match(rest) is not None
+
+
+def page_marked_title(text: str) -> bool:
+    """「1、中心学校春季开学情况汇报」: a title behind a 文库 preview's page mark (split_glued_title)."""
+    return _PAGE_TITLE.match(text.strip()) is not None
 
 
 _YEARS = re.compile(r"(?:19|20)\d\d|[〇○零一二三四五六七八九]{4}|[\s\u3000]")
