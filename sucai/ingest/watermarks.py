@@ -31,11 +31,73 @@ _WATERMARK = re.compile(
 _CHEAP = re.compile(r"范文|文库|文档网|公文网|写作网|材料网|学习网|资料网|秘书网|文秘网|www\.|\.com|\.cn")
 
 
+_STAMP_URL = re.compile(r"(?:https?://|www\.)((?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|cc|top))[A-Za-z0-9_./-]*")
+_JUNK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+_STAMP_REACH = 24  # characters of a stamp's name before its address and of its tail after it
+
+
+def _common(texts: list[str], backwards: bool) -> str:
+    """The longest common suffix (backwards) or prefix of the texts."""
+    first = texts[0]
+    n = 0
+    while n < len(first) and all(len(t) > n and (t[-1 - n] if backwards else t[n]) == (
+            first[-1 - n] if backwards else first[n]) for t in texts):
+        n += 1
+    return (first[len(first) - n:] if backwards else first[:n])
+
+
+def _stamp_spans(found: list[tuple[str, re.Match[str]]]) -> list[tuple[int, int]] | None:
+    """Where the stamps around the addresses start and end: the name all of them carry before the address
+    (「心语文创素材库」) and the words all of them carry after it (「公众号：…。整理汇总。」), junk between."""
+    lefts = [_JUNK.sub("", text[max(0, m.start() - _STAMP_REACH):m.start()]) for text, m in found]
+    rights = [_JUNK.sub("", text[m.end():m.end() + _STAMP_REACH]) for text, m in found]
+    name, tail = _common(lefts, True), _common(rights, False)
+    if len(name) < 2:
+        return None
+    spans = []
+    for text, m in found:
+        start = text.rfind(name, max(0, m.start() - _STAMP_REACH), m.start())
+        if start < 0 or _JUNK.sub("", text[start:m.start()]) != name:
+            return None
+        end, kept = m.end(), 0
+        while end < len(text) and (kept < len(tail) or _JUNK.match(text[end])):
+            kept += not _JUNK.match(text[end])
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def strip_repeated_stamps(blocks: list[Block]) -> list[Block]:
+    """A site's stamp with its web address repeated inside the text (「…开展了基层心语文创素材库：https://www.…
+    。公众号：…。整理汇总。人大工作调研…」, twice or more): each copy cut out, the name and tail being what the
+    copies share.  An official text that cites an address once is left alone."""
+    domains: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for i, block in enumerate(blocks):
+        if "www." in block.text or "://" in block.text:
+            for m in _STAMP_URL.finditer(block.text):
+                domains.setdefault(m.group(1).lower(), []).append((i, m))
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for found in domains.values():
+        spans = _stamp_spans([(blocks[i].text, m) for i, m in found]) if len(found) >= 2 else None
+        for (i, _m), span in zip(found, spans or (), strict=False):
+            cuts.setdefault(i, []).append(span)
+    if not cuts:
+        return blocks
+    out = list(blocks)
+    for i, spans in cuts.items():
+        text = out[i].text
+        for start, end in sorted(spans, reverse=True):
+            text = text[:start] + text[end:]
+        if text.strip():
+            out[i] = replace(out[i], text=text.strip())
+    return out
+
+
 def strip_watermarks(blocks: list[Block]) -> list[Block]:
     """Blocks with the site notices inside their text cut out (see module notes); a block that held nothing
     else is left for the line rules to judge whole."""
     out: list[Block] = []
-    for block in blocks:
+    for block in strip_repeated_stamps(blocks):
         text = block.text
         if _CHEAP.search(text):
             cut = _WATERMARK.sub(lambda m: "" if len(m.group(0)) >= MIN_CHARS else m.group(0), text)
