@@ -91,9 +91,12 @@ _STAMP_LABEL = re.compile(r"^(?:发布|更新|发表|信息)(?:时间|日期)\s*
 
 def page_stamp(texts: list[str]) -> str | None:
     """A web page's labelled publishing date (「发布时间:2019-12-21」, 「2016年12月28日 来源: 上海普陀」, or a
-    「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one."""
+    「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one, nor
+    a stamp that names who posted the copy (「作者:pd_user01发表时间:2021-12-20」): that dates the upload."""
     for i, text in enumerate(texts[:15]):
         m = _STAMP.search(text.strip())
+        if m and "作者" in text:
+            continue
         labelled = m and (m.group("label") or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
         if labelled and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
             return f"{m.group(2)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
