@@ -65,9 +65,10 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
 def _prose_follows(title: str, rest: str) -> bool:
     """Prose right after a kind word that ends a title of the 「关于…的…报告」 shape, or after one of 8+
     characters when it opens with a short clause (「…情况汇报根据会议安排，就…」); not when the title
-    runs on (「…总结和…」, 「…报告会…」) nor when it speaks in the first person (prose: 「我镇…通知要求，」)."""
-    if rest[:1] in "和及与暨、的会书稿" or _KIND_AT.match(rest):
-        return False
+    runs on (「…总结和…」, 「…报告会…」, 「《…的通知》要求，」) nor when it speaks in the first person (prose:
+    「我镇…通知要求，」)."""
+    if rest[:1] in "和及与暨、的会书稿》）)」』”" or _KIND_AT.match(rest) or title.count("《") != title.count("》"):
+        return False  # the title runs on, or a cited title closes after it (「根据…《关于…的通知》要求，」)
     if title.startswith("关于") and "的" in title:
         return True
     return len(title) >= 8 and "我" not in title and _SHORT_CLAUSE.match(rest) is not None
