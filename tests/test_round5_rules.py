@@ -77,3 +77,10 @@ def test_an_upload_stamp_naming_its_poster_dates_no_document() -> None:
     assert page_stamp(["作者:user01发表时间:2021-12-20 阅读次数:919"]) is None
     assert page_stamp(["更新时间:2018-12-05 00:11作者:某老师"]) is None
     assert page_stamp(["发布日期:2023-03-21 信息来源:某市人民政府办公室"]) == "2023-03-21"
+
+
+def test_the_documents_own_title_below_the_page_headline_is_no_section() -> None:
+    for restated in ("关于安全生产年度工作总结", "镇xx年上半年宣传工作总结和下半年工作思路"):
+        title = "安全生产年度工作总结" if restated.startswith("关于") else "乡镇上半年宣传工作总结及下半年工作思路"
+        doc = parse(f"{title}\n{restated}\n一、上半年工作回顾\n{BODY}\n二、下半年工作思路\n{BODY}").documents[0]
+        assert [(n.level, n.heading) for n in doc.nodes][:1] == [(1, "上半年工作回顾")], restated

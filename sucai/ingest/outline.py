@@ -98,6 +98,7 @@ _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _ANNEX_LIST = re.compile(r"附\s*件\s*[一二三四五六七八九十\d]*\s*[：:]\s*\S")
 _PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 # Web-page chrome after a bulletin: navigation, sharing, links to other government sites.
 _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫一扫|上一篇|下一篇|【|打印|关闭|分享|来源|责任编辑)"
                      r"|(人民政府|政府网|网站|政府网站)$")
@@ -424,7 +425,8 @@ class _Builder:
         bare = _SITE_COUNT.sub("", strip_trailing(re.sub(r"\s+", "", text)))  # 「…计划(精选15篇)」 restates the title
         if bare in self.title:
             return False  # a letterhead line repeating part of the title (…相互协助保全的安排)
-        if not self.stack and self.title and sum(ch in self.title for ch in bare) >= 0.9 * len(bare):
+        han = _NOT_HAN.sub("", bare.removeprefix("关于"))  # 「镇xx年…」, 「关于…」 restate it too
+        if not self.stack and self.title and han and sum(ch in self.title for ch in han) >= 0.9 * len(han):
             return False  # 「乡镇半年工作总结」 under 「乡镇上半年工作情况总结…」: the page restating its title
         if not self.stack:
             return True
