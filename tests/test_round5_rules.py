@@ -84,3 +84,9 @@ def test_the_documents_own_title_below_the_page_headline_is_no_section() -> None
         title = "安全生产年度工作总结" if restated.startswith("关于") else "乡镇上半年宣传工作总结及下半年工作思路"
         doc = parse(f"{title}\n{restated}\n一、上半年工作回顾\n{BODY}\n二、下半年工作思路\n{BODY}").documents[0]
         assert [(n.level, n.heading) for n in doc.nodes][:1] == [(1, "上半年工作回顾")], restated
+
+
+def test_a_work_report_its_speaker_gives_to_the_congress_for_the_government() -> None:
+    doc = parse(f"2023年镇政府部门工作汇报\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议。\n一、工作回顾\n{BODY}")
+    assert doc.documents[0].meta.kind == "政府工作报告"
+    assert parse(f"2023年上半年工作汇报\n{BODY}\n一、工作回顾\n{BODY}").documents[0].meta.kind != "政府工作报告"

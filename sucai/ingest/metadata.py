@@ -100,6 +100,8 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
     if is_how_to(clean):
         return "其他"
     kind = title_kind(kind_words(clean))
+    if kind == "报告" and opening_kind(texts) == "政府工作报告":  # 「…工作汇报」 opening 「我代表区政府向大会报告工作」
+        return "政府工作报告"
     if kind == "报告" and _PERIOD_REPORT.search(clean):  # 「乡镇上半年工作情况汇报」 reports a period's work
         return "工作总结"
     if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
