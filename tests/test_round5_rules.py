@@ -90,3 +90,9 @@ def test_a_work_report_its_speaker_gives_to_the_congress_for_the_government() ->
     doc = parse(f"2023年镇政府部门工作汇报\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议。\n一、工作回顾\n{BODY}")
     assert doc.documents[0].meta.kind == "政府工作报告"
     assert parse(f"2023年上半年工作汇报\n{BODY}\n一、工作回顾\n{BODY}").documents[0].meta.kind != "政府工作报告"
+
+
+def test_the_first_line_under_a_numbered_heading_is_its_text() -> None:
+    doc = parse(f"关于组织代表视察的通知\n{BODY}\n一、时间安排\n11月27日上午\n二、视察内容\n全镇年度民生实事进展情况\n"
+                "三、参加人员\n各级代表18名").documents[0]
+    assert [n.heading for n in doc.nodes] == ["时间安排", "视察内容", "参加人员"]

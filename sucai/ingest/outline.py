@@ -430,6 +430,9 @@ class _Builder:
             return False  # 「乡镇半年工作总结」 under 「乡镇上半年工作情况总结…」: the page restating its title
         if not self.stack:
             return True
+        last = self.stack[-1]
+        if last.kind != "plain" and not last.prose and last.paragraph == len(self.paragraphs) - 1:
+            return False  # 「二、调研内容」+「某镇民生实事进展情况」: the first line under a numbered heading is its text
         top = self.stack[0]
         if top.kind == "plain" and not top.container and not _PARTS.fullmatch(top.heading):
             return True  # the document's sections are unnumbered: each role line opens the next one
