@@ -96,3 +96,10 @@ def test_the_first_line_under_a_numbered_heading_is_its_text() -> None:
     doc = parse(f"关于组织代表视察的通知\n{BODY}\n一、时间安排\n11月27日上午\n二、视察内容\n全镇年度民生实事进展情况\n"
                 "三、参加人员\n各级代表18名").documents[0]
     assert [n.heading for n in doc.nodes] == ["时间安排", "视察内容", "参加人员"]
+
+
+def test_a_whole_sentence_after_first_is_prose() -> None:
+    doc = parse(f"在全市工作会议上的主持词\n同志们：\n{BODY}\n首先，请市长与各县区长签订年度工作目标管理责任书。\n{BODY}")
+    assert not list(doc.documents[0].nodes)
+    doc = parse(f"某镇工作总结\n{BODY}\n首先，加强组织领导\n{BODY}\n其次，强化宣传引导\n{BODY}").documents[0]
+    assert [n.heading for n in doc.nodes] == ["首先，加强组织领导", "其次，强化宣传引导"]

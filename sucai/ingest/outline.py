@@ -479,6 +479,8 @@ class _Builder:
         if keep is None:
             return False
         rest = text[mk.rest:]
+        if mk.kind == "seq" and len(rest) > 20 and rest.rstrip().endswith("。"):
+            return False  # 「首先，请市长与各县长签订责任书。」: one whole sentence of prose, not a section
         end = sentence_end(rest)
         one_sentence = end is None or not rest[end:].strip()
         if mk.kind in ARTICLE_KINDS:
