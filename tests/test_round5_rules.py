@@ -103,3 +103,8 @@ def test_a_whole_sentence_after_first_is_prose() -> None:
     assert not list(doc.documents[0].nodes)
     doc = parse(f"某镇工作总结\n{BODY}\n首先，加强组织领导\n{BODY}\n其次，强化宣传引导\n{BODY}").documents[0]
     assert [n.heading for n in doc.nodes] == ["首先，加强组织领导", "其次，强化宣传引导"]
+
+
+def test_main_measures_of_a_plan_are_its_tasks() -> None:
+    doc = parse(f"某县促进就业行动实施方案\n{BODY}\n一、总体目标\n{BODY}\n二、主要措施\n{BODY}\n三、保障措施\n{BODY}").documents[0]
+    assert [n.role for n in doc.nodes] == ["requirements", "tasks", "safeguards"]
