@@ -108,3 +108,14 @@ def test_a_whole_sentence_after_first_is_prose() -> None:
 def test_main_measures_of_a_plan_are_its_tasks() -> None:
     doc = parse(f"某县促进就业行动实施方案\n{BODY}\n一、总体目标\n{BODY}\n二、主要措施\n{BODY}\n三、保障措施\n{BODY}").documents[0]
     assert [n.role for n in doc.nodes] == ["requirements", "tasks", "safeguards"]
+
+
+def test_a_run_together_heading_ending_in_a_colon_opens_its_first_child() -> None:
+    from sucai.ingest.runs import split_runs
+
+    text = ("一、入学情况：1、抓好宣传工作。报名期间是宣传义务教育的有利时机，各校采取悬挂横幅、张贴标语、教师家访等方式"
+            "加大宣传力度。2、动员学生入学。各班主任逐户走访，确保适龄儿童全部按时入学，做到不漏一人、不落一户。")
+    assert [b.text[:7] for b in split_runs([Block(text)])] == ["一、入学情况：", "1、抓好宣传工", "2、动员学生入"]
+    listed = ("主要任务包括以下几个方面：1、抓好宣传工作。报名期间是宣传义务教育的有利时机，各校采取悬挂横幅、张贴标语等方式"
+              "加大宣传力度。2、动员学生入学。各班主任逐户走访，确保适龄儿童全部按时入学，做到不漏一人、不落一户。")
+    assert len(split_runs([Block(listed)])) == 1

@@ -90,8 +90,9 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
             # 一、 that such a heading follows
             if not (_after_heading(text[cuts[-1] if cuts else 0:i], mk) or _before_child(text[i:], mk)):
                 continue
-        elif mk.kind != MarkerKind.CN_DUN and (before in COLONS or _LIST_LEAD.search(_sentence_before(text, i))):
-            listed.add(mk.kind)  # 「…如下：1.…。2.…」: an enumeration, not sections
+        elif mk.kind != MarkerKind.CN_DUN and (before in COLONS or _LIST_LEAD.search(_sentence_before(text, i))) \
+                and not (before in COLONS and _after_heading(text[cuts[-1] if cuts else 0:i].rstrip()[:-1], mk)):
+            listed.add(mk.kind)  # 「…如下：1.…。2.…」: an enumeration, not sections (「一、入学情况：1、…」 is one)
             continue
         if mk.kind in listed or not _heading_like(text[i + len(mk.marker):]):
             continue
