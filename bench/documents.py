@@ -10,7 +10,8 @@ Rows:
   outline F1 (P/R)   level 1–2 headings: same level and the same first 8 characters (punctuation and
                      spaces ignored) as a labelled heading, one-to-one
   titles right       the first document's title equals the labelled one (punctuation and spaces ignored)
-  lost lines         source lines (reader output, chrome lines excepted) not found in any paragraph
+  lost lines         source lines (reader output, chrome lines excepted) not found in any paragraph (nor,
+                     without list and page numbers, in a compilation's stored 目录)
   chrome kept        labelled chrome lines still present as a paragraph (or inside one)
   kind+year right    the first document's kind and year equal the labelled ones
   roles right        labelled heading roles matched by the heading's role
