@@ -46,10 +46,20 @@ def test_catch_up_is_incremental_and_survives_reopen(tmp_path: Path) -> None:
     assert index.catch_up(_rows(1, 3)) == 3
     assert index.catch_up(_rows(1, 5)) == 2  # rows up to last_seq are skipped
     assert index.last_seq() == 5 and len(index) == 5
-    again = FingerprintIndex.open(tmp_path / "fp")
+    rows = {r.paragraph_id: r for r in _rows(1, 5)}
+    asked: list[dict[str, int]] = []
+
+    def source(wanted: dict[str, int]) -> dict[str, str]:  # the texts at the seq the index holds
+        asked.append(wanted)
+        return {p: rows[p].text for p, seq in wanted.items() if rows[p].seq == seq}
+
+    again = FingerprintIndex.open(tmp_path / "fp", source)
     assert again.last_seq() == 5 and len(again) == 5
     assert "d1-2" in _hits(again, TEXTS[2])
-    assert again.paragraph_text(0) == squeeze(TEXTS[1] + "第1段")
+    assert again.paragraph_texts([0, 1, 0]) == [squeeze(TEXTS[1] + "第1段"), squeeze(TEXTS[2] + "第2段"),
+        squeeze(TEXTS[1] + "第1段")]
+    assert again.paragraph_text(1) == squeeze(TEXTS[2] + "第2段") and asked == [{"d0-1": 1, "d1-2": 2}]
+    assert not (tmp_path / "fp" / again.segments[0].name / "text.npy").exists()  # no copy of the text
     assert again.catch_up([]) == 0
 
 

@@ -114,6 +114,7 @@ class Indexes:
     def __init__(self, settings: Settings, library: Library) -> None:
         from ..search import SearchIndex
         from ..writing import FingerprintIndex, fingerprint_dir
+        from ..writing.sources import search_texts, store_texts
 
         def search_up() -> None:
             catch_up_search(settings, library)  # fingerprints keep level when they are used
@@ -123,7 +124,7 @@ class Indexes:
             settings.index_dir, lambda: SearchIndex.open(settings.index_dir), search_up, library.max_seq)
         directory = fingerprint_dir(settings)
         self.fingerprints: IndexHolder[FingerprintIndex] = IndexHolder(
-            directory, lambda: FingerprintIndex.open(directory),
+            directory, lambda: FingerprintIndex.open(directory, search_texts(self.search.get, store_texts(library))),
             lambda: _fingerprints_level(settings, library)[0], library.max_seq)
 
     def reset(self) -> None:

@@ -282,6 +282,17 @@ class SearchIndex:
                 "doc_kind_prior": 1.0 if law else doc_kind_prior(doc_kind), "section_role": _assist.role_of(seg, local),
                 **p.factors, "score": round(p.score, 4), "date_days": int(seg.date_of(local))}
 
+    def texts_at(self, wanted: dict[str, int]) -> dict[str, str]:
+        """Original text of each paragraph id held at exactly the given seq (others are left out:
+        not indexed yet, or indexed at another version)."""
+        out: dict[str, str] = {}
+        for seg in reversed(self.segments):
+            for pid, seq in wanted.items():
+                local = None if pid in out else seg.local_of(pid)
+                if local is not None and int(seg.seq_of(np.array([local]))[0]) == seq:
+                    out[pid] = seg.original_text(local)
+        return out
+
     def find_titles(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents whose normalised title contains text, in library order."""
         needle = normalize(text)

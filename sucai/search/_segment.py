@@ -342,6 +342,24 @@ class Segment(SegmentArrays):
             out[self.exc_pos[a:b].astype(np.int64) - start] = self.exc_tab[self.exc_chr[a:b]]
         return self._chars(out)
 
+    @cached_property
+    def _by_doc(self) -> tuple[np.ndarray, np.ndarray]:
+        """Local numbers ordered by document, and their documents in that order (for local_of)."""
+        order = np.argsort(self.doc, kind="stable")
+        return order, np.asarray(self.doc)[order]
+
+    def local_of(self, paragraph_id: str) -> int | None:
+        """Local number of a paragraph by id (None: not in this segment)."""
+        head, _, tail = paragraph_id.rpartition("-")
+        d = self.doc_index.get(head)
+        if d is not None and tail.isdigit():
+            order, docs = self._by_doc
+            lo, hi = np.searchsorted(docs, [d, d + 1])
+            hit = order[lo:hi][self.pidx[order[lo:hi]] == int(tail)]
+            if len(hit):
+                return int(hit[0])
+        return next((i for i, p in self.extra_ids.items() if p == paragraph_id), None)
+
     # --- terms ------------------------------------------------------------------------------
     def dense(self, term: str) -> np.ndarray | None:
         """The term's character ids, or None when a character never occurs in this segment (cached:

@@ -118,7 +118,7 @@ def _verified(index: FingerprintIndex, hashes: np.ndarray, sent: np.ndarray, idf
     if not len(pair_para):
         return pool
     paras, pair_unit = np.unique(pair_para, return_inverse=True)
-    texts = [index.paragraph_text(int(p)) for p in paras]
+    texts = index.paragraph_texts(paras.tolist())
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     h = kgram_hashes(codes_of("".join(texts)))
     ends = np.cumsum(lengths)

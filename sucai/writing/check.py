@@ -223,6 +223,7 @@ def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
     (only possible without ``visible``) is named but its text is withheld (source_text None, locked).
     """
     index = fingerprint_index
+    index.set_source(library)
     raw = _merge(_raw_matches(text, index, visible), text, index)
     covered = np.zeros(len(text), dtype=bool)
     matches = []
@@ -309,6 +310,7 @@ def find_near_duplicates(library: Any, index: FingerprintIndex, doc_ids: list[st
     The lead calls this after each import batch (after ``index.catch_up``) and stores the result in
     documents.near_dup_of / similarity.  Only documents stored before each one are considered.
     """
+    index.set_source(library)
     stored = library.document_texts(doc_ids)
     texts = [stored[d] if d in stored else library.get_document(d).document.text for d in doc_ids]
     before = []
@@ -368,6 +370,7 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
     document's own text and the others' are limited to those paragraphs.
     """
     index = fingerprint_index
+    index.set_source(library)
     if (doc_id is None) == (paragraph_id is None):
         raise ValueError("give doc_id or paragraph_id")
     if paragraph_id is not None:
@@ -401,4 +404,4 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
 def _doc_text(index: FingerprintIndex, doc: int, visible: np.ndarray | None) -> str:
     if visible is None:
         return index.doc_text(doc)
-    return "".join(index.paragraph_text(int(p)) for p in index.doc_paragraphs(doc) if visible[int(p)])
+    return "".join(index.paragraph_texts(p for p in index.doc_paragraphs(doc).tolist() if visible[p]))

@@ -6,12 +6,13 @@ Layout under ``<home>/fingerprints/``:
   Replaced atomically (write, fsync, rename), so a crash leaves the previous manifest in force.
 - ``seg-<n>/``: one immutable segment per catch-up, written under a temporary name and renamed
   when complete.  Arrays (.npy, memory-mapped when read):
-  ``text`` (uint16, UTF-16-LE of the squeezed paragraphs, concatenated) with ``starts`` (n + 1),
+  ``starts`` (n + 1, cumulative squeezed lengths; the text itself is read through ``sources``),
   ``seq`` (int64), ``doc`` (uint32, index into ids.json docs), ``idx`` (uint32: the paragraph id is
   ``<doc id>-<idx>`` as the store numbers paragraphs), ``nfp`` (fingerprints per paragraph),
   ``hashes`` (uint32, sorted) with ``posts`` (uint32, the paragraph holding each hash);
   ``ids.json`` holds document ids, titles and the ids of paragraphs not numbered that way ("odd").
-  Format 1 listed every paragraph id in ids.json instead of ``idx``; it is still read.
+  Format 1 listed every paragraph id in ids.json instead of ``idx``; formats 1 and 2 also kept a
+  ``text.npy`` copy of the squeezed text, now ignored.  Both are still read.
 
 Segments are written by ``fpbuild.Builder`` with bounded memory (spilled columns and sorted runs)
 and merged into one when there are more than ``MAX_SEGMENTS``.  A changed normaliser or
@@ -33,11 +34,13 @@ import numpy as np
 from ..derived import IndexFiles, all_to_merge, index_lock
 from ..normalize import fingerprint as normalizer_fingerprint
 from ..store import IndexRow
-from .fpbuild import Builder
+from .fpbuild import Builder, squeeze_texts
+from .sources import TextSource, store_texts
 from .text import K, W
 
-FORMAT = 2  # 2: paragraph ids as idx.npy (ids.json keeps only the odd ones); 1 is still read
-READABLE = (1,)  # older formats read as they are (their segments are rewritten when merged)
+FORMAT = 3  # 3: no text.npy; 2: paragraph ids as idx.npy (ids.json keeps only the odd ones)
+READABLE = (1, 2)  # older formats read as they are (their text.npy is ignored; rewritten when merged)
+TEXT_CACHE = 20_000  # squeezed paragraph texts kept between calls (a check reads ~900–4,000)
 MAX_SEGMENTS = 8
 POSTINGS_CAP = 4000  # a k-gram held by more paragraphs than this only contributes its first ones
 
@@ -53,7 +56,6 @@ def _save(directory: Path, name: str, array: np.ndarray) -> None:
 @dataclass
 class _Segment:
     name: str
-    text: np.ndarray
     starts: np.ndarray
     seq: np.ndarray
     doc: np.ndarray
@@ -70,7 +72,7 @@ class _Segment:
     @classmethod
     def load(cls, directory: Path) -> _Segment:
         arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r")
-                  for n in ("text", "starts", "seq", "doc", "nfp", "hashes", "posts")}
+                  for n in ("starts", "seq", "doc", "nfp", "hashes", "posts")}
         ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
         listed = "paragraphs" in ids  # format 1: every id listed
         if listed:
@@ -83,9 +85,6 @@ class _Segment:
     def paragraph_id(self, i: int) -> str:
         found = self.odd.get(i)
         return found if found is not None else f"{self.doc_ids[int(self.doc[i])]}-{int(self.idx[i])}"
-
-    def para_text(self, i: int) -> str:
-        return self.text[int(self.starts[i]):int(self.starts[i + 1])].tobytes().decode("utf-16-le")
 
 
 def _write_ids(directory: Path, ids: dict[str, Any]) -> None:
@@ -111,15 +110,22 @@ def _compact_ids(ids: list[str], doc_ids: list[str], doc: np.ndarray) -> tuple[n
 class FingerprintIndex:
     """Read and extend the fingerprint index of one directory."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, source: TextSource | None = None) -> None:
         self.directory = directory
+        self.source = source  # where paragraph texts are read (see sources); set_source if None
+        self._texts: dict[int, str] = {}
         self.files = IndexFiles(directory, self._expected())
         self._load()
 
     @classmethod
-    def open(cls, directory: Path) -> FingerprintIndex:
+    def open(cls, directory: Path, source: TextSource | None = None) -> FingerprintIndex:
         directory.mkdir(parents=True, exist_ok=True)
-        return cls(directory)
+        return cls(directory, source)
+
+    def set_source(self, library: Any) -> None:
+        """Read paragraph texts from this store unless a source is already set."""
+        if self.source is None:
+            self.source = store_texts(library)
 
     # ------------------------------------------------------------ state
     def _expected(self) -> dict[str, Any]:
@@ -162,6 +168,7 @@ class FingerprintIndex:
         self.para_nfp = nfp
         self.doc_nfp = np.bincount(self.para_doc, weights=nfp, minlength=len(self.doc_ids)).astype(np.int64)
         self._doc_paras: dict[int, np.ndarray] | None = None
+        self._texts = {}  # keyed by global number, which a new segment list changes
 
     def last_seq(self) -> int:
         return self._last_seq
@@ -236,8 +243,28 @@ class FingerprintIndex:
     # ------------------------------------------------------------ reading
     def paragraph_text(self, para: int) -> str:
         """Squeezed normalised text of a paragraph by global number."""
-        s = int(np.searchsorted(self.bases, para, side="right")) - 1
-        return self.segments[s].para_text(para - int(self.bases[s]))
+        return self.paragraph_texts([para])[0]
+
+    def paragraph_texts(self, paras: Iterable[int]) -> list[str]:
+        """Squeezed texts of paragraphs by global number, those not read before in one call of the
+        source ("" for a paragraph the store no longer has)."""
+        paras = [int(p) for p in paras]
+        known = self._texts
+        missing = [p for p in dict.fromkeys(paras) if p not in known]
+        fetched: dict[int, str] = {}
+        if missing:
+            if self.source is None:
+                raise RuntimeError("FingerprintIndex has no text source (set_source)")
+            wanted = {self.paragraph_id(p): int(self.para_seq[p]) for p in missing}
+            got = self.source(wanted)
+            texts = squeeze_texts([got.get(pid, "") for pid in wanted])
+            fetched = dict(zip(missing, texts, strict=True))
+        out = [known[p] if p in known else fetched[p] for p in paras]
+        if len(known) + len(fetched) > TEXT_CACHE:
+            self._texts = fetched
+        else:
+            known.update(fetched)
+        return out
 
     def paragraph_id(self, para: int) -> str:
         s = int(np.searchsorted(self.bases, para, side="right")) - 1
@@ -269,7 +296,7 @@ class FingerprintIndex:
         return self._doc_paras.get(doc, np.empty(0, dtype=np.int64))
 
     def doc_text(self, doc: int) -> str:
-        return "".join(self.paragraph_text(int(p)) for p in self.doc_paragraphs(doc))
+        return "".join(self.paragraph_texts(self.doc_paragraphs(doc).tolist()))
 
     def ranges(self, hashes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per segment, where each hash's postings lie: (lo, hi) into its sorted arrays (sorted

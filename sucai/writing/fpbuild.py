@@ -1,7 +1,7 @@
 """Building a fingerprint segment with bounded memory: columns and sorted runs spilled to disk.
 
 A build (a catch-up, a rebuild of the whole store or a merge of segments) hashes its rows a chunk
-at a time (``CHUNK_CHARS``).  Each chunk's per-paragraph values and squeezed text are appended to
+at a time (``CHUNK_CHARS``).  Each chunk's per-paragraph values (squeezed length, seq, ids) are appended to
 raw files, and its fingerprints are sorted by hash and written as a *run*.  Writing the segment
 copies the columns into ``.npy`` files and merges the runs bucket by bucket of the hash space
 (``BUCKET_POSTINGS`` postings a bucket), so memory holds one chunk or one bucket, never the segment:
@@ -105,17 +105,22 @@ def chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def squeeze_rows(rows: list[IndexRow]) -> list[str]:
     """Normalised paragraph text without punctuation or spaces, one string a row."""
-    joined = "\n".join(r.text.replace("\n", " ") for r in rows)
+    return squeeze_texts([r.text for r in rows])
+
+
+def squeeze_texts(texts: list[str]) -> list[str]:
+    """squeeze_rows of paragraph texts (what the index compares a paragraph by)."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
     normed = normalize(joined).split("\n")
-    if len(normed) != len(rows):  # a mask or fold produced a line break: fall back row by row
-        normed = [normalize(r.text.replace("\n", " ")) for r in rows]
+    if len(normed) != len(texts):  # a mask or fold produced a line break: fall back row by row
+        normed = [normalize(t.replace("\n", " ")) for t in texts]
     return [_DROP.sub("", t) for t in normed]
 
 
 class Builder:
     """Accumulates rows (or whole segments) into one new segment, spilling to `spill_root`."""
 
-    COLUMNS = {"text": np.uint16, "starts": np.int64, "seq": np.int64, "doc": np.uint32, "idx": np.uint32,
+    COLUMNS = {"starts": np.int64, "seq": np.int64, "doc": np.uint32, "idx": np.uint32,
                "nfp": np.uint32}
 
     def __init__(self, spill_root: Path) -> None:
@@ -157,7 +162,6 @@ class Builder:
             if row.paragraph_id != f"{row.doc_id}-{row.idx}":
                 self.odd[base + i] = row.paragraph_id
         lengths = np.array([len(s) for s in squeezed], dtype=np.int64)
-        self.cols["text"].append(np.frombuffer("".join(squeezed).encode("utf-16-le"), dtype=np.uint16))
         self.cols["starts"].append(np.cumsum(lengths) + self.units)
         self.units += int(lengths.sum())
         self.cols["seq"].append([r.seq for r in rows])
@@ -189,7 +193,6 @@ class Builder:
             self.cols["starts"].append(np.asarray(starts[lo + 1:hi + 1], dtype=np.int64) + self.units)
             self.cols["doc"].append(remap[np.asarray(doc[lo:hi], dtype=np.int64)])
         del starts, doc
-        self.cols["text"].append_file(directory / "text.npy", units)
         self.cols["seq"].append_file(directory / "seq.npy", n)
         self.cols["nfp"].append_file(directory / "nfp.npy", n)
         if idx is None:

@@ -48,7 +48,7 @@ def paragraph_pairs(index: FingerprintIndex, doc_id: str, others: list[str]) -> 
     if num is None or not targets:
         return out
     paras = [int(p) for p in index.doc_paragraphs(num)]
-    texts = [index.paragraph_text(p) for p in paras]
+    texts = index.paragraph_texts(paras)
     keep = [k for k, t in enumerate(texts) if len(t) >= MIN_PASSAGE]
     if not keep:
         return out
