@@ -178,6 +178,27 @@ def phase_build(directory: str, chars: float) -> dict[str, Any]:
             "fingerprints": sum(len(s.hashes) for s in index.segments)}
 
 
+def phase_search(directory: str, chars: float) -> dict[str, Any]:
+    """The search index of the same rows (same ids and seqs): where this tree reads candidates' text."""
+    from bench.search import base_documents, doc_rows
+    from sucai.search import SearchIndex
+
+    c0 = time.process_time()
+    totals = {"chars": 0, "utf8": 0}
+    rows = SearchIndex.open(Path(directory)).rebuild(doc_rows(stream_documents(chars, totals, base_documents())))
+    return {"rows": rows, "cpu": time.process_time() - c0, "peak_mb": peak_mb(), "bytes": dir_bytes(Path(directory))}
+
+
+def _text_source(search_dir: str, misses: list[str]) -> Any:
+    """The search index as the fingerprint index's text source (this tree); misses would go to the
+    store, which the bench does not have: they are counted (there should be none)."""
+    from sucai.search import SearchIndex
+    from sucai.writing.sources import search_texts
+
+    search = SearchIndex.open(Path(search_dir))
+    return search_texts(lambda: search, lambda wanted: misses.extend(wanted) or {})
+
+
 class _NoStore:
     """check_draft asks the store only for matched paragraphs' original text (source_text); the bench
     has no SQL store, so it answers with empty text (source passages are not timed)."""
@@ -186,13 +207,16 @@ class _NoStore:
         return {"text": "", "paid": 0}
 
 
-def phase_check(directory: str, drafts_file: str) -> dict[str, Any]:
+def phase_check(directory: str, drafts_file: str, search_dir: str = "") -> dict[str, Any]:
     from sucai.writing import check_draft
     from sucai.writing.fingerprints import FingerprintIndex
 
     drafts = json.loads(Path(drafts_file).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
-    index = FingerprintIndex.open(Path(directory))
+    misses: list[str] = []
+    reads_search = "source" in inspect.signature(FingerprintIndex.open).parameters
+    index = (FingerprintIndex.open(Path(directory), _text_source(search_dir, misses)) if reads_search
+             else FingerprintIndex.open(Path(directory)))
     opened = time.perf_counter() - t0
     check_draft(drafts[0]["text"][:3000], index, _NoStore(), entitled=lambda _d: True)  # warm-up
     runs = []
@@ -205,7 +229,7 @@ def phase_check(directory: str, drafts_file: str) -> dict[str, Any]:
     for run in runs:  # the source paragraphs' text, for the quality figures (after the timing)
         run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"],
                            "source": _source(index, m["doc_id"], m["paragraph_id"])} for m in run["matches"]]
-    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs}
+    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs, "misses": len(misses)}
 
 
 def phase_near(directory: str, count: str) -> dict[str, Any]:
@@ -334,8 +358,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.child:
         sys.path.insert(0, args.code)  # the tree under test, ahead of this one
-        phase = {"build": phase_build, "check": phase_check, "near": phase_near}[args.child]
-        print(json.dumps(phase(args.rest[0], *(float(a) if args.child == "build" else a for a in args.rest[1:]))))
+        phase = {"build": phase_build, "check": phase_check, "near": phase_near, "search": phase_search}[args.child]
+        numeric = args.child in ("build", "search")
+        print(json.dumps(phase(args.rest[0], *(float(a) if numeric else a for a in args.rest[1:]))))
         return
     size = f"{args.chars / 1e6:.0f}M"
     work = Path(args.work)

@@ -321,3 +321,33 @@ def test_different_documents_of_a_kind_are_not_linked(corpus_library) -> None:
     # the documents of a kind that are not twins stay apart by a wide margin
     stems = {_stem(library, d["id"]): d["id"] for d in library.list_documents()}
     assert "law-0205" in stems and "law-0206" in stems
+
+
+def test_candidate_texts_come_from_the_search_index_or_the_store(corpus_library, tmp_path: Path) -> None:
+    """The fingerprint index keeps no text: a paragraph's text is the search index's when it holds the
+    paragraph at the same seq, else the store's (a search index behind the store), squeezed as built."""
+    from sucai.search import SearchIndex
+    from sucai.writing.fpbuild import squeeze_rows
+    from sucai.writing.sources import search_texts, store_texts
+
+    library, built, root = corpus_library
+    rows = list(library.paragraph_rows())
+    half = len(rows) // 2
+    search = SearchIndex.open(tmp_path / "index")
+    search.catch_up(rows[:half])  # lagging: the later half is not in the search index yet
+    asked: list[str] = []
+    store = store_texts(library)
+
+    def from_store(wanted: dict[str, int]) -> dict[str, str]:
+        asked.extend(wanted)
+        return store(wanted)
+
+    index = FingerprintIndex.open(root / "fingerprints", search_texts(lambda: search, from_store))
+    expected = dict(zip((r.paragraph_id for r in rows), squeeze_rows(rows), strict=True))
+    paras = list(range(len(index)))
+    assert index.paragraph_texts(paras) == [expected[index.paragraph_id(p)] for p in paras]
+    assert sorted(asked) == sorted(r.paragraph_id for r in rows[half:])
+    first = rows[0]
+    assert search.texts_at({first.paragraph_id: first.seq}) == {first.paragraph_id: first.text}
+    assert search.texts_at({first.paragraph_id: first.seq + 1}) == {}  # another version: not this one's
+    assert len(built) == len(index)

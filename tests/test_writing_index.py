@@ -125,6 +125,7 @@ def test_format_1_index_is_read_and_upgraded_by_merging(tmp_path: Path) -> None:
     ids = json.loads((seg / "ids.json").read_text(encoding="utf-8"))
     (seg / "ids.json").write_text(json.dumps({"paragraphs": expected, "docs": ids["docs"], "titles": ids["titles"]}))
     (seg / "idx.npy").unlink()
+    np.save(seg / "text.npy", np.zeros(3, dtype=np.uint16))  # formats 1 and 2 kept a copy of the text: ignored
     manifest = tmp_path / "fp" / "manifest.json"
     manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 1}))
     old = FingerprintIndex.open(tmp_path / "fp")
@@ -134,7 +135,8 @@ def test_format_1_index_is_read_and_upgraded_by_merging(tmp_path: Path) -> None:
     for _ in range(fp_module.MAX_SEGMENTS):
         old.catch_up(_rows(seq, 1))
         seq += 1
-    assert len(old.segments) == 1 and (tmp_path / "fp" / old.segments[0].name / "idx.npy").exists()
+    merged = tmp_path / "fp" / old.segments[0].name
+    assert len(old.segments) == 1 and (merged / "idx.npy").exists() and not (merged / "text.npy").exists()
     assert [old.paragraph_id(i) for i in range(len(expected))] == expected
     assert json.loads(manifest.read_text())["format"] == fp_module.FORMAT
 
