@@ -227,7 +227,7 @@ def phase_check(directory: str, drafts_file: str, search_dir: str = "") -> dict[
                      "matches": report["matches"]})
     peak, anon = peak_mb(), anon_mb()
     for run in runs:  # the source paragraphs' text, for the quality figures (after the timing)
-        run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"],
+        run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"], "paragraph_id": m["paragraph_id"],
                            "source": _source(index, m["doc_id"], m["paragraph_id"])} for m in run["matches"]]
     return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs, "misses": len(misses)}
 
@@ -308,11 +308,11 @@ def summarise(result: dict[str, Any], drafts: list[dict[str, Any]]) -> dict[str,
     return out
 
 
-def breakdown(directory: Path) -> str:
+def breakdown(directory: Path, skip: tuple[str, ...] = ()) -> str:
     """Bytes of the index by file (all segments), largest first."""
     sizes: dict[str, int] = {}
     for f in directory.rglob("*"):
-        if f.is_file():
+        if f.is_file() and f.name not in skip:
             sizes[f.name] = sizes.get(f.name, 0) + f.stat().st_size
     return ", ".join(f"{name} {b / 2**20:.0f}" for name, b in sorted(sizes.items(), key=lambda x: -x[1]) if b > 2**20)
 
@@ -335,6 +335,14 @@ def print_tables(size: str, builds: dict[str, dict[str, Any]], trees: dict[str, 
             print(f"| {name} | {kind} | {s['wall50']:.2f} s | {s['wall95']:.2f} s | {s['cpu50']:.2f} s "
                   f"| {s['cpu95']:.2f} s | {s['precision']:.3f} | {s['recall']:.3f} | {s['sources']} "
                   f"| {s['matches']:.0f} | {res['peak_mb']:.0f} ({res.get('anon_mb', 0):.0f}) MB | {res['open_seconds']:.2f} s |")
+    for name, res in trees.items():
+        if "misses" in res:
+            print(f"\n{name}: {res['misses']} paragraph texts not in the search index (would be read from the store)")
+    same = [name for name in trees if name != "this"]
+    if same and "this" in trees:
+        first = trees[same[0]]["runs"]
+        equal = sum(a["matches"] == b["matches"] for a, b in zip(first, trees["this"]["runs"], strict=True))
+        print(f"drafts whose matches (spans, sources, source text) equal {same[0]}'s: {equal} of {len(first)}")
 
 
 def main() -> None:
@@ -352,6 +360,8 @@ def main() -> None:
     ap.add_argument("--near", type=int, default=0, help="also search near-duplicates of N documents (both trees, "
                     "this tree's index)")
     ap.add_argument("--no-check", action="store_true", help="skip the drafts (build and --near only)")
+    ap.add_argument("--search", help="search index of the same rows, this tree's text source "
+                    "(default WORK/search-SIZE; built if absent)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -378,8 +388,9 @@ def main() -> None:
         default = work / (f"fp-{base_size}-{name}-{args.replicate}x" if args.replicate else f"fp-{size}-{name}")
         directory = Path(getattr(args, f"{name}_index") or default)
         builds[name] = _built(code, directory, args.chars, args.reuse, args.replicate)
+        extra = [] if name == "main" else [_search_built(Path(args.search or work / f"search-{size}"), args.chars)]
         if not args.no_check:
-            results[name] = in_child(code, "check", str(directory), str(drafts_file))
+            results[name] = in_child(code, "check", str(directory), str(drafts_file), *extra)
     near = {name: in_child(code, "near", str(directory), str(args.near)) for name, code in trees.items()} \
         if args.near else {}
     drafts_file.unlink()
@@ -387,6 +398,13 @@ def main() -> None:
     print_tables(size, builds, results, drafts)
     if near:
         print_near(near)
+
+
+def _search_built(directory: Path, chars: float) -> str:
+    """The search index this tree reads candidates' text from (built once, kept)."""
+    if not (directory / "manifest.json").exists():
+        print(f"search index built: {in_child(ROOT, 'search', str(directory), str(chars))}")
+    return str(directory)
 
 
 def upgrade_copy(source: Path, target: Path) -> None:
@@ -456,7 +474,9 @@ def _built(code: Path, directory: Path, chars: float, reuse: bool, replicate: in
             subprocess.run(["rm", "-rf", str(directory)], check=True)
         build = in_child(code, "build", str(directory), str(chars))
         figures.write_text(json.dumps(build))
-    build["files"] = f"{directory.name}: {breakdown(directory)}"
+    if code == ROOT:  # an older index's text.npy is not read by this tree (a merge drops it)
+        build["bytes"] = dir_bytes(directory) - sum(f.stat().st_size for f in directory.rglob("text.npy"))
+    build["files"] = f"{directory.name}: {breakdown(directory, skip=('text.npy',) if code == ROOT else ())}"
     return build
 
 if __name__ == "__main__":

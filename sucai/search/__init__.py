@@ -287,10 +287,14 @@ class SearchIndex:
         not indexed yet, or indexed at another version)."""
         out: dict[str, str] = {}
         for seg in reversed(self.segments):
-            for pid, seq in wanted.items():
-                local = None if pid in out else seg.local_of(pid)
-                if local is not None and int(seg.seq_of(np.array([local]))[0]) == seq:
-                    out[pid] = seg.original_text(local)
+            ids = [p for p in wanted if p not in out]
+            if not ids:
+                break
+            local = seg.locals_of(ids)
+            hit = np.flatnonzero(local >= 0)
+            for i, seq in zip(hit.tolist(), seg.seq_of(local[hit]).tolist(), strict=True):
+                if seq == wanted[ids[i]]:
+                    out[ids[i]] = seg.original_text(int(local[i]))
         return out
 
     def find_titles(self, text: str, limit: int = 20) -> list[dict[str, Any]]:

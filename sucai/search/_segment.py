@@ -343,22 +343,31 @@ class Segment(SegmentArrays):
         return self._chars(out)
 
     @cached_property
-    def _by_doc(self) -> tuple[np.ndarray, np.ndarray]:
-        """Local numbers ordered by document, and their documents in that order (for local_of)."""
-        order = np.argsort(self.doc, kind="stable")
-        return order, np.asarray(self.doc)[order]
+    def _id_keys(self) -> tuple[np.ndarray | None, np.ndarray]:
+        """(order or None when already sorted, sorted doc << 32 | pidx keys): paragraphs by id."""
+        keys = (np.asarray(self.doc, dtype=np.int64) << 32) | np.asarray(self.pidx, dtype=np.int64)
+        if bool(np.all(keys[1:] >= keys[:-1])):
+            return None, keys
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
 
-    def local_of(self, paragraph_id: str) -> int | None:
-        """Local number of a paragraph by id (None: not in this segment)."""
-        head, _, tail = paragraph_id.rpartition("-")
-        d = self.doc_index.get(head)
-        if d is not None and tail.isdigit():
-            order, docs = self._by_doc
-            lo, hi = np.searchsorted(docs, [d, d + 1])
-            hit = order[lo:hi][self.pidx[order[lo:hi]] == int(tail)]
-            if len(hit):
-                return int(hit[0])
-        return next((i for i, p in self.extra_ids.items() if p == paragraph_id), None)
+    def locals_of(self, paragraph_ids: list[str]) -> np.ndarray:
+        """Local numbers of paragraphs by id (-1: not in this segment)."""
+        wanted = np.full(len(paragraph_ids), -1, dtype=np.int64)
+        for i, pid in enumerate(paragraph_ids):
+            head, _, tail = pid.rpartition("-")
+            d = self.doc_index.get(head)
+            if d is not None and tail.isdigit() and str(int(tail)) == tail and int(tail) < self.no_pidx:
+                wanted[i] = (d << 32) | int(tail)
+        order, keys = self._id_keys
+        at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+        found = (wanted >= 0) & (keys[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+        out = np.where(found, at if order is None else order[at], -1)
+        extra = {p: i for i, p in self.extra_ids.items()} if self.extra_ids else {}
+        for i, pid in enumerate(paragraph_ids):
+            if out[i] < 0 and pid in extra:
+                out[i] = extra[pid]
+        return out
 
     # --- terms ------------------------------------------------------------------------------
     def dense(self, term: str) -> np.ndarray | None:
