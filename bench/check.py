@@ -229,7 +229,8 @@ def phase_check(directory: str, drafts_file: str, search_dir: str = "") -> dict[
     for run in runs:  # the source paragraphs' text, for the quality figures (after the timing)
         run["matches"] = [{"start": m["start"], "end": m["end"], "doc_id": m["doc_id"], "paragraph_id": m["paragraph_id"],
                            "source": _source(index, m["doc_id"], m["paragraph_id"])} for m in run["matches"]]
-    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs, "misses": len(misses)}
+    return {"open_seconds": opened, "peak_mb": peak, "anon_mb": anon, "runs": runs,
+            **({"misses": len(misses)} if reads_search else {})}
 
 
 def phase_near(directory: str, count: str) -> dict[str, Any]:
