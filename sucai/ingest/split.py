@@ -327,12 +327,6 @@ _KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意�
                        r"材料|提纲|函|批复|通告|公告|预案|请示|条例|规则|纪要)》?(的通知)?$")
 
 
-def _continues_title(blocks: list[Block]) -> bool:
-    """The second line finishes the first: an unclosed 《, or a short line that ends with the kind of
-    document the first line does not name yet."""
-    return _title_lines(blocks) > 1
-
-
 def _title_lines(blocks: list[Block]) -> int:
     """How many lines the title is set on (1–3): the next line finishes it when the title so far has an
     unclosed 《, or does not yet name its kind of document and the next line (short, title-shaped, no

@@ -113,16 +113,6 @@ def _original_tables(origs: list[str], norm_joined: str, dense: np.ndarray, voca
     }
 
 
-def _runs(group: np.ndarray, pid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and lengths of runs of equal (group, pid) in arrays sorted by group then pid."""
-    change = np.empty(len(pid), dtype=bool)
-    change[0] = True
-    np.not_equal(group[1:], group[:-1], out=change[1:])
-    change[1:] |= pid[1:] != pid[:-1]
-    start = np.flatnonzero(change)
-    return start, np.diff(np.append(start, len(pid)))
-
-
 class _Precompute:
     """Collects the precomputed rows (facets, total, top N) of frequent terms."""
 

@@ -36,10 +36,6 @@ class Variants:
     roles: dict[str, str]  # word → section role it names
     longest: int
 
-    def role_words(self, role: str) -> tuple[str, ...]:
-        """The words that name a section role (plan: 计划, 打算, 下一步…)."""
-        return tuple(sorted(w for w, r in self.roles.items() if r == role))
-
 
 def parse_table(text: str) -> Variants:
     """The variant table from its text (see sucai/data/variants.txt)."""
