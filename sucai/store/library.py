@@ -471,6 +471,16 @@ class Library:
                 texts.setdefault(r["doc_id"], []).append(r["text"])
         return {d: "\n".join(t) for d, t in texts.items()}
 
+    def texts_of(self, paragraph_ids: list[str]) -> dict[str, str]:
+        """Paragraph texts by id, read in bulk (current versions; a deleted paragraph is left out)."""
+        out: dict[str, str] = {}
+        for lo in range(0, len(paragraph_ids), 500):
+            chunk = paragraph_ids[lo:lo + 500]
+            marks = ", ".join("?" * len(chunk))
+            out.update((r["id"], r["text"]) for r in self.db.all(
+                f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", tuple(chunk)))
+        return out
+
     def paragraph(self, paragraph_id_: str) -> dict[str, Any]:
         row = self._read_one(
             "SELECT id, doc_id, idx, kind, text, path_json, role, paid, node FROM paragraphs WHERE id = ?",

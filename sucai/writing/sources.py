@@ -13,22 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 TextSource = Callable[[dict[str, int]], dict[str, str]]  # {paragraph id: seq} → {paragraph id: text}
-BATCH = 500  # ids per IN (...) query
 
 
 def store_texts(library: Any) -> TextSource:
     """Paragraph texts from the store (current versions; a deleted paragraph is left out)."""
-
-    def fetch(wanted: dict[str, int]) -> dict[str, str]:
-        ids, out = list(wanted), {}
-        for lo in range(0, len(ids), BATCH):
-            chunk = ids[lo:lo + BATCH]
-            marks = ",".join("?" * len(chunk))
-            out.update((r["id"], r["text"]) for r in library.db.all(
-                f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", chunk))
-        return out
-
-    return fetch
+    return lambda wanted: library.texts_of(list(wanted))
 
 
 def search_texts(search: Callable[[], Any], fallback: TextSource) -> TextSource:
