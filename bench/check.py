@@ -233,13 +233,31 @@ def phase_check(directory: str, drafts_file: str, search_dir: str = "") -> dict[
             **({"misses": len(misses)} if reads_search else {})}
 
 
+def _near_candidates(text: str, index: Any, doc_id: str, first_seq: int) -> list[int]:
+    """The documents a tree compares the text with (doc numbers, in its order), whatever its API."""
+    try:
+        from sucai.writing.neardup import _candidates
+    except ImportError:  # trees before sucai.writing.neardup (1 December 2026)
+        from sucai.writing.check import _doc_candidates
+
+        if "queries" in inspect.signature(_doc_candidates).parameters:  # batched (main since 9c850b0)
+            return [d for d, _ in _doc_candidates([fingerprints_of(text)], index, [{doc_id}], [first_seq])[0]]
+        return [d for d, _ in _doc_candidates(fingerprints_of(text), index, exclude={doc_id}, before_seq=first_seq)]
+    return _candidates(text, index, {doc_id}, first_seq)
+
+
+def fingerprints_of(text: str) -> Any:
+    from sucai.writing.text import fingerprints
+
+    return fingerprints(text)
+
+
 def phase_near(directory: str, count: str) -> dict[str, Any]:
     """Near-duplicate search (as at ingest) for `count` documents spread over the index: each against the
     documents stored before it; the link found and the CPU it took."""
     from sucai.writing import near_duplicate_of
-    from sucai.writing.check import _doc_candidates
     from sucai.writing.fingerprints import FingerprintIndex
-    from sucai.writing.text import fingerprints, squeeze
+    from sucai.writing.text import squeeze
 
     index = FingerprintIndex.open(Path(directory))
     step = max(1, len(index.doc_ids) // int(count))
@@ -251,12 +269,7 @@ def phase_near(directory: str, count: str) -> dict[str, Any]:
         found = near_duplicate_of(text, index, exclude={doc_id}, before_seq=int(index.para_seq[paras].min()))
         cpu.append(time.process_time() - c0)
         links[doc_id] = list(found) if found else None
-        fps, first_seq = fingerprints(squeeze(text)), int(index.para_seq[paras].min())
-        if "queries" in inspect.signature(_doc_candidates).parameters:  # batched (main since 9c850b0)
-            found = _doc_candidates([fps], index, [{doc_id}], [first_seq])[0]
-        else:
-            found = _doc_candidates(fps, index, exclude={doc_id}, before_seq=first_seq)
-        candidates[doc_id] = [[d, round(s, 6)] for d, s in found]
+        candidates[doc_id] = _near_candidates(squeeze(text), index, doc_id, int(index.para_seq[paras].min()))
     return {"links": links, "cpu": cpu, "peak_mb": peak_mb(), "candidates": candidates}
 
 
@@ -269,8 +282,7 @@ def print_near(near: dict[str, dict[str, Any]]) -> None:
     for name, res in near.items():
         links = res["links"]
         same = sum(1 for d, link in links.items() if link == first.get(d))
-        cands = sum(1 for d, c in res["candidates"].items()
-                    if [x[1] for x in c] == [x[1] for x in first_cands.get(d, [])])
+        cands = sum(1 for d, c in res["candidates"].items() if c == first_cands.get(d, []))
         print(f"| {name} | {len(links)} | {sum(1 for v in links.values() if v)} | {same} | {cands} "
               f"| {pct(res['cpu'], 50):.3f} s "
               f"| {pct(res['cpu'], 95):.3f} s | {max(res['cpu']):.3f} s | {res['peak_mb']:.0f} MB |")

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .check import check_draft, find_near_duplicates, near_duplicate_groups, near_duplicate_of, similar
+from .check import check_draft, similar
 from .figures import figure_table, to_csv, to_xlsx
 from .fingerprints import FingerprintIndex
+from .neardup import find_near_duplicates, near_duplicate_groups, near_duplicate_of
 from .templates import heading_library, outline_template
 from .visible import paid_flags, visible_mask
 

@@ -36,7 +36,7 @@ CANDIDATES = 5  # paragraphs aligned with each sentence
 POOL = 16  # paragraphs verified per sentence
 STOP_PARAGRAPHS = 2000  # a k-gram in more paragraphs than this is boilerplate
 POSTINGS_BUDGET = 2000  # postings scored per sentence, rarest k-grams first
-VERIFIED_DOCS = 64  # documents whose skipped boilerplate fingerprints are looked up (near-duplicates)
+VERIFIED_DOCS = 16  # documents whose skipped boilerplate fingerprints are looked up (near-duplicates)
 
 
 def visible_postings(found: tuple[np.ndarray, np.ndarray],
@@ -145,9 +145,9 @@ def _verified(index: FingerprintIndex, hashes: np.ndarray, sent: np.ndarray, idf
 # ------------------------------------------------------------------ documents (near-duplicates)
 
 def doc_overlaps(index: FingerprintIndex, fps: np.ndarray, before_seq: int | None,
-                 min_share: float) -> tuple[np.ndarray, np.ndarray]:
-    """Documents holding fingerprints of fps (unique): (doc numbers, postings of fps each holds),
-    reading bounded postings.
+                 min_share: float) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Documents holding fingerprints of fps (unique): (doc numbers, postings of fps each holds, the
+    postings read as (position in fps, paragraph)), reading bounded postings.
 
     A document counts only when it holds ``min_share`` of fps, so up to that many less one of the
     commonest fps (held by more than ``STOP_PARAGRAPHS`` paragraphs: boilerplate) need not be read:
@@ -160,15 +160,16 @@ def doc_overlaps(index: FingerprintIndex, fps: np.ndarray, before_seq: int | Non
     common = np.lexsort((fps, -df))[:max(0, int(np.ceil(min_share * len(fps))) - 1)]
     skipped = np.sort(common[df[common] > STOP_PARAGRAPHS])
     read = np.setdiff1d(np.arange(len(fps)), skipped)
-    _, paras = index.lookup(fps[read], cap=STOP_PARAGRAPHS, ranges=[(lo[read], hi[read]) for lo, hi in ranges])
+    qpos, paras = index.lookup(fps[read], cap=STOP_PARAGRAPHS, ranges=[(lo[read], hi[read]) for lo, hi in ranges])
     if before_seq is not None:
-        paras = paras[index.para_seq[paras] < before_seq]
+        keep = index.para_seq[paras] < before_seq
+        qpos, paras = qpos[keep], paras[keep]
     docs, counts = np.unique(index.para_doc[paras], return_counts=True)
     if len(skipped) and len(docs):
         top = np.lexsort((docs, -counts))[:VERIFIED_DOCS]
         counts[top] += _held_by_docs(index, docs[top], [(lo[skipped], hi[skipped]) for lo, hi in ranges],
                                      before_seq)
-    return docs, counts
+    return docs, counts, (read[qpos], paras)
 
 
 def _held_by_docs(index: FingerprintIndex, docs: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]],

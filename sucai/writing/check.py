@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import doc_overlaps, draft_candidates, visible_postings
+from .candidates import draft_candidates, visible_postings
 from .fingerprints import FingerprintIndex
+from .neardup import NEAR_DUPLICATE, near_duplicate_groups
 from .text import (
     codes_of,
     densest_chain,
@@ -45,11 +46,6 @@ PASSAGE_SIMILARITY = 0.85
 MIN_CHARS = 8  # shorter sentences (headings such as 二、存在问题) say too little to be copied
 CONTEXT = 3  # sentences either side whose sources are also tried on a sentence
 SIMILARITY_SLACK = 0.05  # sources this close to the closest one are as good (the passage's own wins)
-# "At least 90% the same" counted on the text as written; similarity is measured on text with
-# punctuation and spaces squeezed out, where a 10% change of all characters can cost up to
-# ~13% (replacements fall on Han characters), so the link line sits below 0.90.
-NEAR_DUPLICATE = 0.85
-CANDIDATE_SHARE = 0.25  # share of fingerprints a document needs to be compared as a near-duplicate
 
 
 class _Aligner:
@@ -248,93 +244,6 @@ def check_draft(text: str, fingerprint_index: FingerprintIndex, library: Any, *,
     copied = int((covered & inked).sum())
     return {"chars": chars, "copied_chars": copied, "copy_ratio": round(copied / chars, 4) if chars else 0.0,
             "matches": matches}
-
-
-# ------------------------------------------------------------------ near-duplicates
-
-def _doc_candidates(queries: list[np.ndarray], index: FingerprintIndex, excludes: list[set[str]],
-                    before: list[int | None]) -> list[list[tuple[int, float]]]:
-    """For each query's fingerprints, the documents sharing the most of them: (doc number, share of
-    the larger set), reading bounded postings (``candidates.doc_overlaps``); ties to the lower number."""
-    out = []
-    for fps, exclude, before_seq in zip(queries, excludes, before, strict=True):
-        docs, counts = doc_overlaps(index, fps, before_seq, CANDIDATE_SHARE)
-        share = counts / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
-        order = np.lexsort((docs, -share))
-        out.append([(int(docs[i]), float(share[i])) for i in order[:5]
-                    if index.doc_ids[int(docs[i])] not in exclude and share[i] >= CANDIDATE_SHARE])
-    return out
-
-
-def near_duplicate_of(document_text: str, index: FingerprintIndex, *, exclude: set[str] | None = None,
-                      before_seq: int | None = None) -> tuple[str, float] | None:
-    """The held document this text is a near-duplicate of (>= NEAR_DUPLICATE similar), or None.
-
-    ``exclude`` leaves out documents (the document itself when already indexed); ``before_seq``
-    considers only documents stored earlier, so of two versions the older one is the canonical.
-    """
-    return _near_duplicates([document_text], index, [exclude or set()], [before_seq])[0]
-
-
-def _near_duplicates(texts: list[str], index: FingerprintIndex, excludes: list[set[str]],
-                     before: list[int | None], batch: int = 256) -> list[tuple[str, float] | None]:
-    """near_duplicate_of for many texts, their candidates looked up `batch` texts at a time."""
-    squeezed = [squeeze(t) for t in texts]
-    asked = [i for i, t in enumerate(squeezed) if len(t) >= 50]
-    out: list[tuple[str, float] | None] = [None] * len(texts)
-    for lo in range(0, len(asked), batch):
-        chunk = asked[lo:lo + batch]
-        found = _doc_candidates([fingerprints(squeezed[i]) for i in chunk], index,
-                                [excludes[i] for i in chunk], [before[i] for i in chunk])
-        for i, candidates in zip(chunk, found, strict=True):
-            out[i] = _most_similar(squeezed[i], candidates, index)
-    return out
-
-
-def _most_similar(text: str, candidates: list[tuple[int, float]], index: FingerprintIndex) -> tuple[str, float] | None:
-    best: tuple[str, float] | None = None
-    for doc, _ in candidates:
-        other = index.doc_text(doc)
-        # similarity is Dice over aligned characters, at most the shorter text: skip what cannot reach
-        if 2 * min(len(text), len(other)) / max(len(text) + len(other), 1) < NEAR_DUPLICATE:
-            continue
-        sim = similarity(text, other)
-        if sim >= NEAR_DUPLICATE and (best is None or sim > best[1]):
-            best = (index.doc_ids[doc], round(sim, 4))
-    return best
-
-
-def find_near_duplicates(library: Any, index: FingerprintIndex, doc_ids: list[str]) -> dict[str, tuple[str, float]]:
-    """For freshly imported documents (index already caught up): doc_id → (older doc_id, similarity).
-
-    The lead calls this after each import batch (after ``index.catch_up``) and stores the result in
-    documents.near_dup_of / similarity.  Only documents stored before each one are considered.
-    """
-    index.set_source(library)
-    stored = library.document_texts(doc_ids)
-    texts = [stored[d] if d in stored else library.get_document(d).document.text for d in doc_ids]
-    before = []
-    for doc_id in doc_ids:
-        num = index.doc_num(doc_id)
-        before.append(int(index.para_seq[index.doc_paragraphs(num)].min())
-                      if num is not None and len(index.doc_paragraphs(num)) else None)
-    found = _near_duplicates(texts, index, [{d} for d in doc_ids], before)
-    return {d: f for d, f in zip(doc_ids, found, strict=True) if f}
-
-
-def near_duplicate_groups(library: Any) -> dict[str, str]:
-    """doc_id → canonical doc_id for every linked document (chains followed to their root)."""
-    links = {r["id"]: r["near_dup_of"] for r in
-             library.db.all("SELECT id, near_dup_of FROM documents WHERE near_dup_of IS NOT NULL")}
-    groups = {}
-    for doc_id in links:
-        root, seen = doc_id, set()
-        while root in links and root not in seen:
-            seen.add(root)
-            root = links[root]
-        groups[doc_id] = root
-        groups.setdefault(root, root)
-    return groups
 
 
 # ------------------------------------------------------------------ more like this

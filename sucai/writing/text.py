@@ -79,15 +79,21 @@ def codes_of(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def kgram_hashes(codes: np.ndarray, k: int = K) -> np.ndarray:
-    """32-bit hash of every k-gram of a code-point array (len(codes) - k + 1 values)."""
+def rolling_hashes(codes: np.ndarray, k: int) -> np.ndarray:
+    """Polynomial 64-bit hash of every k-gram of a code-point array (len(codes) - k + 1 values)."""
     n = len(codes) - k + 1
-    if n <= 0:
-        return np.empty(0, dtype=np.uint32)
     c = codes.astype(np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
+    h = np.zeros(max(n, 0), dtype=np.uint64)
     for j in range(k):  # uint64 arithmetic wraps, which is what a rolling hash wants
         h = h * _BASE + c[j:j + n]
+    return h
+
+
+def kgram_hashes(codes: np.ndarray, k: int = K) -> np.ndarray:
+    """32-bit hash of every k-gram of a code-point array (len(codes) - k + 1 values)."""
+    if len(codes) < k:
+        return np.empty(0, dtype=np.uint32)
+    h = rolling_hashes(codes, k)
     h ^= h >> np.uint64(30)
     h *= _MIX1
     h ^= h >> np.uint64(27)
@@ -158,18 +164,26 @@ def densest_chain(matching_blocks: list[difflib.Match]) -> tuple[int, int, int, 
     return best
 
 
-def _unique_grams(text: str, k: int) -> dict[str, int]:
-    seen: dict[str, int] = {}
-    dup: set[str] = set()
-    for i in range(len(text) - k + 1):
-        g = text[i:i + k]
-        if g in seen:
-            dup.add(g)
-        else:
-            seen[g] = i
-    for g in dup:
-        del seen[g]
-    return seen
+def _unique_positions(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(keys occurring once, their positions), sorted by key."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    single = np.ones(len(ordered), dtype=bool)
+    if len(ordered) > 1:
+        same = ordered[1:] == ordered[:-1]
+        single[1:] &= ~same
+        single[:-1] &= ~same
+    return ordered[single], order[single]
+
+
+def _anchors(a: str, b: str, k: int) -> list[tuple[int, int]]:
+    """(i, j) for every k-gram occurring once in a and once in b, sorted by i."""
+    ka, pa = _unique_positions(rolling_hashes(codes_of(a), k))
+    kb, pb = _unique_positions(rolling_hashes(codes_of(b), k))
+    _, ia, ib = np.intersect1d(ka, kb, assume_unique=True, return_indices=True)
+    i, j = pa[ia], pb[ib]
+    order = np.argsort(i, kind="stable")
+    return list(zip(i[order].tolist(), j[order].tolist(), strict=True))
 
 
 def _chain(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -194,17 +208,16 @@ def _chain(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def aligned_chars(a: str, b: str, k: int = 8, gap_limit: int = 4000) -> int:
+def aligned_chars(a: str, b: str, k: int = 8, gap_limit: int = 4000, bound: bool = False) -> int:
     """Characters of a matched in order in b, for long texts.
 
     difflib alone goes astray on whole documents (its longest block first can pair the wrong
     places), so anchor on k-grams that occur once in each text (as patience diff does), chain
-    them in order and run difflib only on the short gaps between anchors.
+    them in order and run difflib only on the gaps between anchors.  With ``bound`` a gap counts
+    as its shorter side instead (no difflib): an upper bound of the answer, cheap to compute.
     """
-    ua, ub = _unique_grams(a, k), _unique_grams(b, k)
-    anchors = sorted((i, ub[g]) for g, i in ua.items() if g in ub)
     matched, pa, pb = 0, 0, 0
-    for i, j in _chain(anchors) + [(len(a), len(b))]:
+    for i, j in _chain(_anchors(a, b, k)) + [(len(a), len(b))]:
         if i < pa or j < pb:
             if i - pa == j - pb and i + k > pa:  # the same diagonal: the run goes on
                 matched += i + k - pa
@@ -212,16 +225,27 @@ def aligned_chars(a: str, b: str, k: int = 8, gap_limit: int = 4000) -> int:
             continue
         ga, gb = a[pa:i], b[pb:j]
         if ga and gb and len(ga) <= gap_limit and len(gb) <= gap_limit:
-            sm = difflib.SequenceMatcher(None, ga, gb, autojunk=False)
-            matched += sum(m.size for m in sm.get_matching_blocks())
+            if bound:
+                matched += min(len(ga), len(gb))
+            else:
+                sm = difflib.SequenceMatcher(None, ga, gb, autojunk=False)
+                matched += sum(m.size for m in sm.get_matching_blocks())
         if i < len(a):
             matched += k
         pa, pb = i + k, j + k
     return matched
 
 
-def similarity(a: str, b: str) -> float:
-    """Share of the two texts that is the same (Dice over aligned characters)."""
+def similarity(a: str, b: str, at_least: float | None = None) -> float:
+    """Share of the two texts that is the same (Dice over aligned characters).
+
+    With ``at_least``, a pair that cannot reach it (by the cheap upper bound of aligned_chars) gets
+    that bound instead of the exact value: still below ``at_least``, without the difflib work.
+    """
     if not a or not b:
         return 0.0
+    if at_least is not None:
+        upper = 2 * aligned_chars(a, b, bound=True) / (len(a) + len(b))
+        if upper < at_least:
+            return upper
     return 2 * aligned_chars(a, b) / (len(a) + len(b))
