@@ -167,6 +167,8 @@ def stage_ingest(size_dir: Path, home: Path, url: str = "") -> dict:
     settings = settings_for(home, url)
     library = open_library(settings)
     report, store = timed(import_paths, library, [size_dir / "corpus"])
+    # the parse workers are the forkserver's children, not ours: they report their own CPU
+    store["parse_workers_cpu_s"] = report.timings.get("parse_cpu", 0.0)
     new = report.new_documents
     _, search = timed(catch_up_search, settings, library)
     _, prints = timed(catch_up_fingerprints, settings, library)

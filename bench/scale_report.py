@@ -44,7 +44,8 @@ def ingest_of(results: dict[str, dict[str, Any]], label: str) -> tuple[dict[str,
         return None, ""
     src = max(measured, key=lambda v: v["corpus"]["chars"])
     f = r["corpus"]["chars"] / src["corpus"]["chars"]
-    out = {s: {k: src["ingest"][s][k] * f for k in ("wall_s", "cpu_s")} for s in INGEST_STAGES}
+    out = {s: {k: src["ingest"][s].get(k, 0.0) * f for k in ("wall_s", "cpu_s", "parse_workers_cpu_s")}
+           for s in INGEST_STAGES}
     return out, f" extrap. ×{f:.1f} from {src['label']}"
 
 
@@ -56,10 +57,13 @@ def figures(results: dict[str, dict[str, Any]], label: str) -> dict[str, tuple[f
     ing, note = ingest_of(results, label)
     if ing:
         wall = sum(ing[s]["wall_s"] for s in INGEST_STAGES)
-        cpu = sum(ing[s]["cpu_s"] for s in INGEST_STAGES)
+        workers = ing["store"].get("parse_workers_cpu_s", 0.0)
+        cpu = sum(ing[s]["cpu_s"] for s in INGEST_STAGES) + workers
         for s in INGEST_STAGES:
             out[f"ingest {s} s wall"] = (ing[s]["wall_s"], note)
             out[f"ingest {s} s CPU"] = (ing[s]["cpu_s"], note)
+        if workers:
+            out["ingest parse workers s CPU"] = (workers, note)
         out["ingest e2e M chars/s wall"] = (chars / wall / 1e6, note)
         out["ingest e2e M chars/s CPU"] = (chars / cpu / 1e6, note)
     if "ingest" in r:
