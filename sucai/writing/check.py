@@ -299,7 +299,7 @@ def similar(library: Any, fingerprint_index: FingerprintIndex, doc_id: str | Non
         other = index.doc_ids[doc]
         if other == doc_id or groups.get(other, other) == own:
             continue
-        if paragraph_id is None and score[i] > 0.3 and similarity(text, _doc_text(index, doc, visible)) >= NEAR_DUPLICATE:
+        if paragraph_id is None and score[i] > 0.3 and similarity(text, _doc_text(index, doc, visible), NEAR_DUPLICATE) >= NEAR_DUPLICATE:
             continue
         item = {"doc_id": other, "title": index.titles[doc], "score": round(float(score[i]), 4)}
         if paragraph_id is not None:
