@@ -276,6 +276,23 @@ def test_repost_with_ten_percent_changed_is_linked(corpus_library, tmp_path: Pat
     assert links[new_ids[0]][0] == original["id"] and links[new_ids[0]][1] >= 0.85
 
 
+def test_a_copy_is_linked_in_order_and_the_same_paragraphs_reversed_are_not(corpus_library) -> None:
+    """Near-duplicate means the same text in the same order: a compilation or reshuffle of another
+    document's paragraphs is a different text (and is turned down before any alignment)."""
+    library, index, _ = corpus_library
+    index.set_source(library)
+    rng = random.Random(SEED + 5)
+    docs = [d for d in library.list_documents() if 3000 <= d["chars"] <= 30000 and d["kind"] != "总结及计划"]
+    for original in rng.sample(docs, 5):
+        paragraphs = [p.text for p in library.get_document(original["id"]).document.paragraphs]
+        if len(paragraphs) < 10:
+            continue
+        edited = near_duplicate_of(_perturb("\n".join(paragraphs), 0.03, rng), index, exclude=set())
+        assert edited is not None and edited[0] == original["id"], f"seed {SEED}: {original['id']}"
+        reversed_ = near_duplicate_of("\n".join(reversed(paragraphs)), index, exclude=set())
+        assert reversed_ is None or reversed_[0] != original["id"], f"seed {SEED}: {original['id']} {reversed_}"
+
+
 def test_figures_changed_repost_is_linked(corpus_library) -> None:
     library, index, _ = corpus_library
     docs = [d for d in library.list_documents() if d["chars"] > 3000]
