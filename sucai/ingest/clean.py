@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
+from .chrome_model import model_chrome
 from .fanwen import collection_headline
 from .furniture import furniture_lines
 from .repeats import headline_copy, previews
@@ -138,6 +139,7 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
 
 # ---------------------------------------------------------------- adverts
 
+_BULLETS = "•·|｜▪◆■●"  # put before a page's field lines
 CHROME_MAX = 160  # page furniture is short; official prose that happens to match a chrome rule is not
 
 
@@ -167,8 +169,17 @@ class AdvertRules:
         object.__setattr__(self, "_tests", tuple(tests + _buckets(groups[(False, True)])))
 
     def is_chrome(self, line: str) -> bool:
+        """A chrome rule matches the line, or the line behind the bullet or bar a page put in front of it
+        (「• 信息来源:某村村委会」, 「|来源:某某网」)."""
         if len(line) > CHROME_MAX or not line:
             return False
+        if line[0] in _BULLETS:
+            bare = line.lstrip(_BULLETS + " \t\u3000")
+            if bare and self._matches(bare):
+                return True
+        return self._matches(line)
+
+    def _matches(self, line: str) -> bool:
         for anchored, starts, pattern in self._tests:
             if anchored:
                 if (starts is None or line[0] in starts or ("DIGIT" in starts and line[0].isdigit())) \
@@ -462,9 +473,12 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
 
 def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int,
                     lists: tuple[int, ...] = ()) -> tuple[list[Block], int]:
-    """Head and tail lines that are site furniture by shape (furniture.py), for sites no rule names."""
-    found = (furniture_lines([b.text for b in blocks], rules.furniture, rules.fields, lists)
-             if rules.furniture or rules.fields else set())
+    """Head and tail lines that are site furniture by shape (furniture.py) or by the learned line model
+    (chrome_model.py), for sites no rule names."""
+    texts = [b.text for b in blocks]
+    found = furniture_lines(texts, rules.furniture, rules.fields, lists) if rules.furniture or rules.fields else set()
+    # what no rule names but has the shape of chrome, by the learned line model (chrome_model.py)
+    found |= model_chrome(texts, rules.furniture, rules.fields, found)
     if not found:
         return blocks, removed
     # a removed line leaves its blank-line count to the next line, as a removed chrome line does

@@ -13,7 +13,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own.
 * A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
-  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, nor is a 文库 copy's 「下载后可任意编辑」.
+  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, nor is a 文库 copy's 「下载后可任意编辑」, nor the
+  section or site name a page's <title> adds after a title ending in a kind word (「…的讲话|动员部署会议」).
 """
 
 from __future__ import annotations
@@ -130,6 +131,13 @@ _LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|
 _EXTENSION = re.compile(r"\s*\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
 
 
+# A page <title>'s section or site after the document's title: 「…的讲话|动员部署会议」, 「…总结_工作总结_某某网」
+_PAGE_SECTION = re.compile(rf"^(.{{4,}}?{_KIND})\s*[|｜_]\s*[^|｜_]{{2,16}}(?:\s*[|｜_]\s*[^|｜_]{{2,16}})*$")
+
+
 def strip_title_label(text: str) -> str:
-    """A title line without the label or tag in front of it, nor a file name's extension (「….docx」)."""
-    return _EXTENSION.sub("", _LABEL.sub("", text.strip()).strip(" |｜"))
+    """A title line without the label or tag in front of it, nor a file name's extension (「….docx」), nor the
+    page section a site's <title> adds after it (「…的讲话|动员部署会议」)."""
+    bare = _EXTENSION.sub("", _LABEL.sub("", text.strip()).strip(" |｜"))
+    m = _PAGE_SECTION.match(bare) if ("|" in bare or "｜" in bare or "_" in bare) else None
+    return m.group(1) if m else bare

@@ -1,0 +1,144 @@
+"""Train the chrome-line model (sucai/ingest/chrome_model.py) from the labelled sample pages, and estimate how
+well it generalises by leaving one round out.
+
+Lines: the head and tail lines of every labelled page (tests/samples/real, read and normalised as ingest reads
+them, before the chrome rules).  A line is chrome when the labels name it (labels.jsonl "chrome") or a built-in
+chrome/advert rule removes it; everything else there (titles, dates, signatures, headings) is not.  The model is
+a logistic regression (numpy, L2, balanced classes) over the named features; the threshold is fixed in
+advance (THRESHOLD), not tuned on the rounds measured.
+
+Usage:
+  python bench/train_chrome.py            write sucai/data/chrome_model.json from every labelled round
+  python bench/train_chrome.py --loro     for r = 3, 4, 5: train on the other rounds, measure round r with
+                                          bench/documents.py's measures, with the model and without it
+Labels of round 6 (the held-out set) are never read for training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import documents  # noqa: E402
+
+from sucai.ingest import chrome_model  # noqa: E402
+from sucai.ingest.clean import apply_paid_markers, load_rules, normalise_blocks  # noqa: E402
+from sucai.ingest.hant import convert, is_traditional, t2s_table  # noqa: E402
+from sucai.ingest.readers import read_file  # noqa: E402
+
+THRESHOLD = 0.9
+L2 = 0.001
+HELD_OUT = 6  # never trained on
+
+
+def page_lines(label: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Features, labels (1 = chrome) and texts of a page's head and tail lines."""
+    rules = load_rules()
+    blocks = read_file(documents.REAL / label["file"])
+    if is_traditional(blocks):
+        blocks = convert(blocks)
+    blocks, _ = apply_paid_markers(blocks)
+    texts = [b.text for b in normalise_blocks(blocks)]
+    page = chrome_model.Page.of(texts, rules.furniture, rules.fields)
+    if page is None:
+        return np.zeros((0, len(chrome_model.FEATURES))), np.zeros(0), []
+    table = t2s_table()
+    chrome = {documents.norm(c.translate(table)) for c in label["chrome"]} - {""}
+    rows, ys, kept = [], [], []
+    for i, features in chrome_model.candidates(page):
+        key = documents.norm(texts[i])
+        labelled = key in chrome or (len(key) >= 4 and any(key in c for c in chrome))
+        ruled = rules.is_chrome(texts[i]) or rules.score(texts[i]) >= 2
+        rows.append(features)
+        ys.append(float(labelled or ruled))
+        kept.append(texts[i])
+    return np.array(rows), np.array(ys), kept
+
+
+def dataset(labels: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    parts = [page_lines(lab) for lab in labels]
+    xs = [x for x, _, _ in parts if len(x)]
+    return np.vstack(xs), np.concatenate([y for _, y, _ in parts if len(y)])
+
+
+def fit(x: np.ndarray, y: np.ndarray, steps: int = 300) -> np.ndarray:
+    """Logistic regression by Newton steps, classes weighted to balance, L2 on all but the bias."""
+    pos = max(y.sum(), 1.0)
+    weight = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(len(y) - pos, 1.0)))
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], L2 * len(y))
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (weight * (p - y)) + penalty * w
+        hess = (x * (weight * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def trained(labels: list[dict]) -> dict:
+    x, y = dataset(labels)
+    w = fit(x, y)
+    return {"threshold": THRESHOLD, "lines": int(len(y)), "chrome_lines": int(y.sum()),
+            "weights": {name: round(float(v), 4) for name, v in zip(chrome_model.FEATURES, w, strict=True)}}
+
+
+def rounds(label: dict) -> int:
+    return label.get("round", 1)
+
+
+def measure_round(labels: list[dict], model: dict | None) -> dict[str, str]:
+    """bench/documents.py's measures of these pages with the given model (None: the model off)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.json"
+        path.write_text(json.dumps(model or {"threshold": 2.0, "weights": dict.fromkeys(chrome_model.FEATURES, 0.0)}))
+        saved = chrome_model.DATA
+        chrome_model.DATA = path
+        try:
+            return documents.summary({lab["file"]: documents.measure_file(lab) for lab in labels})
+        finally:
+            chrome_model.DATA = saved
+
+
+def loro(labels: list[dict]) -> None:
+    usable = [lab for lab in labels if rounds(lab) != HELD_OUT]
+    for r in (3, 4, 5):
+        model = trained([lab for lab in usable if rounds(lab) != r])
+        test = [lab for lab in usable if rounds(lab) == r]
+        x, y = dataset(test)
+        w = np.array([model["weights"][n] for n in chrome_model.FEATURES])
+        hit = (1 / (1 + np.exp(-(x @ w)))) >= THRESHOLD
+        print(f"round {r}: lines {len(y)}, chrome {int(y.sum())}, caught {int((hit & (y == 1)).sum())}, "
+              f"false {int((hit & (y == 0)).sum())}")
+        off, on = measure_round(test, None), measure_round(test, model)
+        for name in off:
+            print(f"  {name}: without {off[name]} | with {on[name]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--loro", action="store_true", help="leave-one-round-out estimate for rounds 3, 4, 5")
+    args = ap.parse_args()
+    labels = documents.load_labels()
+    if args.loro:
+        loro(labels)
+        return
+    model = trained([lab for lab in labels if rounds(lab) != HELD_OUT])
+    chrome_model.DATA.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(model, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
