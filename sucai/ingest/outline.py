@@ -71,6 +71,7 @@ from ..zh import (
 )
 from .headless_toc import headless_toc
 from .items import find_items
+from .numbered_lines import lead_end, list_entries
 from .parallel import parallel_headings
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .split import toc_span
@@ -481,7 +482,7 @@ class _Builder:
         rest = text[mk.rest:]
         if mk.kind == "seq" and len(rest) > 20 and rest.rstrip().endswith("。"):
             return False  # 「首先，请市长与各县长签订责任书。」: one whole sentence of prose, not a section
-        end = sentence_end(rest)
+        end = lead_end(rest, LEAD_MAX)
         one_sentence = end is None or not rest[end:].strip()
         if mk.kind in ARTICLE_KINDS:
             if mk.kind != "tiao" and len(rest) <= LINE_MAX and one_sentence:
@@ -548,14 +549,20 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
     parallel = parallel_headings(blocks)  # unnumbered sections headed by matched phrases
+    entries = _list_entries(blocks)  # 1、…； 2、…； 3、…。 with no text under any: a list (numbered_lines.py)
     for i, block in enumerate(blocks):
-        if start <= i < end:
+        if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
         elif i in parallel:
             builder.heading_line(block, "plain", 0, 0, "", len(block.text) - len(block.text.lstrip(_SPACE)))
         else:
             builder.add(block)
     return builder.finish()
+
+
+def _list_entries(blocks: list[Block]) -> set[int]:
+    marks = [find_marker(b.text) for b in blocks]
+    return list_entries([b.text for b in blocks], [(m.kind, m.number, m.rest) if m else None for m in marks])
 
 
 _CHAPTER_AND_ARTICLE = re.compile(

@@ -1,0 +1,47 @@
+"""Rules written while studying round 5 (issue 12) in a form meant to carry over to other sites: numbered lines
+with no text under them are a list, and a half-width colon ends a heading run into its text.  Every example is
+written here, not copied from a sample."""
+
+from __future__ import annotations
+
+from sucai.ingest.pipeline import parse_blocks
+from sucai.ingest.readers import lines_to_blocks
+
+BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
+
+
+def parse(text: str):
+    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
+
+
+def outline(doc) -> list[tuple[int, str]]:
+    return [(n.level, n.heading) for root in doc.outline for n in root.walk()]
+
+
+def test_numbered_lines_without_text_under_them_are_a_list() -> None:
+    text = (f"某小学2023年工作计划\n{BODY}\n一、重点工作\n1、迎接省级教育基地评估验收；\n2、推进区级课题研究；\n"
+            f"3、城乡结对系列活动。\n二、工作措施\n（一）加强常规管理\n{BODY}")
+    doc = parse(text).documents[0]
+    assert outline(doc) == [(1, "重点工作"), (1, "工作措施"), (2, "加强常规管理")]
+    kinds = {p.text: p.kind for p in doc.paragraphs}
+    assert kinds["2、推进区级课题研究；"] == "body"
+
+
+def test_numbered_headings_with_text_under_them_stay_headings() -> None:
+    text = (f"某镇2023年工作总结\n{BODY}\n一、主要工作\n1、抓好招商引资；\n{BODY}\n2、抓好项目建设；\n{BODY}\n"
+            f"二、存在问题\n{BODY}")
+    doc = parse(text).documents[0]
+    assert (2, "抓好招商引资") in outline(doc) and (2, "抓好项目建设") in outline(doc)
+    # no semicolon between the entries: the lines are headings of a list the writer did not punctuate
+    text = f"某镇2023年工作总结\n{BODY}\n一、主要工作\n1、抓好招商引资\n2、抓好项目建设\n{BODY}"
+    assert (2, "抓好招商引资") in outline(parse(text).documents[0])
+
+
+def test_a_half_width_colon_ends_a_run_in_heading() -> None:
+    text = (f"某村2021年工作总结\n{BODY}\n一、产业发展:甲公司占地200余亩,以甘薯种植、深加工为主,产品畅销各地。{BODY}\n"
+            f"二、会议安排:上午10:30在村委会召开全体党员大会,传达上级会议精神,部署下一阶段的各项工作任务。{BODY}")
+    doc = parse(text).documents[0]
+    assert outline(doc) == [(1, "产业发展"), (1, "会议安排")]
+    text = f"某村2021年工作总结\n{BODY}\n一、上午10:30召开全体党员大会,传达上级会议精神,部署工作。{BODY}"
+    heading = outline(parse(text).documents[0])[0][1]
+    assert heading.startswith("上午10:30召开")  # the colon of a clock ends no heading
