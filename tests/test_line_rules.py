@@ -45,3 +45,24 @@ def test_a_half_width_colon_ends_a_run_in_heading() -> None:
     text = f"某村2021年工作总结\n{BODY}\n一、上午10:30召开全体党员大会,传达上级会议精神,部署工作。{BODY}"
     heading = outline(parse(text).documents[0])[0][1]
     assert heading.startswith("上午10:30召开")  # the colon of a clock ends no heading
+
+
+def test_a_title_citing_a_document_is_judged_by_its_own_words() -> None:
+    cases = {"《〈政府工作报告〉2023年重点工作任务分工方案》政策解读": "其他",
+             "学习《政府工作报告》心得体会": "其他",
+             "《政府工作报告》重点工作任务分工方案": "方案",
+             "关于印发《某县乡村振兴实施方案》的通知": "通知",
+             "《2023年某县政府工作报告》": "政府工作报告"}
+    for title, kind in cases.items():
+        doc = parse(f"{title}\n{BODY}\n一、基本情况\n{BODY}").documents[0]
+        assert doc.meta.kind == kind, title
+
+
+def test_chrome_lines_of_more_shapes() -> None:
+    from sucai.ingest.clean import load_rules
+
+    rules = load_rules()
+    for line in ("• 【字体:", "【字体：大 中 小】", "篇一 某县2023年政府工作报告全文2850字", "第二篇 某镇工作总结1200字"):
+        assert rules.is_chrome(line), line
+    for line in ("字体设计要新颖美观", "篇一 某镇工作总结", "字体："):
+        assert rules.is_chrome(line) == (line == "字体："), line

@@ -99,7 +99,10 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
     """The title's last kind word (variants included), else the opening, else the body's shape."""
     if is_how_to(clean):
         return "其他"
-    kind = title_kind(kind_words(clean))
+    cited = cited_kind(clean)
+    if cited == "其他":  # 「《…方案》政策解读」: the title names what it is, and no kind
+        return cited
+    kind = cited or title_kind(kind_words(clean))
     if kind == "报告" and opening_kind(texts) == "政府工作报告":  # 「…工作汇报」 opening 「我代表区政府向大会报告工作」
         return "政府工作报告"
     if kind == "报告" and _PERIOD_REPORT.search(clean):  # 「乡镇上半年工作情况汇报」 reports a period's work
@@ -114,6 +117,25 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
             if kind != "其他":
                 return kind
     return body_kind(texts) if kind == "其他" else kind
+
+
+_CITATION = re.compile(r"《[^《》]*》")
+_HEAD_NOUN = re.compile(r"》[^《》]*[\u4e00-\u9fff]{2}$")
+
+
+def cited_kind(title: str) -> str | None:
+    """The kind of a title that cites another document: its own words name it, not the cited title's
+    (「《〈政府工作报告〉重点工作任务分工方案》政策解读」 is no report, 「学习《政府工作报告》心得体会」 neither, and
+    「《政府工作报告》重点工作分工方案」 is a 方案).  None when the title cites nothing, or is only a citation."""
+    if "《" not in title:
+        return None
+    own = _CITATION.sub("", title)
+    if own == title or not re.search(r"[\u4e00-\u9fff]", own):
+        return None
+    kind = title_kind(kind_words(own))
+    if kind != "其他":
+        return kind
+    return "其他" if _HEAD_NOUN.search(title) else None  # words after the citation name what it is
 
 
 def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) -> tuple[int | None, str | None]:
