@@ -75,8 +75,18 @@ class Page:
         if not first:
             return None  # no head, or no prose to tell a head from
         top = next((i for i in range(first) if texts[i].strip()), first)
-        return cls(texts, first, top, Counter(t.strip() for t in texts[:first]),
-                   tuple(w for w in words if len(w) >= 2), fields)
+        return cls(texts, first, top, Counter(t.strip() for t in texts[:first]), _long_words(words), fields)
+
+
+@lru_cache(maxsize=8)
+def _long_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if len(w) >= 2)
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of the words (one that never matches for none)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x")
 
 
 def line_features(page: Page, i: int) -> list[float]:
@@ -90,7 +100,7 @@ def line_features(page: Page, i: int) -> list[float]:
         math.log1p(len(text)), float(len(squeezed) <= 6),
         len(_HAN.findall(text)) / n, len(_DIGIT.findall(text)) / n, len(_LATIN.findall(text)) / n,
         float(bool(_SEPARATOR.search(text))), float(bool(_FIELD.match(text))), min(len(_COLON.findall(text)), 3) / 3,
-        float(any(f in squeezed for f in page.fields)), float(any(w in text for w in page.words)),
+        float(_any_of(page.fields).search(squeezed) is not None), float(_any_of(page.words).search(text) is not None),
         float(bool(_SITE.search(text))), float(bool(_SENTENCE_END.search(text))), float("，" in text or "," in text),
         float(bool(_KIND_END.search(squeezed))), float(bool(_DATE.search(text))), float(bool(_URL.search(text))),
         float(bool(_OPENER.match(text))), float(bool(_MARKER.match(text))), float(bool(_DOC_NUMBER.search(text))),

@@ -12,17 +12,20 @@ the last: the lines are a list of points (「1、迎接教育基地评估验收�
 and they stay body text of the section above them.  A list that a body line introduces with a colon is
 recognised by the outline itself (outline.py, list_entry); this rule needs no introduction.
 
-Pure functions: given the lines and their numbering markers, they name the indices of such lines.
+Pure functions over the lines' texts.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..zh import sentence_end
+from ..zh import cn_to_int, sentence_end
 
-KINDS = ("ar_dot", "ar_paren", "circled", "cn_paren")  # the lower numbering levels, where points are listed
+# The lower numbering levels, where points are listed: 1. 1、 (1) （一） ①
+_MARKER = re.compile(r"\s*(?:(\d{1,3})[.、．](?!\d)|[(（](\d{1,3})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）]|"
+                     r"([\u2460-\u2473]))[、.．]?\s*")
 ITEM_MAX = 60  # an entry is one short sentence
+_FIRST = frozenset("0123456789０１２３４５６７８９(（ \t\u3000" + "".join(map(chr, range(0x2460, 0x2474))))
 _SEMICOLONS = ("；", ";")
 _ENDS = (*_SEMICOLONS, "。")
 
@@ -43,24 +46,35 @@ def lead_end(rest: str, limit: int) -> int | None:
     return m.end()
 
 
-def list_entries(texts: list[str], marks: list[tuple[str, int, int] | None]) -> set[int]:
-    """Indices of the lines that are list entries; `marks[i]` is (marker kind, number, where the text after
-    the marker starts) for a numbered line, else None."""
+def list_entries(texts: list[str]) -> set[int]:
+    """Indices of the lines that are list entries (see the module notes)."""
+    marks = [_item(t) if t[:1] in _FIRST else None for t in texts]
     found: set[int] = set()
-    i = 0
-    while i < len(texts):
-        run = _run(texts, marks, i)
-        if len(run) >= 2:
-            found.update(run)
-            i = run[-1] + 1
-        else:
-            i += 1
+    for i, mark in enumerate(marks):
+        if mark is not None and mark[1] == 1 and i not in found:
+            run = _run(texts, marks, i)
+            if len(run) >= 2:
+                found.update(run)
     return found
+
+
+def _item(text: str) -> tuple[str, int, int] | None:
+    """(marker kind, number, where the entry's text starts) of a short line ending like an entry, else None."""
+    if text[:1] not in _FIRST or len(text) > ITEM_MAX + 8 or not text.rstrip().endswith(_ENDS):
+        return None
+    m = _MARKER.match(text)
+    if m is None:
+        return None
+    if m.group(4):
+        return "circled", ord(m.group(4)) - 0x2460 + 1, m.end()
+    if m.group(3):
+        return "cn_paren", cn_to_int(m.group(3)) or 0, m.end()
+    return ("ar_dot" if m.group(1) else "ar_paren"), int(m.group(1) or m.group(2)), m.end()
 
 
 def _run(texts: list[str], marks: list[tuple[str, int, int] | None], start: int) -> list[int]:
     first = marks[start]
-    if first is None or first[0] not in KINDS or first[1] != 1 or not _entry(texts[start], first[2]):
+    if first is None or first[1] != 1 or not _entry(texts[start], first[2]):
         return []
     run = [start]
     while not texts[run[-1]].rstrip().endswith("。"):

@@ -549,7 +549,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
     parallel = parallel_headings(blocks)  # unnumbered sections headed by matched phrases
-    entries = _list_entries(blocks)  # 1、…； 2、…； 3、…。 with no text under any: a list (numbered_lines.py)
+    entries = list_entries([b.text for b in blocks])  # 1、…； 2、…； 3、…。 with no text under any: a list (numbered_lines.py)
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
@@ -558,11 +558,6 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
         else:
             builder.add(block)
     return builder.finish()
-
-
-def _list_entries(blocks: list[Block]) -> set[int]:
-    marks = [find_marker(b.text) for b in blocks]
-    return list_entries([b.text for b in blocks], [(m.kind, m.number, m.rest) if m else None for m in marks])
 
 
 _CHAPTER_AND_ARTICLE = re.compile(
