@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .titles import KIND_WORD
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "chrome_model.json"
 LINE_MAX = 80  # chrome is short; a longer line is never scored
 
@@ -36,8 +38,7 @@ _SEPARATOR = re.compile(r"[|｜丨>＞»›→]")
 _FIELD = re.compile(r"^[\W_]{0,3}[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,6}[\]】］]?\s*[:：|｜]")
 _COLON = re.compile(r"[:：]")
 _SITE = re.compile(r"(?:网|文库|图书馆|网站|百科|之家|频道|论坛)(?:[,，\s]|$)")
-_KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|预案|请示|函|批复|通告|公告|"
-                       r"纪要|打算|思路|汇报|发言|条例)$")
+_KIND_END = re.compile(KIND_WORD.pattern + "$")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 _URL = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b", re.IGNORECASE)
 _OPENER = re.compile(r"^[•·\-*\[【［|｜<《(（]")
