@@ -66,3 +66,13 @@ def test_chrome_lines_of_more_shapes() -> None:
         assert rules.is_chrome(line), line
     for line in ("字体设计要新颖美观", "篇一 某镇工作总结", "字体："):
         assert rules.is_chrome(line) == (line == "字体："), line
+
+
+def test_a_dash_framed_tag_before_a_title_is_not_title() -> None:
+    doc = parse(f"-精品文档推荐- 某街道2022年工作总结\n{BODY}\n一、基本情况\n{BODY}").documents[0]
+    assert doc.title == "某街道2022年工作总结"
+    doc = parse(f"1、-精品合同推荐- 2008年某街道办工作总结一年来,某街道办事处在区党工委的正确领导下,{BODY}\n"
+                f"一、基本情况\n{BODY}").documents[0]
+    assert doc.title == "2008年某街道办工作总结"
+    doc = parse(f"——在全县经济工作会议上的讲话\n同志们：\n{BODY}").documents[0]
+    assert doc.title == "——在全县经济工作会议上的讲话"  # a dash-led subtitle is no tag

@@ -13,7 +13,7 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own.
 * A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
-  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, nor is a 文库 copy's 「下载后可任意编辑」, nor the
+  metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, 「-精品推荐- …」, nor is a 文库 copy's 「下载后可任意编辑」, nor the
   section or site name a page's <title> adds after a title ending in a kind word (「…的讲话|动员部署会议」).
 """
 
@@ -125,9 +125,11 @@ def note_title(blocks: list[Block]) -> str | None:
 
 
 _LABEL = re.compile(r"^(?:(?:标\s*题|范文资料|范文|原文)\s*[:：]\s*[|｜]?\s*|【[^】]{2,10}】\s*|\[[^\]]{2,10}\]\s*|"
+                    r"[-—－]{1,6}[^-—－\s]{2,10}[-—－]{1,6}\s+|"
                     r"(?:下载后可(?:任意)?编辑|(?:word|Word|WORD)?可编辑版?)\s*)(?=\S{4})")
 
 
+_LEADING_MARK = re.compile(r"\d{1,3}、(?=\S)")
 _EXTENSION = re.compile(r"\s*\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
 
 
@@ -138,6 +140,10 @@ _PAGE_SECTION = re.compile(rf"^(.{{4,}}?{_KIND})\s*[|｜_]\s*[^|｜_]{{2,16}}(?:
 def strip_title_label(text: str) -> str:
     """A title line without the label or tag in front of it, nor a file name's extension (「….docx」), nor the
     page section a site's <title> adds after it (「…的讲话|动员部署会议」)."""
-    bare = _EXTENSION.sub("", _LABEL.sub("", text.strip()).strip(" |｜"))
+    text = text.strip()
+    mark = _LEADING_MARK.match(text)  # a tag behind a 文库 page mark goes with the mark (「1、-精品推荐- …」)
+    if mark and _LABEL.match(text[mark.end():]):
+        text = text[mark.end():]
+    bare = _EXTENSION.sub("", _LABEL.sub("", text).strip(" |｜"))
     m = _PAGE_SECTION.match(bare) if ("|" in bare or "｜" in bare or "_" in bare) else None
     return m.group(1) if m else bare
