@@ -76,3 +76,12 @@ def test_a_dash_framed_tag_before_a_title_is_not_title() -> None:
     assert doc.title == "2008年某街道办工作总结"
     doc = parse(f"——在全县经济工作会议上的讲话\n同志们：\n{BODY}").documents[0]
     assert doc.title == "——在全县经济工作会议上的讲话"  # a dash-led subtitle is no tag
+
+
+def test_spaces_end_a_heading_on_a_page_that_lost_its_line_breaks() -> None:
+    text = f"一、上半年工作总结 今年是全面贯彻落实党的二十大精神的开局之年,也是承上启下的关键一年。{BODY}\n二、下半年工作打算\n{BODY}"
+    doc = parse(text).documents[0]
+    assert outline(doc)[0] == (1, "上半年工作总结")
+    assert doc.meta.kind == "工作总结"  # the untitled text's first heading names it
+    text = f"某镇2023年工作总结\n{BODY}\n一、加强组织 领导\n{BODY}"
+    assert outline(parse(text).documents[0])[0] == (1, "加强组织领导")  # spaces inside a heading line are no end

@@ -3,7 +3,9 @@ entries of a list rather than the headings of sections.
 
 Where a run-in heading ends: at a sentence end or a full-width colon (zh.LEAD_END), or at a half-width colon
 right after a word, for pages typed in half-width punctuation (「一、产业发展:甲公司占地200余亩,…」); never at
-the colon of a clock (10:30) or inside quotes and brackets.
+the colon of a clock (10:30) or inside quotes and brackets.  A page that turned its line breaks into spaces
+puts a short unpunctuated heading, spaces and then prose on one line (「一、上半年工作总结 今年是…开局之年,…」):
+the spaces end the heading.
 
 A heading has text under it.  A run of two or more numbered lines of the same kind right after one another
 (1、 2、 3、, (1) (2), ① ②, numbered from 1 and one up each time), each a single short sentence, all but the
@@ -31,6 +33,9 @@ _ENDS = (*_SEMICOLONS, "。")
 
 
 _HALF_COLON = re.compile(r"(?<![\d:])[\u4e00-\u9fff]{2,}:(?![\d/])")
+# A short unpunctuated heading, then spaces, then prose: a page that turned its line breaks into spaces
+_SPACED_HEAD = re.compile(r"[\u4e00-\u9fff][^\s，。；：,.;:!?！？、“”\"（）()《》]{1,23}[ \u3000]+(?=[\u4e00-\u9fff])")
+_PROSE = re.compile(r"[，。；,;]")
 _OPENS = re.compile(r"[“\"(（《]")
 
 
@@ -38,6 +43,10 @@ def lead_end(rest: str, limit: int) -> int | None:
     """Where the lead sentence of a numbered paragraph's text ends (see the module notes); a half-width colon
     counts within the first `limit` characters."""
     end = sentence_end(rest)
+    spaced = _SPACED_HEAD.match(rest)
+    if spaced and (end is None or end > spaced.end()) and _PROSE.search(rest, spaced.end()) \
+            and len(rest) - spaced.end() >= 20:
+        return spaced.end()
     if ":" not in rest[:limit + 1]:
         return end
     m = _HALF_COLON.search(rest, 0, limit + 1)
