@@ -28,6 +28,7 @@ _MARKER = re.compile(r"\s*(?:(\d{1,3})[.、．](?!\d)|[(（](\d{1,3})[)）]|[(�
                      r"([\u2460-\u2473]))[、.．]?\s*")
 ITEM_MAX = 60  # an entry is one short sentence
 _FIRST = frozenset("0123456789０１２３４５６７８９(（ \t\u3000" + "".join(map(chr, range(0x2460, 0x2474))))
+_INNER_END = re.compile(r"[。！？；;!?：]")  # as zh.LEAD_END, brackets not counted
 _SEMICOLONS = ("；", ";")
 _ENDS = (*_SEMICOLONS, "。")
 
@@ -57,10 +58,17 @@ def lead_end(rest: str, limit: int) -> int | None:
 
 def list_entries(texts: list[str]) -> set[int]:
     """Indices of the lines that are list entries (see the module notes)."""
-    marks = [_item(t) if t[:1] in _FIRST else None for t in texts]
+    ends = [i for i, t in enumerate(texts) if t.endswith(_ENDS) and t[:1] in _FIRST]  # (mostly none)
+    if not any(texts[i].endswith(_SEMICOLONS) for i in ends):
+        return set()  # every list has an entry ending in a semicolon
+    marks: dict[int, tuple[str, int, int]] = {}
+    for i in ends:
+        mark = _item(texts[i])
+        if mark is not None:
+            marks[i] = mark
     found: set[int] = set()
-    for i, mark in enumerate(marks):
-        if mark is not None and mark[1] == 1 and i not in found:
+    for i, mark in marks.items():
+        if mark[1] == 1 and i not in found:
             run = _run(texts, marks, i)
             if len(run) >= 2:
                 found.update(run)
@@ -69,7 +77,7 @@ def list_entries(texts: list[str]) -> set[int]:
 
 def _item(text: str) -> tuple[str, int, int] | None:
     """(marker kind, number, where the entry's text starts) of a short line ending like an entry, else None."""
-    if text[:1] not in _FIRST or len(text) > ITEM_MAX + 8 or not text.rstrip().endswith(_ENDS):
+    if len(text) > ITEM_MAX + 8 or not text.rstrip().endswith(_ENDS):
         return None
     m = _MARKER.match(text)
     if m is None:
@@ -81,14 +89,14 @@ def _item(text: str) -> tuple[str, int, int] | None:
     return ("ar_dot" if m.group(1) else "ar_paren"), int(m.group(1) or m.group(2)), m.end()
 
 
-def _run(texts: list[str], marks: list[tuple[str, int, int] | None], start: int) -> list[int]:
+def _run(texts: list[str], marks: dict[int, tuple[str, int, int]], start: int) -> list[int]:
     first = marks[start]
     if first is None or first[1] != 1 or not _entry(texts[start], first[2]):
         return []
     run = [start]
     while not texts[run[-1]].rstrip().endswith("。"):
         nxt = run[-1] + 1
-        mark = marks[nxt] if nxt < len(texts) else None
+        mark = marks.get(nxt)
         if mark is None or mark[0] != first[0] or mark[1] != first[1] + len(run) or not _entry(texts[nxt], mark[2]):
             break
         run.append(nxt)
@@ -98,8 +106,6 @@ def _run(texts: list[str], marks: list[tuple[str, int, int] | None], start: int)
 
 
 def _entry(text: str, rest: int) -> bool:
+    """The text after the marker is one short sentence ending in a semicolon or a full stop."""
     body = text[rest:].strip()
-    if not body or len(body) > ITEM_MAX or not body.endswith(_ENDS):
-        return False
-    end = sentence_end(body)
-    return end is None or not body[end:].strip()
+    return 0 < len(body) <= ITEM_MAX and body.endswith(_ENDS) and not _INNER_END.search(body, 0, len(body) - 1)
