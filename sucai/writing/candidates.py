@@ -36,7 +36,6 @@ CANDIDATES = 5  # paragraphs aligned with each sentence
 POOL = 16  # paragraphs verified per sentence
 STOP_PARAGRAPHS = 2000  # a k-gram in more paragraphs than this is boilerplate
 POSTINGS_BUDGET = 2000  # postings scored per sentence, rarest k-grams first
-VERIFIED_DOCS = 16  # documents whose skipped boilerplate fingerprints are looked up (near-duplicates)
 
 
 def visible_postings(found: tuple[np.ndarray, np.ndarray],
@@ -141,56 +140,3 @@ def _verified(index: FingerprintIndex, hashes: np.ndarray, sent: np.ndarray, idf
     score *= 1 + found / np.maximum(lengths[pair_unit] - K + 1, 1)
     return _top(pair_sent, pair_para, score, len(pool), CANDIDATES)
 
-
-# ------------------------------------------------------------------ documents (near-duplicates)
-
-def doc_overlaps(index: FingerprintIndex, fps: np.ndarray, before_seq: int | None,
-                 min_share: float) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """Documents holding fingerprints of fps (unique): (doc numbers, postings of fps each holds, the
-    postings read as (position in fps, paragraph)), reading bounded postings.
-
-    A document counts only when it holds ``min_share`` of fps, so up to that many less one of the
-    commonest fps (held by more than ``STOP_PARAGRAPHS`` paragraphs: boilerplate) need not be read:
-    such a document holds one of the others.  The others are read (a boilerplate one only for its
-    first ``STOP_PARAGRAPHS`` paragraphs per segment); for the ``VERIFIED_DOCS`` documents holding
-    most of them the skipped ones are then looked up among their own paragraphs only.
-    """
-    ranges = index.ranges(fps)
-    df = index.document_frequency(fps, ranges)
-    common = np.lexsort((fps, -df))[:max(0, int(np.ceil(min_share * len(fps))) - 1)]
-    skipped = np.sort(common[df[common] > STOP_PARAGRAPHS])
-    read = np.setdiff1d(np.arange(len(fps)), skipped)
-    qpos, paras = index.lookup(fps[read], cap=STOP_PARAGRAPHS, ranges=[(lo[read], hi[read]) for lo, hi in ranges])
-    if before_seq is not None:
-        keep = index.para_seq[paras] < before_seq
-        qpos, paras = qpos[keep], paras[keep]
-    docs, counts = np.unique(index.para_doc[paras], return_counts=True)
-    if len(skipped) and len(docs):
-        top = np.lexsort((docs, -counts))[:VERIFIED_DOCS]
-        counts[top] += _held_by_docs(index, docs[top], [(lo[skipped], hi[skipped]) for lo, hi in ranges],
-                                     before_seq)
-    return docs, counts, (read[qpos], paras)
-
-
-def _held_by_docs(index: FingerprintIndex, docs: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]],
-                  before_seq: int | None) -> np.ndarray:
-    """Per document, how many postings of the hashes at `ranges` lie in its paragraphs (binary
-    searches inside each hash's postings, which are sorted by paragraph)."""
-    paras = np.concatenate([index.doc_paragraphs(int(d)) for d in docs])
-    owner = np.repeat(np.arange(len(docs)), [len(index.doc_paragraphs(int(d))) for d in docs])
-    if before_seq is not None:
-        keep = index.para_seq[paras] < before_seq
-        paras, owner = paras[keep], owner[keep]
-    held = np.zeros(len(docs), dtype=np.int64)
-    seg_of = np.searchsorted(index.bases, paras, side="right") - 1
-    for s, (seg, (lo, hi)) in enumerate(zip(index.segments, ranges, strict=True)):
-        mine = seg_of == s
-        local, who = (paras[mine] - int(index.bases[s])).astype(np.uint32), owner[mine]
-        if not len(local):
-            continue
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            if b > a:
-                posts = seg.posts[a:b]
-                at = np.minimum(np.searchsorted(posts, local), b - a - 1)
-                held += np.bincount(who[posts[at] == local], minlength=len(docs))
-    return held

@@ -4,12 +4,17 @@ A document is a near-duplicate of an older one when at least ``NEAR_DUPLICATE`` 
 the same, in order (Dice over aligned characters, ``text.similarity``).  The work per document stays
 bounded however many copies of a text the library holds:
 
-1. Candidates: the documents holding at least ``CANDIDATE_SHARE`` of its fingerprints, read from
-   bounded postings (``candidates.doc_overlaps``), most shared first, at most ``CANDIDATES``.
+1. Candidates, from a sketch: the document's ``SKETCH`` fingerprints with the lowest hash values,
+   leaving out boilerplate (held by more than ``STOP_PARAGRAPHS`` paragraphs).  Hash values are
+   uniform, so the same choice in a copy picks the same fingerprints, and the share of the sketch a
+   document holds estimates the share of all fingerprints it holds (a bottom-k sketch).  The work is
+   ``SKETCH`` postings lists whatever the document's length; documents estimated to hold at least
+   ``CANDIDATE_SHARE`` of the larger fingerprint set are candidates, most shared first, at most
+   ``CANDIDATES``.
 2. Order: a copy holds the shared fingerprints in the same order.  Each candidate's paragraphs, read
-   in the order the document has those fingerprints, must mostly go forward (``IN_ORDER``); a text
-   made of the same paragraphs in another order (a compilation, a reshuffled repost) is turned down
-   here, without reading its text.
+   in the order the document has the sketch's fingerprints, must mostly go forward (``IN_ORDER``);
+   a text made of the same paragraphs in another order (a compilation, a reshuffled repost) is
+   turned down here, without reading its text.
 3. Text: the first candidate whose aligned text reaches the line is the answer.  A candidate that
    cannot reach it by the cheap upper bound is turned down without aligning its gaps.
 """
@@ -21,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import doc_overlaps
+from .candidates import STOP_PARAGRAPHS
 from .fingerprints import FingerprintIndex
 from .text import codes_of, kgram_hashes, similarity, squeeze, winnow
 
@@ -34,7 +39,8 @@ CANDIDATES = 5  # documents compared per document
 # Share of a candidate's shared fingerprints that must lie in one forward run of its paragraphs.
 # A copy with NEAR_DUPLICATE of its text aligned in order has at most ~15% out of place.
 IN_ORDER = 0.7
-SAMPLE = 256  # shared fingerprints the order is judged on
+SKETCH = 128  # fingerprints a document is looked up by (its lowest hash values)
+FALLBACK = 16  # a text of stock phrases only is looked up by this many of its rarest
 
 
 def fingerprint_positions(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -57,35 +63,57 @@ def _forward_run(seq: list[int]) -> int:
     return len(tails)
 
 
-def _in_order(doc: int, index: FingerprintIndex, where: np.ndarray, postings: tuple[np.ndarray, np.ndarray]) -> bool:
+def _in_order(doc: int, where: np.ndarray, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
     """Whether the candidate's paragraphs holding the shared fingerprints mostly go forward when read
-    in the document's order of those fingerprints (``where``: position of each query fingerprint)."""
-    qpos, paras = postings
-    mine = index.para_doc[paras] == doc
-    q, p = where[qpos[mine]], paras[mine]
-    if len(p) == 0:
-        return True  # only boilerplate fingerprints were shared: the text decides
-    distinct = np.unique(q)
-    if len(distinct) > SAMPLE:  # evenly spaced fingerprints estimate the share as well, for less work
-        kept = np.isin(q, distinct[np.linspace(0, len(distinct) - 1, SAMPLE).astype(np.int64)])
-        q, p = q[kept], p[kept]
+    in the document's order of those fingerprints (``where``: position of each query fingerprint;
+    ``postings``: (query fingerprint, paragraph, its document), sorted by document)."""
+    qpos, paras, docs = postings
+    lo, hi = np.searchsorted(docs, doc, side="left"), np.searchsorted(docs, doc, side="right")
+    q, p = where[qpos[lo:hi]], paras[lo:hi]
     # a fingerprint held by several of its paragraphs (a phrase it repeats) counts once: listed last
     # paragraph first, a forward run can take only one of them
     order = np.lexsort((-p, q))
     return _forward_run(p[order].tolist()) >= IN_ORDER * len(np.unique(q))
 
 
+def _sketch_postings(fps: np.ndarray, index: FingerprintIndex,
+                     before_seq: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(position in fps, paragraph, document) of every posting of the sketch, sorted by document,
+    and the sketch's size.  fps are sorted by value, so the sketch is the first SKETCH not boilerplate."""
+    head = 2 * SKETCH  # the lowest values first: few of them are boilerplate
+    while True:
+        ranges = index.ranges(fps[:head])
+        df = index.document_frequency(fps[:head], ranges)
+        pick = np.flatnonzero(df <= STOP_PARAGRAPHS)[:SKETCH]
+        if len(pick) == SKETCH or head >= len(fps):
+            break
+        head *= 4
+    if not len(pick):  # nothing but stock phrases: their rarest few stand for the text
+        pick = np.sort(np.argsort(df, kind="stable")[:FALLBACK])
+    qpos, paras = index.lookup(fps[pick], ranges=[(lo[pick], hi[pick]) for lo, hi in ranges])
+    if before_seq is not None:
+        keep = index.para_seq[paras] < before_seq
+        qpos, paras = qpos[keep], paras[keep]
+    owner = index.para_doc[paras]
+    by_doc = np.argsort(owner, kind="stable")
+    return pick[qpos[by_doc]], paras[by_doc], owner[by_doc], len(pick)
+
+
 def _candidates(text: str, index: FingerprintIndex, exclude: set[str], before_seq: int | None) -> list[int]:
     """Documents worth aligning with text: most shared fingerprints first, in order, at most CANDIDATES."""
     fps, where = fingerprint_positions(text)
-    docs, counts, postings = doc_overlaps(index, fps, before_seq, CANDIDATE_SHARE)
-    share = counts / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
+    qpos, paras, owner, size = _sketch_postings(fps, index, before_seq)
+    if not size:
+        return []
+    held = np.unique(owner * np.int64(len(fps)) + qpos) // len(fps)  # (document, fingerprint) once each
+    docs, counts = np.unique(held, return_counts=True)
+    share = counts / size * len(fps) / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
     out = []
     for i in np.lexsort((docs, -share)):
         if share[i] < CANDIDATE_SHARE or len(out) == CANDIDATES:
             break
         doc = int(docs[i])
-        if index.doc_ids[doc] not in exclude and _in_order(doc, index, where, postings):
+        if index.doc_ids[doc] not in exclude and _in_order(doc, where, (qpos, paras, owner)):
             out.append(doc)
     return out
 
