@@ -9,12 +9,12 @@ bounded however many copies of a text the library holds:
    uniform, so the same choice in a copy picks the same fingerprints, and the share of the sketch a
    document holds estimates the share of all fingerprints it holds (a bottom-k sketch).  The work is
    ``SKETCH`` postings lists whatever the document's length; documents estimated to hold at least
-   ``CANDIDATE_SHARE`` of the larger fingerprint set are candidates, most shared first, at most
-   ``CANDIDATES``.
+   ``CANDIDATE_SHARE`` of the larger fingerprint set make a shortlist (``SHORTLIST``, most shared
+   first).
 2. Order: a copy holds the shared fingerprints in the same order.  Each candidate's paragraphs, read
    in the order the document has the sketch's fingerprints, must mostly go forward (``IN_ORDER``);
    a text made of the same paragraphs in another order (a compilation, a reshuffled repost) is
-   turned down here, without reading its text.
+   turned down here, without reading its text.  The longest forward runs are the ``CANDIDATES``.
 3. Text: the first candidate whose aligned text reaches the line is the answer.  A candidate that
    cannot reach it by the cheap upper bound is turned down without aligning its gaps.
 """
@@ -36,6 +36,7 @@ from .text import codes_of, kgram_hashes, similarity, squeeze, winnow
 NEAR_DUPLICATE = 0.85
 CANDIDATE_SHARE = 0.25  # share of fingerprints a document needs to be compared as a near-duplicate
 CANDIDATES = 5  # documents compared per document
+SHORTLIST = 16  # documents sharing the most fingerprints whose order is checked
 # Share of a candidate's shared fingerprints that must lie in one forward run of its paragraphs.
 # A copy with NEAR_DUPLICATE of its text aligned in order has at most ~15% out of place.
 IN_ORDER = 0.7
@@ -63,17 +64,18 @@ def _forward_run(seq: list[int]) -> int:
     return len(tails)
 
 
-def _in_order(doc: int, where: np.ndarray, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
-    """Whether the candidate's paragraphs holding the shared fingerprints mostly go forward when read
-    in the document's order of those fingerprints (``where``: position of each query fingerprint;
-    ``postings``: (query fingerprint, paragraph, its document), sorted by document)."""
+def _in_order(doc: int, where: np.ndarray, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[int, int]:
+    """(the shared fingerprints in one forward run of the candidate's paragraphs, the shared ones),
+    reading the candidate's paragraphs in the document's order of those fingerprints (``where``:
+    position of each query fingerprint; ``postings``: (query fingerprint, paragraph, its document),
+    sorted by document)."""
     qpos, paras, docs = postings
     lo, hi = np.searchsorted(docs, doc, side="left"), np.searchsorted(docs, doc, side="right")
     q, p = where[qpos[lo:hi]], paras[lo:hi]
     # a fingerprint held by several of its paragraphs (a phrase it repeats) counts once: listed last
     # paragraph first, a forward run can take only one of them
     order = np.lexsort((-p, q))
-    return _forward_run(p[order].tolist()) >= IN_ORDER * len(np.unique(q))
+    return _forward_run(p[order].tolist()), len(np.unique(q))
 
 
 def _sketch_postings(fps: np.ndarray, index: FingerprintIndex,
@@ -100,22 +102,26 @@ def _sketch_postings(fps: np.ndarray, index: FingerprintIndex,
 
 
 def _candidates(text: str, index: FingerprintIndex, exclude: set[str], before_seq: int | None) -> list[int]:
-    """Documents worth aligning with text: most shared fingerprints first, in order, at most CANDIDATES."""
+    """Documents worth aligning with text, at most CANDIDATES: of the SHORTLIST sharing the most
+    fingerprints, those holding them in order, the longest forward run first."""
     fps, where = fingerprint_positions(text)
     qpos, paras, owner, size = _sketch_postings(fps, index, before_seq)
     if not size:
         return []
     held = np.unique(owner * np.int64(len(fps)) + qpos) // len(fps)  # (document, fingerprint) once each
     docs, counts = np.unique(held, return_counts=True)
-    share = counts / size * len(fps) / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
-    out = []
-    for i in np.lexsort((docs, -share)):
-        if share[i] < CANDIDATE_SHARE or len(out) == CANDIDATES:
-            break
+    scale = len(fps) / size / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
+    ranked = []
+    for i in np.lexsort((docs, -counts * scale))[:SHORTLIST]:
         doc = int(docs[i])
-        if index.doc_ids[doc] not in exclude and _in_order(doc, where, (qpos, paras, owner)):
-            out.append(doc)
-    return out
+        if counts[i] * scale[i] < CANDIDATE_SHARE:
+            break
+        if index.doc_ids[doc] in exclude:
+            continue
+        run, shared = _in_order(doc, where, (qpos, paras, owner))
+        if run >= IN_ORDER * shared:
+            ranked.append((-run * scale[i], doc))
+    return [doc for _, doc in sorted(ranked)[:CANDIDATES]]
 
 
 def _first_copy(text: str, candidates: list[int], index: FingerprintIndex) -> tuple[str, float] | None:
