@@ -15,10 +15,15 @@ _ITEM = re.compile(
     rf"(?:^|(?<=[。；：，！？;:,!?\s）)”」]))"
     rf"(?:({CN_NUM})(是|要)|第({CN_NUM})(?=[，、：,:])|(首先|其次|再次|最后)(?=[，,：:])|([\u2460-\u2473]))"
 )
+# Every enumeration opens with an item numbered 1, and every such _ITEM match holds one of these
+# (a numeral worth 1 ends in 一): the ~99% of paragraphs that hold none are skipped (ingest speed).
+_OPENS = re.compile("一[是要，、：,:]|首先|\u2460")
 
 
 def find_items(text: str) -> tuple[Item, ...]:
     """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…, ①…②…) of a paragraph, in order."""
+    if not (("一" in text or "首先" in text or "\u2460" in text) and _OPENS.search(text)):
+        return ()
     families: dict[str, list[tuple[int, int, int, str]]] = {}
     for m in _ITEM.finditer(text):
         if m.group(1):
