@@ -22,8 +22,15 @@ _OPENS = re.compile("一[是要，、：,:]|首先|\u2460")
 
 def find_items(text: str) -> tuple[Item, ...]:
     """Inline enumerations (一是…二是…, 第一，第二，…, 首先…其次…, ①…②…) of a paragraph, in order."""
-    if not (("一" in text or "首先" in text or "\u2460" in text) and _OPENS.search(text)):
-        return ()
+    return _enumerations(text) if may_enumerate(text) else ()
+
+
+def may_enumerate(text: str) -> bool:
+    """Whether the text holds an item numbered 1 (「一是」, 「第一，」, 「首先，」, 「①」): a cheap test first."""
+    return ("一" in text or "首先" in text or "\u2460" in text) and _OPENS.search(text) is not None
+
+
+def _enumerations(text: str) -> tuple[Item, ...]:
     families: dict[str, list[tuple[int, int, int, str]]] = {}
     for m in _ITEM.finditer(text):
         if m.group(1):

@@ -62,9 +62,9 @@ from ..zh import (
     CLAUSE_BREAK,
     CN_NUM,
     GLOBAL_KINDS,
-    MARKERS,
     SEQ_WORDS,
     cn_to_int,
+    markers_from,
     sentence_end,
     strip_trailing,
     to_int,
@@ -137,21 +137,17 @@ class _Marker:
     spaced: bool     # whitespace (or nothing) follows the marker
 
 
-# Every MARKERS pattern starts with one of these, a decimal digit (\\d) or a circled number.
-_MARKER_STARTS = frozenset("第一二三四五六七八九十百千零〇两([［〔首其再最")
-
-
 def find_marker(text: str) -> _Marker | None:
     """The numbering marker a paragraph starts with, if any (leading spaces and '#' skipped)."""
     lead = len(text) - len(text.lstrip(_SPACE))
     md = _MD.match(text, lead)
     if md and text.startswith("#", lead):
         lead = md.end()
-    first = text[lead:lead + 1].translate(_FOLD)
-    if not (first in _MARKER_STARTS or first.isdecimal() or "\u2460" <= first <= "\u2473"):
+    candidates = markers_from(text[lead:lead + 1].translate(_FOLD))
+    if not candidates:
         return None  # no marker starts with this character (most paragraphs): skip folding the text
     folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text  # (few hold a full-width digit)
-    for kind, rx in MARKERS:
+    for kind, rx in candidates:
         m = rx.match(folded, lead)
         if not m:
             continue
@@ -206,8 +202,10 @@ def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
 
 def _md_level(text: str) -> int | None:
     s = text.lstrip(_SPACE)
+    if not s.startswith("#"):
+        return None
     m = _MD.match(s)
-    if s.startswith("#") and m and len(m.group(0).rstrip()) < len(s):
+    if m and len(m.group(0).rstrip()) < len(s):
         return len(m.group(0).rstrip(" \t"))
     return None
 

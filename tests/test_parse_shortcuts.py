@@ -1,0 +1,55 @@
+"""The shortcuts parsing takes for speed give the answers of the plain path they skip.
+
+Each shortcut (a table of which marker patterns a first character can start, a cheap test before the
+enumeration regex, …) is checked against the plain computation on every line of the samples and, when
+../shared is there, of part of the corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sucai.ingest.clean import _first_chars
+from sucai.ingest.items import _enumerations, may_enumerate
+from sucai.zh import MARKER_STARTS, MARKERS, markers_from
+from tests.conftest import CORPUS
+
+SAMPLES = Path(__file__).parent / "samples"
+FOLD = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
+
+
+def lines() -> list[str]:
+    paths = sorted(SAMPLES.rglob("*.txt")) + sorted((CORPUS / "text").glob("*.txt"))[::5]
+    found = [line.strip() for p in paths for line in p.read_bytes().decode("utf-8", "replace").splitlines()]
+    assert len(found) > 2000
+    return [line for line in found if line]
+
+
+def test_marker_starts_are_what_each_pattern_can_start_with() -> None:
+    for kind, rx in MARKERS:
+        parsed = _first_chars([rx.pattern])
+        assert parsed is not None, kind
+        assert set(MARKER_STARTS[kind]) == {"0" if ch == "DIGIT" else ch for ch in parsed}, kind
+
+
+def test_a_line_is_tried_against_every_marker_that_matches_it() -> None:
+    tried = 0
+    for line in lines():
+        folded = line.translate(FOLD)
+        candidates = markers_from(folded[0])
+        for kind, rx in MARKERS:
+            if rx.match(folded):
+                assert (kind, rx) in candidates, (kind, line)
+                tried += 1
+    assert tried > 500
+
+
+def test_paragraphs_skipped_before_the_enumeration_regex_have_no_items() -> None:
+    skipped = found = 0
+    for line in lines():
+        items = _enumerations(line)
+        if not may_enumerate(line):
+            assert items == (), line
+            skipped += 1
+        found += bool(items)
+    assert skipped > 1000 and found > 10
