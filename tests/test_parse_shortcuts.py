@@ -7,10 +7,12 @@ enumeration regex, …) is checked against the plain computation on every line o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from sucai.ingest.clean import _first_chars
+from sucai.ingest.clean import load_rules
 from sucai.ingest.items import _enumerations, may_enumerate
+from sucai.ingest.linerules import LineRules, _first_chars
 from sucai.zh import MARKER_STARTS, MARKERS, markers_from
 from tests.conftest import CORPUS
 
@@ -53,3 +55,16 @@ def test_paragraphs_skipped_before_the_enumeration_regex_have_no_items() -> None
             skipped += 1
         found += bool(items)
     assert skipped > 1000 and found > 10
+
+
+def test_line_rules_answer_as_every_rule_searched_alone() -> None:
+    rules = load_rules()
+    extra = [re.compile(r"(?i)powered\s+by|版权所有"), re.compile(r"(\d)\1{5}"), re.compile(r"(?P<w>扫码)|^$")]
+    for patterns in (rules.chrome, rules.strong, extra):
+        fast = LineRules(patterns)
+        hits = 0
+        for line in [*lines(), "", "POWERED BY x", "电话 1111111", "请扫码关注", "谨防上当"]:
+            plain = any(p.search(line) for p in patterns)
+            assert fast.matches(line) == plain, line
+            hits += plain
+        assert hits >= 3

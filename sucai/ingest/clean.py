@@ -17,6 +17,7 @@ from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .chrome_model import model_chrome
 from .fanwen import collection_headline
 from .furniture import furniture_lines
+from .linerules import LineRules
 from .repeats import headline_copy, previews
 from .tags import tag_lines
 from .titles import KIND_WORD
@@ -154,19 +155,11 @@ class AdvertRules:
     related: tuple[str, ...] = ()  # headings of a page's related-links list (扩展阅读; furniture.py)
 
     def __post_init__(self) -> None:
-        # Ingest throughput: the ~50 chrome rules become a few unions.  The rules' ^-anchored
-        # alternatives are tried only at the start of a line, and only when its first character can
-        # start one; the others are searched only in lines holding a character that can start one.
-        groups: dict[tuple[bool, bool], list[str]] = {(a, k): [] for a in (True, False) for k in (True, False)}
-        for rule in self.chrome:
-            for alt in _alternatives(rule.pattern):
-                anchored = alt.startswith("^")
-                alt = alt.removeprefix("^")
-                groups[(anchored, _first_chars([alt]) is not None)].append(alt)
-        tests = [(anchored, (_first_chars(alts) if anchored else _char_class(_needed_chars(alts))) if known else None,
-                  _union(alts))
-                 for (anchored, known), alts in groups.items() if alts and (anchored or not known)]
-        object.__setattr__(self, "_tests", tuple(tests + _buckets(groups[(False, True)])))
+        # Ingest throughput: the ~50 chrome rules and the strong rules are each tried as a few unions
+        # (linerules.py); most lines hold no vendor word at all.
+        object.__setattr__(self, "_chrome", LineRules(self.chrome))
+        object.__setattr__(self, "_strong", LineRules(self.strong))
+        object.__setattr__(self, "_vendor", re.compile("|".join(map(re.escape, self.vendor))) if self.vendor else None)
 
     def is_chrome(self, line: str) -> bool:
         """A chrome rule matches the line, or the line behind the bullet or bar a page put in front of it
@@ -175,19 +168,9 @@ class AdvertRules:
             return False
         if line[0] in _BULLETS:
             bare = line.lstrip(_BULLETS + " \t\u3000")
-            if bare and self._matches(bare):
+            if bare and self._chrome.matches(bare):
                 return True
-        return self._matches(line)
-
-    def _matches(self, line: str) -> bool:
-        for anchored, starts, pattern in self._tests:
-            if anchored:
-                if (starts is None or line[0] in starts or ("DIGIT" in starts and line[0].isdigit())) \
-                        and pattern.match(line):
-                    return True
-            elif (starts is None or starts.search(line)) and pattern.search(line):
-                return True
-        return False
+        return self._chrome.matches(line)
 
     def score(self, line: str) -> int:
         """2 means advert; 1 means suspicious (removed only right after an advert).
@@ -196,152 +179,17 @@ class AdvertRules:
         line needs two vendor words (素材库, 客服, 代笔…), or one with an ordinary word and
         a contact handle or vendor bracket, to count.
         """
-        if any(p.search(line) for p in self.strong):
+        if self._strong.matches(line):
             return 2
+        if self._vendor is None or not self._vendor.search(line):
+            return 0
         vendor = sum(1 for w in self.vendor if w in line)
         if vendor >= 2:
             return 2
         weak = sum(1 for w in self.weak if w in line)
-        if vendor and weak and _CONTACT.search(line):
+        if weak and _CONTACT.search(line):
             return 2
-        return 1 if vendor else 0
-
-
-BUCKET = 6  # unanchored chrome alternatives searched together behind one character filter
-
-
-def _buckets(alts: list[str]) -> list[tuple[bool, re.Pattern[str] | None, re.Pattern[str] | None]]:
-    """Unanchored alternatives in small groups, each searched only in lines holding one of the characters
-    every match of the group needs: one union behind one filter lets almost every line through (ingest speed)."""
-    ordered = sorted(alts, key=lambda a: sorted(_needed_chars([a]) or ()))
-    return [(False, _char_class(_needed_chars(chunk)), _union(chunk))
-            for chunk in (ordered[i:i + BUCKET] for i in range(0, len(ordered), BUCKET))]
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (split at | outside brackets)."""
-    parts, depth, start, i = [], 0, 0, 0
-    in_class = False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _first_chars(patterns: list[str]) -> set[str] | None:
-    """Every character a match of one of the patterns can start with ("DIGIT" for \\d), or None when
-    some pattern may start with anything.  A line holding none of them cannot match: the chrome
-    rules are tried only on lines that can (ingest throughput)."""
-    out: set[str] = set()
-    try:
-        from re import _constants as c
-        from re import _parser as parser
-    except ImportError:  # pragma: no cover - private modules of the standard library
-        return None
-    for pattern in patterns:
-        found = _first_of(list(parser.parse(pattern)), c)
-        if found is None:
-            return None
-        out |= found
-    return out
-
-
-def _first_of(items: list, c) -> set[str] | None:  # noqa: C901 - a walk over regex opcodes
-    out: set[str] = set()
-    for op, av in items:
-        if op is c.AT:
-            continue
-        if op is c.LITERAL:
-            return out | {chr(av)}
-        if op is c.IN:
-            for sub_op, a in av:
-                if sub_op is c.LITERAL:
-                    out.add(chr(a))
-                elif sub_op is c.RANGE and a[1] - a[0] <= 256:
-                    out.update(chr(n) for n in range(a[0], a[1] + 1))
-                elif sub_op is c.CATEGORY and a is c.CATEGORY_DIGIT:
-                    out.add("DIGIT")
-                else:
-                    return None
-            return out
-        if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
-            return out | {"DIGIT"}
-        branches = [list(av[3])] if op is c.SUBPATTERN else list(av[1]) if op is c.BRANCH else None
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            branches = [list(av[2])]
-        if branches is None:
-            return None
-        for branch in branches:
-            found = _first_of(branch, c)
-            if found is None:
-                return None
-            out |= found
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0:
-            continue  # optional: what follows may start the match too
-        return out
-    return None
-
-
-def _needed_chars(patterns: list[str]) -> set[str] | None:
-    """Characters of which every match of one of the patterns holds at least one: for each pattern the
-    rarest-looking mandatory element (punctuation beats Han characters, fewer beats more)."""
-    try:
-        from re import _constants as c
-        from re import _parser as parser
-    except ImportError:  # pragma: no cover
-        return None
-    out: set[str] = set()
-    for pattern in patterns:
-        items = list(parser.parse(pattern))
-        options = [found for i in range(len(items)) if _mandatory(items[i], c)
-                   and (found := _first_of(items[i:i + 1], c)) is not None]
-        if not options:
-            return None
-        out |= min(options, key=lambda chars: (sum(1 for ch in chars if ch in _COMMON), len(chars)))
-    return out
-
-
-# Han characters (and ASCII letters) that occur in almost every line of official prose: a poor filter.
-_COMMON = set("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
-              "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点"
-              "从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原"
-              "又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革"
-              "位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放"
-              "决西被干做必战先回则任取据处理府研工作年度全面推进加强建设发展服务管理"
-              ".")  # the decimal point of every figure: a poor filter too
-
-
-def _mandatory(item, c) -> bool:
-    op, av = item
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        return av[0] > 0
-    return op in (c.LITERAL, c.IN, c.SUBPATTERN, c.BRANCH)
-
-
-def _char_class(chars: set[str] | None) -> re.Pattern[str] | None:
-    if chars is None:
-        return None
-    literal = "".join(re.escape(ch) for ch in sorted(chars - {"DIGIT"}))
-    return re.compile("[" + literal + ("\\d" if "DIGIT" in chars else "") + "]")
-
-
-def _union(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        return 1
 
 
 def load_rules(extra: Path | str | None = None) -> AdvertRules:
