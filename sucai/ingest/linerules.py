@@ -3,9 +3,8 @@
 `LineRules(patterns).matches(line)` is `any(p.search(line) for p in patterns)`.  Each pattern is cut into
 its top-level alternatives.  A ^-anchored alternative is tried only at the start of a line whose first
 character can start it; any other only in lines that hold a character every match of it needs (the
-rarest-looking one).  The alternatives a line may match are searched as one union, compiled once per
-set of alternatives.  A pattern that cannot be cut safely (flags, back references, named groups) is
-searched as it is.
+rarest-looking one), as one union per such character, compiled the first time a line holds it.  A
+pattern that cannot be cut safely (flags, back references, named groups) is searched as it is.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ try:  # private modules of the standard library: without them every pattern is s
     from re import _parser as _p
 except ImportError:  # pragma: no cover
     _c = _p = None
-
-CACHE_MAX = 50_000  # sets of needed characters remembered; the cache starts over past this
 
 
 class LineRules:
@@ -39,8 +36,9 @@ class LineRules:
                     self.inner.append((_needed_chars([alt]), alt))
         needed = set().union(*(n for n, _ in self.inner if n is not None))
         self.needed = _char_class(needed) if needed else None
+        self.always = _union([alt for need, alt in self.inner if need is None])
         self._by_first: dict[str, re.Pattern[str] | None] = {}
-        self._by_chars: dict[frozenset[str], re.Pattern[str] | None] = {}
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
         self._unions: dict[tuple[str, ...], re.Pattern[str] | None] = {}
 
     def matches(self, line: str) -> bool:
@@ -49,17 +47,18 @@ class LineRules:
         head = self._by_first.get(line[0], False)
         if head is False:
             head = self._by_first[line[0]] = self._union(
-                alt for starts, alt in self.heads if _holds(starts, {line[0]}))
+                alt for starts, alt in self.heads if _holds(starts, line[0]))
         if head is not None and head.match(line):
             return True
-        chars = frozenset(self.needed.findall(line)) if self.needed is not None else frozenset()
-        inner = self._by_chars.get(chars, False)
-        if inner is False:
-            if len(self._by_chars) > CACHE_MAX:
-                self._by_chars.clear()
-            inner = self._by_chars[chars] = self._union(alt for need, alt in self.inner if _holds(need, chars))
-        if inner is not None and inner.search(line):
+        if self.always is not None and self.always.search(line):
             return True
+        for ch in set(self.needed.findall(line)) if self.needed is not None else ():
+            inner = self._by_char.get(ch, False)
+            if inner is False:  # the alternatives that need this character: one union per character
+                inner = self._by_char[ch] = self._union(
+                    alt for need, alt in self.inner if need is not None and _holds(need, ch))
+            if inner is not None and inner.search(line):
+                return True
         return any(rx.search(line) for rx in self.whole)
 
     def _union(self, alts: Iterable[str]) -> re.Pattern[str] | None:
@@ -69,11 +68,9 @@ class LineRules:
         return self._unions[key]
 
 
-def _holds(chars: set[str] | None, present: set[str] | frozenset[str]) -> bool:
-    """Whether a line holding the present characters may match an alternative that needs one of chars."""
-    if chars is None:
-        return True
-    return not chars.isdisjoint(present) or "DIGIT" in chars and any(ch.isdecimal() for ch in present)
+def _holds(chars: set[str] | None, ch: str) -> bool:
+    """Whether a line holding this character may match an alternative that starts with or needs one of chars."""
+    return chars is None or ch in chars or "DIGIT" in chars and ch.isdecimal()
 
 
 def _alternatives(pattern: str) -> list[str]:
