@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sucai.ingest.clean import load_rules
+from sucai.ingest.clean import _normalise_space, load_rules, plain_spacing
 from sucai.ingest.items import _enumerations, may_enumerate
 from sucai.ingest.linerules import LineRules, _first_chars
 from sucai.zh import MARKER_STARTS, MARKERS, markers_from
@@ -68,3 +68,12 @@ def test_line_rules_answer_as_every_rule_searched_alone() -> None:
             assert fast.matches(line) == plain, line
             hits += plain
         assert hits >= 3
+
+
+def test_lines_with_plain_spacing_are_what_normalising_gives() -> None:
+    kept = 0
+    for line in [*lines(), " a", "a\u3000", "x\x00y", "\u200bx", "a\nb", "\n", "文字"]:
+        if plain_spacing(line):
+            assert _normalise_space(line) == line, repr(line)
+            kept += 1
+    assert kept > 1000

@@ -28,6 +28,8 @@ PAID_END = "##paidend##"
 _MARKER = re.compile(r"##\s*paid\s*(begin|end)\s*##", re.I)
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u2002-\u200a\u202f\u205f\r\f\v]+")
+# every character normalise_space changes or removes
+_UNUSUAL = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad \u3000\u00a0\u2002-\u200a\u202f\u205f\r\f\v\t\x00]")
 # Very long paragraphs (a 10 MB single-line file) are cut at sentence ends so
 # that a search hit and its snippet stay readable.
 MAX_BLOCK = 3000
@@ -50,7 +52,7 @@ def apply_paid_markers(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     paid = False
     for number, block in enumerate(blocks, 1):
         if "##" not in block.text:
-            out.append(replace(block, paid=paid))
+            out.append(block if block.paid == paid else replace(block, paid=paid))
             continue
         pos = 0
         blank = block.blank_before
@@ -94,6 +96,15 @@ def _merge_carried(blocks: list[Block]) -> list[Block]:
 
 
 def normalise_space(text: str) -> str:
+    return text if plain_spacing(text) else _normalise_space(text)
+
+
+def plain_spacing(text: str) -> bool:
+    """Nothing to normalise (most lines): no unusual character, no white space at either end."""
+    return not _UNUSUAL.search(text) and not (text[:1].isspace() or text[-1:].isspace())
+
+
+def _normalise_space(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = text.replace("\t", "\x00")
     text = _SPACES.sub(" ", text).strip()
@@ -133,7 +144,8 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
             continue
         for i, piece in enumerate(split_long(text)):
             blank = block.blank_before + pending_blank if i == 0 else 0
-            out.append(replace(block, text=piece, blank_before=blank))
+            same = piece == block.text and blank == block.blank_before
+            out.append(block if same else replace(block, text=piece, blank_before=blank))
         pending_blank = 0
     return out
 
