@@ -13,6 +13,7 @@ from pathlib import Path
 from sucai.ingest.clean import _normalise_space, load_rules, plain_spacing
 from sucai.ingest.items import _enumerations, may_enumerate
 from sucai.ingest.linerules import LineRules, _first_chars
+from sucai.ingest.roles import PLAIN_STRONG, STRONG, WEAK, first_role
 from sucai.zh import MARKER_STARTS, MARKERS, markers_from
 from tests.conftest import CORPUS
 
@@ -77,3 +78,16 @@ def test_lines_with_plain_spacing_are_what_normalising_gives() -> None:
             assert _normalise_space(line) == line, repr(line)
             kept += 1
     assert kept > 1000
+
+
+def test_first_role_is_the_earliest_keyword_of_the_table() -> None:
+    def plain(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+        found = [(text.find(w), n, role) for n, (role, words) in enumerate(table.items()) for w in words if w in text]
+        return min(found)[2] if found else None
+
+    roles = 0
+    for line in [*lines()[::4], "存在问题及原因", "下一步主要任务", ""]:
+        for table in (STRONG, WEAK, PLAIN_STRONG, {"a": ("问题", "原因"), "b": ("存在",), "c": ()}, {}):
+            assert first_role(line, table) == plain(line, table), line
+        roles += first_role(line, STRONG) is not None
+    assert roles > 100

@@ -42,13 +42,26 @@ PLAIN_STRONG = {"summary": STRONG["summary"], "problems": STRONG["problems"],
 
 
 def first_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    best: tuple[int, str] | None = None
-    for role, words in table.items():
-        for word in words:
-            pos = text.find(word)
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, role)
-    return best[1] if best else None
+    """The role of the keyword found earliest in the text; on a tie, of the one first in the table.
+
+    The table's words are searched as one regular expression (ingest speed): its alternatives keep the
+    table's order, so at the leftmost position the first word of the table that is there wins."""
+    found = _UNIONS.get(id(table))
+    if found is None or found[0] is not table:
+        found = _UNIONS[id(table)] = (table, *_union(table))
+    m = found[1].search(text)
+    return found[2][m.lastindex - 1] if m else None
+
+
+# The tables above are constants: each one's union is compiled once, keyed by the table itself.
+_UNIONS: dict[int, tuple[dict[str, tuple[str, ...]], re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def _union(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    roles = tuple(role for role, words in table.items() if words)
+    if not roles:
+        return re.compile("(?!)"), ()  # no words: nothing is ever found
+    return re.compile("|".join("(" + "|".join(map(re.escape, table[r])) + ")" for r in roles)), roles
 
 
 def heading_role(heading: str, parent_role: str | None) -> str:
