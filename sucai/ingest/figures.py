@@ -46,6 +46,7 @@ _VALUE = re.compile(rf"(?<![\d.第])({_NUM})\s*({'|'.join(map(re.escape, _UNITS)
 _UP = "增长|增加|提高|上升|上涨|增幅|增速|回升|扩大|增产"
 _DOWN = "下降|减少|降低|回落|下滑|缩小|减幅|降幅|减产"
 _COMPARE = r"(?:同比|环比|比上年末|比上年(?:同期)?|比去年(?:同期)?|较上年(?:同期)?|较去年(?:同期)?|比年初)"
+_DOWN_WORD = re.compile(_DOWN)
 _UNIT_RX = "|".join(map(re.escape, _UNITS))
 # A relative change (…增长4.47%), or an absolute one only after a comparison (比上年末增加353人).
 _CHANGE = re.compile(
@@ -53,6 +54,7 @@ _CHANGE = re.compile(
     rf"|(?:分别)?({_UP}|{_DOWN})(?:了)?\s*(\d+(?:\.\d+)?)\s*(%|％|个百分点|百分点|个千分点|千分点|倍))"
 )
 _NUMERIC = re.compile(r"\d|X{2}|x{2}")  # what every _VALUE and _CHANGE match holds
+_NUMERIC_CHAR = re.compile(r"[\dXx]")  # a line without one has no _NUMERIC match: one character class is faster
 _CLAUSE = re.compile(r"[，。；：！？;!?]|,(?!\d{3})")
 _LEAD = re.compile(
     r"^.*(?:实现|完成|拥有|其中|今年以来|以来|上半年|下半年|全年|年末|年底|截至目前|截止目前|目前|预计)"
@@ -86,7 +88,7 @@ def extract_figures(paragraphs: Sequence[Paragraph]) -> tuple[Figure, ...]:
 
 
 def figures_in(text: str) -> list[_Fig]:
-    if not _NUMERIC.search(text):
+    if not _NUMERIC_CHAR.search(text) or not _NUMERIC.search(text):
         return []  # no clause of it can hold a value or a change
     figs: list[_Fig] = []
     start = 0
@@ -134,7 +136,7 @@ def _clause(text: str, start: int, end: int, prev: _Fig | None, figs: list[_Fig]
         cursor = m.end()
     for c in _CHANGE.finditer(clause):
         word, number, unit = c.group(1, 2, 3) if c.group(1) else c.group(4, 5, 6)
-        change = ("-" if re.fullmatch(_DOWN, word) else "+") + number + _unit(unit)
+        change = ("-" if _DOWN_WORD.fullmatch(word) else "+") + number + _unit(unit)
         before = [f for f in found if f.change is None]
         subject = _subject(clause[:c.start()]) if not before else ""
         if before:
@@ -157,16 +159,21 @@ _NOT_SUBJECT = {"最高", "最低", "最大", "最小", "最多", "最少", "平
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、．.]|\d{1,3}[、．.](?!\d)|[\u2460-\u2473])")
 
 
+_LEADING_FIGURE = re.compile(r"^(?!\d+[A-Za-z])[\d.%‰\-—～~至月日年份号和及与]+")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+_SEPARATELY = re.compile(r"分别$")
+
+
 def _subject(prefix: str) -> str:
     s = _LIST_MARK.sub("", prefix.strip(" ，、"))  # （1）民生支出占比 → 民生支出占比
     s = s.strip(" ，、")
     s = _LEAD.sub("", s) if _LEAD.match(s) else s
     s = _TRAIL.sub("", s)
     s = _HEAD.sub("", s, count=1)
-    s = re.sub(r"^(?!\d+[A-Za-z])[\d.%‰\-—～~至月日年份号和及与]+", "", s).strip(" 、")  # keeps 5G, 4K
-    s = re.sub(r"分别$", "", s)
+    s = _LEADING_FIGURE.sub("", s).strip(" 、")  # keeps 5G, 4K
+    s = _SEPARATELY.sub("", s)
     s = s.lstrip("）)】」』”’+、 ")
-    if not s or len(s) > 30 or not re.search(r"[\u4e00-\u9fff]{2}", s) or s.rstrip("的") in _NOT_SUBJECT:
+    if not s or len(s) > 30 or not _TWO_HAN.search(s) or s.rstrip("的") in _NOT_SUBJECT:
         return ""
     if "+" in s or s.count("（") != s.count("）") or s.count("(") != s.count(")"):
         return ""  # 「）+实地调研（」: a fragment of a formula, not a subject
