@@ -362,20 +362,23 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         rest, removed = drop_repeated_headers(blocks[1:])
         return rest, removed + 1
     kept: list[Block] = [blocks[0]]
+    kept_key: str | None = headline  # the key of kept[-1], None until needed
     removed = 0
     for i, block in enumerate(blocks[1:], 1):
         if len(block.text) > 2 * _REPEAT_MAX:
             kept.append(block)
+            kept_key = None
             continue
         key = _key(block.text)
         short = len(key) <= _REPEAT_MAX
-        again = key == _key(kept[-1].text) and i < _HEADER_ZONE
+        again = i < _HEADER_ZONE and key == (_key(kept[-1].text) if kept_key is None else kept_key)
         if i < _HEADER_ZONE and (headline_copy(key, headline) or previews(key, [b.text for b in blocks[i + 1:i + 13]])):
             again = short = True  # a 范文 copy of the headline, a 文库 preview of the text below (repeats.py)
         if short and key and (again or key == headline):
             removed += 1
             continue
         kept.append(block)
+        kept_key = key
     return kept, removed
 
 

@@ -140,8 +140,8 @@ class _Marker:
 def find_marker(text: str) -> _Marker | None:
     """The numbering marker a paragraph starts with, if any (leading spaces and '#' skipped)."""
     lead = len(text) - len(text.lstrip(_SPACE))
-    md = _MD.match(text, lead)
-    if md and text.startswith("#", lead):
+    md = _MD.match(text, lead) if text.startswith("#", lead) else None
+    if md:
         lead = md.end()
     candidates = markers_from(text[lead:lead + 1].translate(_FOLD))
     if not candidates:
@@ -321,7 +321,8 @@ class _Builder:
         return (self.stack[keep - 1].index, kind)
 
     def open_node(self, kind: str, number: int, keep: int, marker: str, heading: str, paragraph: int) -> _Node:
-        heading = _SPREAD.sub("", heading)  # 「总 则」 is written spaced out for layout: 总则
+        if " " in heading or "\t" in heading or "\u3000" in heading:
+            heading = _SPREAD.sub("", heading)  # 「总 则」 is written spaced out for layout: 总则
         if self.rank(kind) is None:
             if kind == "plain":
                 if not self.order:
