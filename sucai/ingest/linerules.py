@@ -151,17 +151,41 @@ def _first_of(items: list) -> set[str] | None:  # noqa: C901 - a walk over regex
 
 def _needed_chars(patterns: list[str]) -> set[str] | None:
     """Characters of which every match of one of the patterns holds at least one: for each pattern the
-    rarest-looking mandatory element (punctuation beats Han characters, fewer beats more)."""
+    rarest-looking mandatory element (punctuation beats Han characters, fewer beats more); a group of
+    alternatives (「(范文网|免费下载|…)」) may give the rarest-looking character of each alternative."""
     if _p is None:  # pragma: no cover
         return None
     out: set[str] = set()
     for pattern in patterns:
-        items = list(_p.parse(pattern))
-        options = [found for i in range(len(items)) if _mandatory(items[i])
-                   and (found := _first_of(items[i:i + 1])) is not None]
-        if not options:
+        found = _needed_of(list(_p.parse(pattern)))
+        if found is None:
             return None
-        out |= min(options, key=lambda chars: (sum(1 for ch in chars if ch in _COMMON), len(chars)))
+        out |= found
+    return out
+
+
+def _needed_of(items: list) -> set[str] | None:
+    options = []
+    for item in items:
+        if not _mandatory(item):
+            continue
+        options += [found for found in (_first_of([item]), _needed_within(item)) if found is not None]
+    return min(options, key=lambda chars: (sum(1 for ch in chars if ch in _COMMON), len(chars))) if options else None
+
+
+def _needed_within(item: tuple) -> set[str] | None:
+    """For a group or a set of alternatives: the union of what each alternative needs."""
+    op, av = item
+    if op is _c.SUBPATTERN:
+        return _needed_of(list(av[3]))
+    if op is not _c.BRANCH:
+        return None
+    out: set[str] = set()
+    for branch in av[1]:
+        found = _needed_of(list(branch))
+        if found is None:
+            return None
+        out |= found
     return out
 
 
