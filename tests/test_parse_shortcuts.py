@@ -60,11 +60,12 @@ def test_paragraphs_skipped_before_the_enumeration_regex_have_no_items() -> None
 
 def test_line_rules_answer_as_every_rule_searched_alone() -> None:
     rules = load_rules()
-    extra = [re.compile(r"(?i)powered\s+by|版权所有"), re.compile(r"(\d)\1{5}"), re.compile(r"(?P<w>扫码)|^$")]
+    extra = [re.compile(r"(?i)powered\s+by|版权所有"), re.compile(r"(\d)\1{5}"), re.compile(r"(?P<w>扫码)|^$"),
+             re.compile(r"(?i:vip)会员|^(?i:x)y")]
     for patterns in (rules.chrome, rules.strong, extra):
         fast = LineRules(patterns)
         hits = 0
-        for line in [*lines(), "", "POWERED BY x", "电话 1111111", "请扫码关注", "谨防上当"]:
+        for line in [*lines(), "", "POWERED BY x", "电话 1111111", "请扫码关注", "谨防上当", "VIP会员", "Xy"]:
             plain = any(p.search(line) for p in patterns)
             assert fast.matches(line) == plain, line
             hits += plain

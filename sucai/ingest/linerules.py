@@ -5,6 +5,7 @@ its top-level alternatives.  A ^-anchored alternative is tried only at the start
 character can start it; any other only in lines that hold a character every match of it needs (the
 rarest-looking one), as one union per such character, compiled the first time a line holds it.  A
 pattern that cannot be cut safely (flags, back references, named groups) is searched as it is.
+The rules are the advert and page-chrome rules of clean.py, built-in and the user's.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ except ImportError:  # pragma: no cover
     _c = _p = None
 
 
+# Named groups, back references, conditionals and inline flags ((?i:…) changes what a character can match).
+_UNCUT = re.compile(r"\(\?P|\\\d|\(\?\(|\(\?[aiLmsux-]")
+
+
 class LineRules:
+    """`matches(line)`: whether any of the patterns is found in the line (see the module notes)."""
+
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.heads: list[tuple[set[str] | None, str]] = []   # ^-anchored: the characters it can start with
         self.inner: list[tuple[set[str] | None, str]] = []   # elsewhere: the characters it needs one of
         self.whole: list[re.Pattern[str]] = []
         self.patterns = tuple(patterns)
         for rx in self.patterns:
-            if _c is None or rx.flags != re.UNICODE or re.search(r"\(\?P|\\\d|\(\?\(", rx.pattern):
+            if _c is None or rx.flags != re.UNICODE or _UNCUT.search(rx.pattern):
                 self.whole.append(rx)
                 continue
             for alt in _alternatives(rx.pattern):
