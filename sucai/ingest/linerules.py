@@ -11,7 +11,7 @@ The rules are the advert and page-chrome rules of clean.py, built-in and the use
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 try:  # private modules of the standard library: without them every pattern is searched as it is
     from re import _constants as _c
@@ -108,11 +108,16 @@ def _alternatives(pattern: str) -> list[str]:
 def _first_chars(patterns: list[str]) -> set[str] | None:
     """Every character a match of one of the patterns can start with ("DIGIT" for \\d), or None when
     some pattern may start with anything."""
+    return _over(patterns, _first_of)
+
+
+def _over(patterns: list[str], chars_of: Callable[[list], set[str] | None]) -> set[str] | None:
+    """The union of what chars_of finds in each pattern's parsed items; None when it finds nothing in one."""
     if _p is None:  # pragma: no cover
         return None
     out: set[str] = set()
     for pattern in patterns:
-        found = _first_of(list(_p.parse(pattern)))
+        found = chars_of(list(_p.parse(pattern)))
         if found is None:
             return None
         out |= found
@@ -160,15 +165,7 @@ def _needed_chars(patterns: list[str]) -> set[str] | None:
     """Characters of which every match of one of the patterns holds at least one: for each pattern the
     rarest-looking mandatory element (punctuation beats Han characters, fewer beats more); a group of
     alternatives (「(范文网|免费下载|…)」) may give the rarest-looking character of each alternative."""
-    if _p is None:  # pragma: no cover
-        return None
-    out: set[str] = set()
-    for pattern in patterns:
-        found = _needed_of(list(_p.parse(pattern)))
-        if found is None:
-            return None
-        out |= found
-    return out
+    return _over(patterns, _needed_of)
 
 
 def _needed_of(items: list) -> set[str] | None:
