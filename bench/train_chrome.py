@@ -9,9 +9,10 @@ advance (THRESHOLD), not tuned on the rounds measured.
 
 Usage:
   python bench/train_chrome.py            write sucai/data/chrome_model.json from every labelled round
-  python bench/train_chrome.py --loro     for r = 3, 4, 5: train on the other rounds, measure round r with
+  python bench/train_chrome.py --loro     for r = 3, 4, 5, 6: train on the other rounds, measure round r with
                                           bench/documents.py's measures, with the model and without it
-Labels of round 6 (the held-out set) are never read for training.
+Labels of round 7 (the held-out set, "held-out-7") and of any later round are never read, for training or
+for the estimate: only rounds up to LAST_TRAINED are.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from sucai.ingest.readers import read_file  # noqa: E402
 
 THRESHOLD = 0.9
 L2 = 0.001
-HELD_OUT = 6  # never trained on
+LAST_TRAINED = 6  # rounds above it (7: held-out-7, and later) are never read
 
 
 def page_lines(label: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -99,6 +100,11 @@ def rounds(label: dict) -> int:
     return label.get("round", 1)
 
 
+def trainable(labels: list[dict]) -> list[dict]:
+    """The labels the model may learn from: rounds 1 to LAST_TRAINED, never the held-out round 7 or later."""
+    return [lab for lab in labels if rounds(lab) <= LAST_TRAINED]
+
+
 def measure_round(labels: list[dict], model: dict | None) -> dict[str, str]:
     """bench/documents.py's measures of these pages with the given model (None: the model off)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,8 +119,8 @@ def measure_round(labels: list[dict], model: dict | None) -> dict[str, str]:
 
 
 def loro(labels: list[dict]) -> None:
-    usable = [lab for lab in labels if rounds(lab) != HELD_OUT]
-    for r in (3, 4, 5):
+    usable = trainable(labels)
+    for r in (3, 4, 5, 6):
         model = trained([lab for lab in usable if rounds(lab) != r])
         test = [lab for lab in usable if rounds(lab) == r]
         x, y = dataset(test)
@@ -129,13 +135,13 @@ def loro(labels: list[dict]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--loro", action="store_true", help="leave-one-round-out estimate for rounds 3, 4, 5")
+    ap.add_argument("--loro", action="store_true", help="leave-one-round-out estimate for rounds 3, 4, 5, 6")
     args = ap.parse_args()
     labels = documents.load_labels()
     if args.loro:
         loro(labels)
         return
-    model = trained([lab for lab in labels if rounds(lab) != HELD_OUT])
+    model = trained(trainable(labels))
     chrome_model.DATA.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model, ensure_ascii=False, indent=1))
 

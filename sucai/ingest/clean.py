@@ -318,17 +318,42 @@ _FIRST_SENTENCE = re.compile(rf"^[^。！？!?]{{8,{CHROME_MAX}}}[。！？!?]")
 
 
 def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
-    """A site note glued to the first sentence of the text (「下面是小编为大家整理的…，供大家参考。同志们：…」)
-    becomes a line of its own, so the chrome rules judge it alone; only in the first lines of a page."""
+    """A site note glued to the first sentence of the text (「下面是小编为大家整理的…，供大家参考。同志们：…」),
+    or a page's field row glued to it behind its font-size widget, becomes a line of its own, so the chrome rules
+    judge it alone; only in the first lines of a page."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
         m = _FIRST_SENTENCE.match(block.text) if i < _HEADER_ZONE and len(block.text) > CHROME_MAX else None
-        if m and rules.is_chrome(m.group(0)):
-            out.append(replace(block, text=m.group(0)))
-            out.append(replace(block, text=block.text[m.end():].lstrip(), blank_before=0, style_level=None))
+        end = m.end() if m and rules.is_chrome(m.group(0)) else None
+        if end is None and i < _HEADER_ZONE:
+            end = _widget_end(block.text, rules)
+        if end is not None:
+            out.append(replace(block, text=block.text[:end]))
+            out.append(replace(block, text=block.text[end:].lstrip(), blank_before=0, style_level=None))
         else:
             out.append(block)
     return out
+
+
+# The last item of a page's field row: its font-size or print widget (「字体:【大 中 小】」, 「【打印】」), or only the
+# widget's label when its buttons were images (「字体:【」).
+_WIDGET = re.compile(r"(?:字体|字号)(?:大小)?\s*[:：]\s*[【\[]?\s*(?:大\s*中\s*小\s*[】\]]?)?|[【\[]\s*(?:打印|关闭)\s*[】\]]")
+_PROSE_AFTER = re.compile(r"[，。；,;]")
+
+
+def _widget_end(text: str, rules: AdvertRules) -> int | None:
+    """Where a page's field row glued to the first sentence of the text ends (「发布时间:2024-03-28 来源: 某局
+    字体:【各县市区教育局,…现将…印发给你们。」): after its widget, when the row is chrome and prose follows."""
+    if "字" not in text and "打印" not in text and "关闭" not in text:
+        return None
+    ends = [m.end() for m in _WIDGET.finditer(text, 0, CHROME_MAX)]
+    if not ends:
+        return None
+    end = ends[-1]
+    rest = text[end:]
+    if len(rest) < 20 or not _PROSE_AFTER.search(rest) or not rules.is_chrome(text[:end]):
+        return None
+    return end
 
 
 def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int,

@@ -28,6 +28,9 @@ More shapes, each with its reason:
 * A tag list: three or more short space-separated items sharing a last word (「实施方案 体检评估工作实施方案
   住房抗震改造工作实施方案」), in the head or tail.
 * Page counters of a 文库 preview (「1/13」, 「2/13」): two or more lines k/N with the same N, anywhere.
+* Not furniture: the rows of a data table copied as text with bars between its cells (「信息内容 | 本年制发件数 |
+  本年废止件数 |」 over 「规章 | 0 | 0 | 0 |」): two or more adjacent bar-separated lines with the same number of
+  bars, one of them holding a number as a cell.  A site's menu (「首页 | 新闻 | 服务」) has no numeric cells.
 * Related links in the tail: after a `related:` heading (扩展阅读, 相关推荐, 猜你喜欢, …) that follows the
   document's last sentence, the short unpunctuated lines to the end of the page are article links.
 """
@@ -72,7 +75,8 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     if first is None:
         return found
     last = next(i for i in range(len(texts) - 1, -1, -1) if _is_prose(texts[i]))  # only the ends are scanned
-    edges = [*range(first), *range(last + 1, len(texts))]
+    table = bar_table_rows(texts)
+    edges = [i for i in (*range(first), *range(last + 1, len(texts))) if i not in table]
     lowered = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
     if labels is not None:
@@ -172,6 +176,25 @@ def _tag_list(text: str) -> bool:
         return False
     shortest = min(items, key=len)
     return any(len(shortest) >= n >= 2 and all(p.endswith(shortest[-n:]) for p in items) for n in (4, 3, 2))
+
+
+_BAR = re.compile(r"[|｜]")
+_NUMBER_CELL = re.compile(r"^\s*[\d.,%]+\s*$")
+
+
+def bar_table_rows(texts: list[str]) -> set[int]:
+    """Lines of a data table written with bars between cells (see module notes)."""
+    rows: set[int] = set()
+    start = 0
+    while start < len(texts):
+        bars = len(_BAR.findall(texts[start]))
+        end = start + 1
+        while bars >= 2 and end < len(texts) and len(_BAR.findall(texts[end])) == bars:
+            end += 1
+        if end - start >= 2 and any(_NUMBER_CELL.match(c) for t in texts[start:end] for c in _BAR.split(t)):
+            rows.update(range(start, end))
+        start = end
+    return rows
 
 
 _COUNTER_LINE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")

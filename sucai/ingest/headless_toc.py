@@ -14,6 +14,10 @@ that follow were read as a second, restarting numbering).  A run is such a list 
 * it ends where a line repeats its first entry (the body's first heading), and a line of prose follows
   within the next few lines (the body starts).
 
+A text that is nothing but such entries (a 文库 page showing only a compilation's contents: entries with page
+numbers, then the first document's heading tree, and no line of prose anywhere) is a contents list as a whole:
+at least MIN_ENTRIES lines, all entries, two or more ending in a page number right after a word.
+
 Pure function over blocks; the lines stay as body text (build_structure keeps them, unnumbered).
 """
 
@@ -50,6 +54,8 @@ def _entry(text: str) -> bool:
 
 def headless_toc(blocks: list[Block]) -> tuple[int, int]:
     """(first entry, index after the last entry) of a contents list without a 目录 line, or (-1, -1)."""
+    if contents_only(blocks):
+        return 0, len(blocks)
     if not _short_run(blocks) or not _repeated_ending(blocks):
         return -1, -1  # no run of short lines, or none repeated, where a list could be (most files; ingest speed)
     ends = Counter(_end(b.text) for b in blocks[:HEAD_ZONE + SCAN_MAX] if len(b.text) <= ENTRY_MAX + 16)
@@ -60,6 +66,25 @@ def headless_toc(blocks: list[Block]) -> tuple[int, int]:
         if end > 0:
             return i, end
     return -1, -1
+
+
+_PAGED = re.compile(r"[\u4e00-\u9fff》”）)][\s.．…·\-—]*\d{1,4}$")
+
+
+def contents_only(blocks: list[Block]) -> bool:
+    """The whole text is a contents list (see module notes)."""
+    if len(blocks) < MIN_ENTRIES:
+        return False
+    for block in blocks:  # the first line of prose ends the test (most texts: at once)
+        if len(block.text) > ENTRY_MAX + 16 or "。" in block.text or not (_entry(block.text) or _bare_number(block.text)):
+            return False
+    return sum(1 for b in blocks if _PAGED.search(b.text)) >= 2
+
+
+def _bare_number(text: str) -> bool:
+    """A list number with no entry after it (「1.」: an entry the page left empty)."""
+    m = _NUMBER.match(text)
+    return m is not None and not text[m.end():].strip()
 
 
 def _short_run(blocks: list[Block]) -> bool:

@@ -3,7 +3,7 @@
 Pure functions over the title and paragraph texts, used by ``metadata.extract_meta``. Decisions:
 
 * A title's kind word has common variants that name the same kind: 「…工作总结报告」 and 「…工作回顾」 are
-  工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话. A trailing 「篇1」
+  工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话, 「计画」 (計畫) 计划. A trailing 「篇1」
   (a 范文 collection's entry) is not part of the title's words.
 * A title about how to write a document (「应急预案写作的方法和注意事项」) is an article, not that kind.
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
@@ -15,6 +15,9 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
   summaries and plans, whose period is not when they were posted). A page's bare date stamp is not the year.
   A plan (方案, 计划) that names no date at all acts in the first year its opening prose names
   (「镇委、镇政府决定，2015年在全镇开展…」), not a year inside a cited title 《…》.
+* A document with no title that names itself in its opening sentence (「现公布我乡2023年政府信息公开工作年度报告」,
+  「现编制形成了《…年度报告》」, 「以下是我们2018年度的主要工作回顾与总结」) has the kind and year of that name; one
+  that calls itself 「本报告」/「本年报」 there is a 报告 of the first year its opening names outside cited titles.
 * A subtitle line right under a headline title (「2022年城市管理和综合执法工作报告」 under a slogan) names
   the kind when the headline names none.
 """
@@ -30,6 +33,7 @@ _VARIANTS = (
     (re.compile(r"述职述廉报告|述廉报告|述职述责报告|述责述廉报告"), "述职报告"),
     (re.compile(r"(?:情况|工作)?汇报(?:材料)?"), "报告"),
     (re.compile(r"主持词|主持稿|讲话稿|讲稿|演讲稿|发言稿"), "讲话"),
+    (re.compile(r"计画"), "计划"),  # the Taiwan spelling (計畫), read in simplified characters
 )
 _ENTRY = re.compile(r"\s*(?:篇|第)[一二三四五六七八九十\d]{1,3}篇?\s*$")
 _HOW_TO = re.compile(r"(?:写作|写法|怎么写|如何写).{0,12}$|(?:方法|技巧)和?注意事项$|注意事项$")
@@ -53,8 +57,30 @@ _REPORTS_AS = re.compile(r"现将(.{0,40}?)(总结|汇报|报告)如下")
 _PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
 
 
+_SELF_NAMED = re.compile(r"(?:现将|现公布|现予公布|编制形成了?|以下是|下面是)(?:我们|我[\u4e00-\u9fff]{1,2}?)?《?"
+                         r"([^，。；,;《》]{2,40}?(?:工作总结|总结|工作回顾|报告|工作计划|计划|要点|方案))")
+_THIS_REPORT = re.compile(r"本(?:年度)?报告|本年报")
+OPENING = 3  # paragraphs where a document names itself
+
+
+def self_named(texts: list[str]) -> str | None:
+    """The name an untitled document gives itself in its opening (see module notes), or None."""
+    for text in texts[:OPENING]:
+        m = _SELF_NAMED.search(text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def reports_itself(texts: list[str]) -> bool:
+    """The opening calls the text 「本报告」 or 「本年报」."""
+    return any(_THIS_REPORT.search(t) for t in texts[:OPENING])
+
+
 def body_kind(texts: list[str]) -> str:
     """Kind of a document whose title names none, from its first paragraphs."""
+    if reports_itself(texts):
+        return "报告"
     head = "\n".join(texts[:40])[:8000]
     if "总则" in head and "预案" in head and _EMERGENCY.search(head):
         return "预案"

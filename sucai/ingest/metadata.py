@@ -32,7 +32,17 @@ from collections.abc import Sequence
 from ..models import TITLE, Meta, Paragraph
 from ..zh import cn_to_int
 from .attachments import header_meta
-from .kinds import body_kind, first_dated_year, is_how_to, kind_words, number_year, plan_year
+from .kinds import (
+    OPENING,
+    body_kind,
+    first_dated_year,
+    is_how_to,
+    kind_words,
+    number_year,
+    plan_year,
+    reports_itself,
+    self_named,
+)
 from .years import body_year, bracket_date
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
@@ -87,6 +97,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     year, half = period(kind_words(clean))
     if year is None and clean != title.strip():  # the year in a trailing note: 「述职报告（2023年度）」
         year, half = period(kind_words(title.strip().lstrip("#").strip()))
+    if year is None and kind != "法规" and (named := self_named(texts)):
+        year, half = period(kind_words(named))
     if year is None and kind != "法规":
         year, half = _body_year(kind, texts, date, half)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
@@ -116,6 +128,8 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
             kind = title_kind(kind_words(text))
             if kind != "其他":
                 return kind
+    if kind == "其他" and (named := self_named(texts)):  # 「现公布我乡2023年政府信息公开工作年度报告」
+        kind = title_kind(kind_words(named))
     return body_kind(texts) if kind == "其他" else kind
 
 
@@ -154,6 +168,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         year = first_dated_year(texts)
     if year is None and kind in ("方案", "工作计划"):
         year = plan_year(texts)
+    if year is None and kind == "报告" and reports_itself(texts):  # 「本报告…汇报我镇2023年政府信息公开工作」
+        year = plan_year(texts[:OPENING])
     if year is None and kind == "报告":  # a 情况汇报 dated nowhere: the year its body keeps writing (years.py)
         year = body_year(texts)
     return year, half

@@ -7,6 +7,10 @@ Sites stamp their name into the text they serve, often in the middle of a paragr
     …推进乡村振兴。本文由某某文库整理发布，转载请注明出处。二是…
     …稳步提高。更多精彩范文请访问某某范文网。
 
+Spam injected by a hacked page is cut the same way: a brand token of Latin letters and Han joined by an
+underscore (「uedbet体育_uedbet官网@:」) written into the sentences two or more times.  Chinese prose has no
+underscores, and a code identifier (user_id) has no Han characters, so neither is touched.
+
 Only notices that name a site kind (范文网, 文库, 文档网, 公文网, 写作网…) or carry a web address inside
 brackets are cut out, and only when at least MIN_CHARS long: an official text that cites a web site
 (「请登录www.gov.cn查询」, 「数据来源于国家统计局网站」) says neither.  Everything else of the line stays.
@@ -93,11 +97,34 @@ def strip_repeated_stamps(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_INJECTED = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}[\u4e00-\u9fff]{1,4}_[A-Za-z0-9]*[\u4e00-\u9fff]{1,6}[@:：]*")
+
+
+def strip_injected(blocks: list[Block]) -> list[Block]:
+    """Blocks without an injected brand token written two or more times into the page (see module notes)."""
+    if not any("_" in b.text for b in blocks):
+        return blocks
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if "_" in block.text:
+            for m in _INJECTED.finditer(block.text):
+                seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+    tokens = sorted((t for t, n in seen.items() if n >= 2), key=len, reverse=True)
+    if not tokens:
+        return blocks
+    pattern = re.compile("|".join(map(re.escape, tokens)))
+    out = []
+    for block in blocks:
+        cut = pattern.sub("", block.text).strip() if "_" in block.text else block.text
+        out.append(replace(block, text=cut) if cut and cut != block.text else block)
+    return out
+
+
 def strip_watermarks(blocks: list[Block]) -> list[Block]:
     """Blocks with the site notices inside their text cut out (see module notes); a block that held nothing
     else is left for the line rules to judge whole."""
     out: list[Block] = []
-    for block in strip_repeated_stamps(blocks):
+    for block in strip_repeated_stamps(strip_injected(blocks)):
         text = block.text
         if _CHEAP.search(text):
             cut = _WATERMARK.sub(lambda m: "" if len(m.group(0)) >= MIN_CHARS else m.group(0), text)

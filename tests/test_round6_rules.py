@@ -1,0 +1,87 @@
+"""Rules written after studying the round-6 pages (issue 12): a data table copied with bars between its cells
+is no navigation, a page's field row glued to the text behind its font-size widget, brand spam injected into the
+sentences, untitled documents that name themselves in their opening, and the Taiwan spelling 計畫.  Every example
+is written here, not copied from a sample."""
+
+from __future__ import annotations
+
+from sucai.ingest.furniture import bar_table_rows, furniture_lines
+from sucai.ingest.metadata import extract_meta
+from sucai.ingest.pipeline import parse_blocks
+from sucai.ingest.readers import lines_to_blocks
+from sucai.ingest.watermarks import strip_injected
+from sucai.models import Block, Paragraph
+
+BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
+
+
+def parse(text: str):
+    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
+
+
+def texts(parsed) -> str:
+    return "\n".join(p.text for d in parsed.documents for p in d.paragraphs)
+
+
+def test_a_bar_table_in_the_tail_is_kept() -> None:
+    rows = ["项目 | 本年新增 | 本年撤销 | 累计数量 |", "文件 | 3 | 0 | 21 |", "公告 | 1 | 1 | 9 |"]
+    lines = [BODY, "一、基本情况", BODY, *rows]
+    assert bar_table_rows(lines) == {3, 4, 5}
+    assert not furniture_lines(lines, ("首页",)) & {3, 4, 5}
+    assert all(r.split(" |")[0] in texts(parse("\n".join(lines))) for r in rows)
+
+
+def test_a_menu_with_bars_is_still_navigation() -> None:
+    menu = ["首页 | 机构设置 | 政务公开 | 办事服务", "网站地图 | 联系我们 | 无障碍浏览 | 关怀版"]
+    assert bar_table_rows(menu) == set()  # no numeric cell: a menu, not a table
+    assert furniture_lines([*menu, BODY], ()) == {0, 1}
+
+
+def test_a_field_row_glued_to_the_text_is_cut_at_its_widget() -> None:
+    line = ("发布时间:2024-05-06 10:20 信息来源: 某县教育局 阅读次数: 编辑:张某 字体:【各乡镇中心学校，"
+            "局属各单位：现将《某县2024年教育工作要点》印发给你们，请认真贯彻落实。")
+    parsed = parse(f"关于印发某县2024年教育工作要点的通知\n{line}\n一、总体要求\n{BODY}")
+    kept = texts(parsed)
+    assert "各乡镇中心学校，局属各单位：现将" in kept and "发布时间" not in kept and "阅读次数" not in kept
+    # a line that only mentions a font is prose and stays whole
+    prose = "字体:楷体，字号：三号，请各单位按统一格式报送材料，逾期不再受理，联系人张某。"
+    assert prose in texts(parse(f"关于报送材料的通知\n{prose}\n{BODY}"))
+
+
+def test_injected_brand_spam_is_cut_out_of_the_sentences() -> None:
+    blocks = [Block("按照省、市abcbet娱乐_abcbet平台@:部署，现编制本报告。"),
+              Block("依据《abcbet娱乐_abcbet平台@:考核办法》做好公开工作。")]
+    assert [b.text for b in strip_injected(blocks)] == ["按照省、市部署，现编制本报告。", "依据《考核办法》做好公开工作。"]
+    once = [Block("系统字段user_id和order_id用于关联订单。"), Block("上传文件名为report_2023.docx，字段user_id必填。")]
+    assert [b.text for b in strip_injected(once)] == [b.text for b in once]  # identifiers without Han stay
+
+
+def meta_of(*lines: str):
+    return extract_meta("无标题", [Paragraph(text=t, kind="body") for t in lines])
+
+
+def test_an_untitled_document_that_names_itself() -> None:
+    meta = meta_of("根据《条例》要求，结合实际，现公布我镇2023年政府信息公开工作年度报告。", "一、总体情况", BODY)
+    assert (meta.kind, meta.year) == ("报告", 2023)
+    meta = meta_of("一年来，我们取得了显著成绩。以下是我们2019年度的主要工作回顾与总结。", "一、经济建设", BODY)
+    assert (meta.kind, meta.year) == ("工作总结", 2019)
+    meta = meta_of("本报告由某乡人民政府编制，汇报我乡2022年政府信息公开工作。", "一、主动公开情况", BODY)
+    assert (meta.kind, meta.year) == ("报告", 2022)
+    meta = meta_of("同志们：今天我们召开全镇工作会议。", "全镇上下齐心协力，各项工作取得了明显成效。")  # names nothing
+    assert meta.kind == "讲话"
+
+
+def test_the_taiwan_spelling_of_plan() -> None:
+    meta = extract_meta("2024年乡镇工作总结和2025年工作计画", [Paragraph(text=BODY, kind="body")])
+    assert meta.kind == "总结及计划"
+    hant = "今年以來，在鎮黨委的正確領導下，全鎮上下齊心協力，各項工作取得了明顯成效，經濟發展穩中向好。"
+    assert parse(f"2024年鄉鎮工作總結和2025年工作計畫\n{hant}\n{hant}").documents[0].meta.kind == "总结及计划"
+
+
+def test_a_text_that_is_only_a_contents_list_has_no_outline() -> None:
+    toc = ["1.某市2024年工作要点3", "2.某县2024年工作要点12", "一、坚持目标导向", "1.全面完成年度任务", "2.健全保障体系",
+           "二、突出重点工作", "3.提高教学质量"]
+    assert parse("\n".join(toc)).documents[0].outline == ()
+    # the same heading tree with its text under it is an outline
+    doc = parse("\n".join(["一、坚持目标导向", BODY, "1.全面完成年度任务", BODY, "二、突出重点工作", BODY]))
+    assert [n.heading for n in doc.documents[0].outline] == ["坚持目标导向", "突出重点工作"]
