@@ -85,3 +85,38 @@ def test_a_text_that_is_only_a_contents_list_has_no_outline() -> None:
     # the same heading tree with its text under it is an outline
     doc = parse("\n".join(["一、坚持目标导向", BODY, "1.全面完成年度任务", BODY, "二、突出重点工作", BODY]))
     assert [n.heading for n in doc.documents[0].outline] == ["坚持目标导向", "突出重点工作"]
+
+
+def furniture(lines: list[str]) -> set[int]:
+    from sucai.ingest.clean import load_rules
+    rules = load_rules()
+    return furniture_lines(lines, rules.furniture, rules.fields)
+
+
+def test_a_breadcrumb_of_two_items_between_arrows() -> None:
+    assert furniture(["某某范文 >工作总结", "某镇2023年工作总结", BODY]) == {0}
+    assert furniture(["甲|乙两村合并工作", BODY]) == set()  # a bar between two words is no breadcrumb
+    assert furniture(["得分>90", BODY]) == set()
+
+
+def test_a_name_beside_a_counter_or_a_dated_column() -> None:
+    assert furniture(["某某屋 人气:1.52W", "某镇调研报告", BODY]) == {0}
+    assert furniture(["2024-09-22人已围观", BODY]) == {0}
+    assert furniture(["2023-09-11 │ 学校工作总结", BODY]) == {0}
+    assert furniture(["调研报告 人气:120", BODY]) == set()  # a kind word is a title's, not a site's
+    assert furniture(["学校工作总结 2023-09-11", BODY]) == set()  # no separator: a title and its date
+
+
+def test_short_lines_between_two_furniture_lines_of_the_head() -> None:
+    page = "\n".join(["某市2024年教育工作要点", "VIP专免", "999+", "32 页", "海报", "侵权投诉", BODY, "一、总体要求", BODY])
+    kept = texts(parse(page))
+    assert not any(w in kept for w in ("VIP专免", "999+", "32 页", "海报", "侵权投诉"))
+    page = "\n".join(["VIP专免", "工作总结", "侵权投诉", BODY])  # a short title between them stays
+    assert "工作总结" in texts(parse(page))
+
+
+def test_a_site_note_naming_the_page() -> None:
+    note = "《镇年度工作总结》来源于www.example.com,欢迎阅读镇年度工作总结。"
+    assert note not in texts(parse(f"某镇年度工作总结\n{BODY}\n{note}"))
+    cited = "《关于加强安全生产的通知》来源于省应急管理厅，请各单位认真学习。"
+    assert cited in texts(parse(f"某镇年度工作总结\n{BODY}\n{cited}"))

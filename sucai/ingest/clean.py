@@ -262,12 +262,14 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     title = _file_name_title(blocks, rules)
     headline = collection_headline(blocks)  # a 范文 collection page's headline is its title line (fanwen.py)
     lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
+    gone: list[int] = []  # where a chrome or advert line stood, likewise
     for block in _split_glued_notes(strip_watermarks(blocks), rules):  # site notices inside a line: watermarks.py
         if _related_heading(block.text, rules):
             lists.append(len(kept))
         if block is not title and block is not headline and rules.is_chrome(block.text):
             removed += 1
             pending_blank += block.blank_before + 1
+            gone.append(len(kept))
             continue  # page furniture: the line after it is judged on its own
         score = rules.score(block.text)
         is_advert = score >= 2 and (len(block.text) <= 200 or any(p.search(block.text) for p in rules.strong))
@@ -277,13 +279,14 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             removed += 1
             after_advert = True
             pending_blank += block.blank_before + 1
+            gone.append(len(kept))
             continue
         after_advert = False
         if pending_blank:
             block = replace(block, blank_before=block.blank_before + pending_blank)
             pending_blank = 0
         kept.append(block)
-    kept, removed = _drop_furniture(kept, rules, removed, tuple(lists))
+    kept, removed = _drop_furniture(kept, rules, removed, tuple(lists), tuple(gone))
     tags = tag_lines(kept)  # a page's tag words, one a line, above the text (tags.py)
     if tags:
         kept = _merge_carried([replace(b, text="") if i in tags else b for i, b in enumerate(kept)])
@@ -357,11 +360,12 @@ def _widget_end(text: str, rules: AdvertRules) -> int | None:
 
 
 def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int,
-                    lists: tuple[int, ...] = ()) -> tuple[list[Block], int]:
+                    lists: tuple[int, ...] = (), gone: tuple[int, ...] = ()) -> tuple[list[Block], int]:
     """Head and tail lines that are site furniture by shape (furniture.py) or by the learned line model
     (chrome_model.py), for sites no rule names."""
     texts = [b.text for b in blocks]
-    found = furniture_lines(texts, rules.furniture, rules.fields, lists) if rules.furniture or rules.fields else set()
+    found = furniture_lines(texts, rules.furniture, rules.fields, lists, gone) if rules.furniture or rules.fields \
+        else set()
     # what no rule names but has the shape of chrome, by the learned line model (chrome_model.py)
     found |= model_chrome(texts, rules.furniture, rules.fields, found)
     if not found:

@@ -31,41 +31,48 @@ More shapes, each with its reason:
 * Not furniture: the rows of a data table copied as text with bars between its cells (「信息内容 | 本年制发件数 |
   本年废止件数 |」 over 「规章 | 0 | 0 | 0 |」): two or more adjacent bar-separated lines with the same number of
   bars, one of them holding a number as a cell.  A site's menu (「首页 | 新闻 | 服务」) has no numeric cells.
+* Gaps in the head: up to GAP_MAX short lines (≤ GAP_CHARS characters, not ending in a kind word) between two
+  furniture lines above the first sentence are furniture too (a 文库 page's 「999+」 「32 页」 「海报」 between its
+  「VIP专免」 and 「侵权投诉」: counts and buttons whose labels were images).
 * Related links in the tail: after a `related:` heading (扩展阅读, 相关推荐, 猜你喜欢, …) that follows the
   document's last sentence, the short unpunctuated lines to the end of the page are article links.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 FURNITURE_MAX = 40
 NAV_MAX = 80
 _PROSE = re.compile(r"[。，；！？,;!?]")
-_NAV_SEP = re.compile(r"\s*(?:>>?|＞|»|›|→|[|｜])\s*")
-_SPLIT = re.compile(r"[\s|｜>＞»›→]+")
+_NAV_SEP = re.compile(r"\s*(?:>>?|＞|»|›|→|[|｜│┃])\s*")
+_ARROW = re.compile(r">|＞|»|›|→")
+_DIGITS = re.compile(r"\d")
+_SPLIT = re.compile(r"[\s|｜│┃>＞»›→]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FILLER = re.compile(r"^(?:[-–—•·*・\d:：/.年月日时分秒()（）\[\]【】+]+[wW万kK]?|KB|MB|kb|mb|页|字|DOCX?|docx?|PDF|pdf)$")
 _COUNTER = re.compile(
-    r"^(?:[\d.]+[万wWkK+]?(?:人|次)?(?:阅读|浏览|下载|收藏|点赞|评论|喜欢|赞|关注)"
+    r"^(?:(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})?(?:[\d.]+[万wWkK+]?(?:人|次)?|[\d.]*(?:人|次)已?)"
+    r"(?:阅读|浏览|下载|收藏|点赞|评论|喜欢|赞|关注|围观)"
     r"|(?:阅读|浏览|下载|收藏|点赞|评论|赞|字数|页数|大小|格式|评分|热度|人气|点击)(?:量|数|次数)?[:：(（]?"
     r"[\d.]*\s*(?:[万wWkK+]|页|字|KB|MB|kb|mb|分|DOCX?|docx?|PDF|pdf)?[)）]?"
     r"|[★☆]{3,}[\d.]*分?|[\d.]+分|\d+条评论|(?:ID|id|资源ID|文档ID)[:：]?\s*\d{4,})$")
 # A page field with an empty or numeric value (阅读次数:, 时间:2023-02-24); 「同志们：」 is not one.
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:时间|日期|来源|作者|编辑|次数|浏览量?|阅读量?|点击|人气|分类|栏目|部门|机构|字号)"
                     r"[:：][\d\-:/. ]*$")
-_SITE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{1,12}(?:网|文库|素材库|范文库|网站|论坛|之家|频道)$")
+_SITE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{1,12}(?:网|文库|素材库|范文库|网站|论坛|之家|频道|(?:文学|范文|文档|作文|资料)吧)$")
 _PAGE_FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[:：]")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str, ...] = (),
-                    lists: tuple[int, ...] = ()) -> set[int]:
+                    lists: tuple[int, ...] = (), gone: tuple[int, ...] = ()) -> set[int]:
     """Indices of the head and tail lines that are page furniture by shape, and of the lines anywhere that
     are disclosure-table rows or preview page counters.  `lists` are the places where a related-links
     heading (扩展阅读, 相关推荐) stood before the chrome rules removed it: in the tail, the short lines after
-    one are links."""
+    one are links.  `gone` are the places where the chrome rules removed a line (it stood before that line)."""
     found = page_counters(texts)
     labels = _labels(fields)
     if labels is not None:
@@ -81,10 +88,32 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
     if labels is not None:
         found |= _field_cells(texts, edges, labels)
+    found |= head_gaps(texts, found, first, gone)
     tail = [p for p in lists if p > last]
     if tail:
         found |= {i for i in range(min(tail), len(texts)) if _link(texts[i])}
     return found
+
+
+GAP_MAX = 3
+GAP_CHARS = 8
+
+
+def head_gaps(texts: list[str], found: set[int], first: int, gone: tuple[int, ...] = ()) -> set[int]:
+    """The short lines between two furniture lines of the head (see module notes); a line the rules removed
+    counts as one, standing just before the line at its place in `gone`."""
+    marks = sorted({float(i) for i in found if i < first} | {p - 0.5 for p in gone if p <= first})
+    out: set[int] = set()
+    for a, b in zip(marks, marks[1:], strict=False):
+        gap = [i for i in range(math.floor(a) + 1, math.ceil(b)) if texts[i].strip()]
+        if gap and len(gap) <= GAP_MAX and all(_gap_line(texts[i]) for i in gap):
+            out.update(gap)
+    return out
+
+
+def _gap_line(text: str) -> bool:
+    line = re.sub(r"\s+", "", text)
+    return len(line) <= GAP_CHARS and not _PROSE.search(line) and not _TITLE_END.search(line)
 
 
 def _link(text: str) -> bool:
@@ -220,8 +249,27 @@ def is_furniture(line: str, words: tuple[str, ...]) -> bool:
         return True
     if len(text) > FURNITURE_MAX:
         return False
-    kinds = [_piece(p, words) for p in _SPLIT.split(text) if p]
+    pieces = [p for p in _SPLIT.split(text) if p]
+    kinds = [_piece(p, words) for p in pieces]
+    if kinds.count(None) == 1 and len(pieces) >= 2:
+        return _named(pieces, kinds, text)
     return bool(kinds) and all(kinds) and any(k == "anchor" for k in kinds)
+
+
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+_FULL_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+
+def _named(pieces: list[str], kinds: list[str | None], text: str) -> bool:
+    """One word no rule knows beside a counter (a site or author: 「某某屋 人气:1.52W」), or beside a date across a
+    separator (a page's date and column: 「2023-09-11 │ 学校工作总结」)."""
+    name = pieces[kinds.index(None)]
+    if not _NAME.match(name):
+        return False
+    others = [p for p, k in zip(pieces, kinds, strict=True) if k is not None]
+    if any(_COUNTER.match(p) for p in others):
+        return len(name) <= 6 and not _TITLE_END.search(name)
+    return bool(_NAV_SEP.search(text)) and any(_FULL_DATE.match(p) for p in others)
 
 
 def _piece(piece: str, words: tuple[str, ...]) -> str | None:
@@ -248,10 +296,13 @@ def _word_tools(words: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str]
 
 
 def _navigation(text: str) -> bool:
-    """首页 > 范文大全 > 工作总结: three or more short items between navigation separators."""
+    """首页 > 范文大全 > 工作总结: three or more short items between navigation separators, or two between
+    arrows (「某某范文 >工作总结」: a title never holds an arrow; a bar may stand between two words of a menu)."""
     if not _NAV_SEP.search(text):
         return False
     items = [p for p in _NAV_SEP.split(text) if p]
+    if len(items) == 2 and _ARROW.search(text):
+        return all(2 <= len(p) <= 10 and _HAN.search(p) and not _DIGITS.search(p) for p in items)
     return len(items) >= 3 and all(len(p) <= 10 for p in items)
 
 
