@@ -120,3 +120,28 @@ def test_a_site_note_naming_the_page() -> None:
     assert note not in texts(parse(f"某镇年度工作总结\n{BODY}\n{note}"))
     cited = "《关于加强安全生产的通知》来源于省应急管理厅，请各单位认真学习。"
     assert cited in texts(parse(f"某镇年度工作总结\n{BODY}\n{cited}"))
+
+
+def test_run_in_section_labels_head_their_sections() -> None:
+    prose = "坚持把发展作为第一要务，完善工作机制，推动各项任务落地见效，确保全年目标任务圆满完成，群众满意度持续提升。"
+    doc = parse("\n".join(["某街道2024年工作计划", f"党建工作：{prose}", f"经济工作：{prose}", f"民生工作：{prose}"]))
+    assert [n.heading.rstrip("：") for n in doc.documents[0].outline] == ["党建工作", "经济工作", "民生工作"]
+    assert prose in texts(doc)  # the prose stays whole, as the label's body
+    # two labels are no run; a document with numbered sections keeps its numbers as the sections
+    assert parse("\n".join(["某街道工作计划", f"党建工作：{prose}", f"经济工作：{prose}"])).documents[0].outline == ()
+    numbered = parse("\n".join(["某街道工作计划", "一、总体要求", f"党建工作：{prose}", f"经济工作：{prose}",
+                                f"民生工作：{prose}"])).documents[0]
+    assert [n.heading for n in numbered.outline] == ["总体要求"] and numbered.outline[0].children == ()
+
+
+def test_a_table_read_one_cell_a_line_between_bars_is_one_block() -> None:
+    cells = ["项目", "|", "本年新增", "|", "（一）予以公开", "|", "12", "|", "（二）不予公开", "|", "3", "|"]
+    page = "\n".join(["某镇2023年政府信息公开工作年度报告", "一、总体情况", BODY, "二、办理情况", *cells,
+                      "三、存在的问题", BODY])
+    doc = parse(page).documents[0]
+    assert [n.heading for n in doc.outline] == ["总体情况", "办理情况", "存在的问题"]
+    assert all(n.children == () for n in doc.outline)  # the cells （一）（二） are no sections
+    assert "项目 | 本年新增 | （一）予以公开 | 12 | （二）不予公开 | 3 |" in texts(parse(page))
+    # two bars are no table run
+    two = parse("\n".join(["某镇工作总结", "一、总体情况", BODY, "甲", "|", "乙", "|"])).documents[0]
+    assert "甲" in [p.text for p in two.paragraphs]

@@ -18,6 +18,8 @@ A line is a parallel heading when:
 * the document has no numbered top-level sections of its own (一、, 第一章, 第一部分, （一）): there the
   numbered lines are the sections and matched phrases are slogans inside them.
 
+Run-in labels cut off their paragraphs (「党建工作：」, run_in.py), MIN_RUN or more, are such headings too.
+
 Pure function over blocks: it only names the indices of such lines.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..models import Block
+from .run_in import LABEL_LINE, MIN_RUN
 
 HEAD_MIN = 6
 HEAD_MAX = 30
@@ -54,6 +57,9 @@ def parallel_headings(blocks: list[Block]) -> set[int]:
     """Indices of the blocks that are unnumbered parallel section headings (see module notes)."""
     if any(_SECTIONS.match(b.text) for b in blocks):
         return set()
+    labels = [i for i in range(len(blocks) - 1) if LABEL_LINE.match(blocks[i].text) and _prose(blocks[i + 1].text)]
+    if len(labels) >= MIN_RUN:  # run-in labels cut off their paragraphs (run_in.py)
+        return set(labels)
     found = [i for i in range(len(blocks) - 1) if blocks[i].style_level is None and _candidate(blocks[i].text)
              and _prose(blocks[i + 1].text)]
     if len(found) < 2:

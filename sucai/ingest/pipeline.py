@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..models import Block, Document, Meta, OutlineNode, ParsedFile, Structure
 from .attachments import attachment_title, split_attachments, take_header
+from .bar_cells import join_bar_cells
 from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from .fanwen import collection_note_title
 from .figures import extract_figures
@@ -22,6 +23,7 @@ from .kinds import page_stamp
 from .metadata import PERIOD_KINDS, extract_meta
 from .outline import build_structure
 from .readers import READERS, read_file
+from .run_in import split_run_in
 from .runs import split_runs
 from .split import (
     Article,
@@ -60,7 +62,8 @@ def file_hash(path: Path) -> str:
 
 def build_document(title_block: Block | None, blocks: list[Block], title: str, source: str,
                    named: bool = False) -> Document:
-    structure = build_structure(title_block, blocks)
+    # 「党建工作：…」 labels (run_in.py); a table read one cell a line between bar lines (bar_cells.py)
+    structure = build_structure(title_block, split_run_in(join_bar_cells(blocks)))
     meta = extract_meta(title, structure.paragraphs)
     if meta.kind in PLAN_KINDS:
         structure = plan_roles(structure)
