@@ -145,3 +145,17 @@ def test_a_table_read_one_cell_a_line_between_bars_is_one_block() -> None:
     # two bars are no table run
     two = parse("\n".join(["某镇工作总结", "一、总体情况", BODY, "甲", "|", "乙", "|"])).documents[0]
     assert "甲" in [p.text for p in two.paragraphs]
+
+
+def test_a_source_note_at_the_foot_names_an_untitled_page() -> None:
+    page = "\n".join(["教育事业。进一步规范学校管理，整顿学校周边环境，维护招生秩序，对学校安全进行了全面检查。", BODY,
+                      "《某镇年度工作总结》来源于www.example.com,欢迎阅读某镇年度工作总结。"])
+    doc = parse(page).documents[0]
+    assert (doc.title, doc.meta.kind) == ("某镇年度工作总结", "工作总结")
+
+
+def test_a_speech_is_dated_by_the_year_it_says_today() -> None:
+    lines = ["老师们、同学们：", "今天我们在此隆重举行2021年秋季学期开学典礼，欢迎新同学加入我们的大家庭。", BODY]
+    assert extract_meta("在开学典礼上的致辞", [Paragraph(text=t, kind="body") for t in lines]).year == 2021
+    cited = ["同志们：", "2018年以来，全县各项工作取得明显成效，我们今天召开会议，总结经验。", BODY]
+    assert extract_meta("在全县工作会议上的讲话", [Paragraph(text=t, kind="body") for t in cited]).year is None

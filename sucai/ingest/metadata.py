@@ -43,7 +43,7 @@ from .kinds import (
     reports_itself,
     self_named,
 )
-from .years import body_year, bracket_date
+from .years import body_year, bracket_date, speech_year
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -168,6 +168,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         year = first_dated_year(texts)
     if year is None and kind in ("方案", "工作计划"):
         year = plan_year(texts)
+    if year is None and kind == "讲话":  # 「今天我们在此隆重举行2021年秋季学期开学典礼」
+        year = speech_year(texts)
     if year is None and kind == "报告" and reports_itself(texts):  # 「本报告…汇报我镇2023年政府信息公开工作」
         year = plan_year(texts[:OPENING])
     if year is None and kind == "报告":  # a 情况汇报 dated nowhere: the year its body keeps writing (years.py)

@@ -11,7 +11,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
   ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
   (「XX公司：」) or starts dated prose (「2023年…」).
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
-  the text has no title line of its own.
+  the text has no title line of its own, and so does its source note at the head or foot of the page
+  (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」).
 * A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
   metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, 「-精品推荐- …」, nor is a 文库 copy's 「下载后可任意编辑」, nor the
   section or site name a page's <title> adds after a title ending in a kind word (「…的讲话|动员部署会议」).
@@ -115,10 +116,18 @@ _SITE_NOTE_TITLE = re.compile(
     r"(?:供|希望|欢迎|仅供|感谢)")
 
 
+_SOURCE_NOTE = re.compile(r"^《([^《》]{4,40}?" + _KIND + r")》(?:一文)?(?:来源于|来自|出自|转载自)\s*(?:https?://|www\.|[\w-]+\.(?:com|cn|net|org))")
+
+
 def note_title(blocks: list[Block]) -> str | None:
-    """The title a 范文 site's note names (「…整理的2023年乡镇年度工作总结，供大家参考」)."""
+    """The title a 范文 site's note names (「…整理的2023年乡镇年度工作总结，供大家参考」), or its source note at the
+    head or the foot of the page (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」)."""
     for block in blocks[:4]:
         m = _SITE_NOTE_TITLE.search(block.text)
+        if m and not _NO_TITLE_PUNCT.search(m.group(1)):
+            return m.group(1).strip()
+    for block in [*blocks[:4], *blocks[-3:]]:
+        m = _SOURCE_NOTE.match(block.text) if block.text.startswith("《") else None
         if m and not _NO_TITLE_PUNCT.search(m.group(1)):
             return m.group(1).strip()
     return None

@@ -6,6 +6,8 @@ Pure functions over paragraph texts, used by ``metadata.extract_meta``.  Decisio
   together with the title on a 文库 page: 「（2006年8月30日） 同志们：」, 「…的讲话马大荣(2011年9月18日)同志们:」.
   A bracketed full date followed by a salutation (同志们, 各位, 尊敬的) or ending its line, in the first
   lines, is the document's date.
+* A speech dated nowhere is given on the day its opening calls 「今天」: the year written in that sentence
+  (「今天我们在此隆重举行2021年秋季学期开学典礼」) is the speech's.
 * A summary or report of a year that names the year nowhere but in its body (「全镇2020年共完成国税…」,
   「2020年共收缴烤烟…」) reports on that year when it is the only year written at least twice, or is written
   at least twice and three times as often as any other; a plan looks ahead, so this is for summaries.
@@ -43,3 +45,15 @@ def body_year(texts: list[str]) -> int | None:
         return year
     return None
 
+
+
+_TODAY = re.compile(rf"今天[^。！？!?]{{0,40}}?{_Y}\s*年(?!\d)")
+
+
+def speech_year(texts: list[str]) -> int | None:
+    """The year in the sentence where a speech says 「今天」, in its first lines (see module notes)."""
+    for text in texts[:HEAD]:
+        m = _TODAY.search(text) if "今天" in text else None
+        if m:
+            return int(m.group(1))
+    return None
