@@ -11,7 +11,8 @@ Rows:
                      spaces ignored) as a labelled heading, one-to-one
   titles right       the first document's title equals the labelled one (punctuation and spaces ignored)
   lost lines         source lines (reader output, chrome lines excepted) not found in any paragraph (nor,
-                     without list and page numbers, in a compilation's stored 目录)
+                     without list and page numbers, in a compilation's stored 目录); a line of rules and bars
+                     only (a Markdown table's 「---|---|」) holds no text and is not counted
   chrome kept        labelled chrome lines still present as a paragraph (or inside one)
   kind+year right    the first document's kind and year equal the labelled ones
   roles right        labelled heading roles matched by the heading's role
@@ -53,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "samples" / "real"
 _PUNCT = re.compile(r"[\s\u3000,，、。．.：:；;！!？?“”\"'‘’（）()《》〈〉【】\[\]—\-·•]+")
 KEY = 8
+_WORD = re.compile(r"\w")
 
 
 def norm(text: str) -> str:
@@ -141,7 +143,8 @@ def measure_file(label: dict) -> dict:
     source = [_strip_chrome(norm(b.text), chrome) for b in read_file(path)]
     # a compilation's 目录 is stored as its entries, without their list and page numbers (as test_nothing_lost allows)
     toc = {norm(t) for t in parsed.collection_toc}
-    lost = [s for s in source if s and s not in flowing
+    # a line of table rules and bars only (「---|---|---|」, 「||||」 once normalised) holds no text to lose
+    lost = [s for s in source if s and _WORD.search(s) and s not in flowing
             and not (toc and (s == "目录" or {re.sub(r"\d{1,4}$", "", s), re.sub(r"^\d{1,3}|\d{1,4}$", "", s)} & toc))]
     kept = sum(1 for c in chrome if c and (c in {norm(t) for t in texts} or (len(c) >= 6 and c in joined)))
     pred = outline_pairs(parsed)

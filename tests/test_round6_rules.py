@@ -159,3 +159,11 @@ def test_a_speech_is_dated_by_the_year_it_says_today() -> None:
     assert extract_meta("在开学典礼上的致辞", [Paragraph(text=t, kind="body") for t in lines]).year == 2021
     cited = ["同志们：", "2018年以来，全县各项工作取得明显成效，我们今天召开会议，总结经验。", BODY]
     assert extract_meta("在全县工作会议上的讲话", [Paragraph(text=t, kind="body") for t in cited]).year is None
+
+
+def test_a_bar_table_row_is_never_joined_with_the_next_line() -> None:
+    from sucai.ingest.readers import reflow
+    lines = ["关于上报第三季度环境整治工作督查情况通报的整改报告", "索引号: | AB1234/2020-771 | 部门: | 某某镇 |",
+             "作者: | 日期: | 2020-10-20 |", "县环境整治办公室:", "针对督查出的问题,镇党委、政府高度重视,立即组织"]
+    out = reflow(lines)
+    assert out[:4] == lines[:4]  # the title, the two rows and the addressee each stay a line

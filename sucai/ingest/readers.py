@@ -509,11 +509,15 @@ def _pdf_text_blocks(pages: list[str]) -> list[Block]:
 _PDF_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)")
 
 
+_BAR_END = ("|", "｜")
+
+
 def reflow(lines: list[str]) -> list[str]:
     """Join PDF lines that a page width broke, keeping real paragraph ends.
 
     A line ends a paragraph when it ends a sentence and is visibly shorter than
-    the page's full lines, or when the next line starts a numbered heading.
+    the page's full lines, or when the next line starts a numbered heading; a table
+    row written with bars (「栏目: | 部门文件 |」) is a line of its own.
     """
     if not lines:
         return []
@@ -524,7 +528,8 @@ def reflow(lines: list[str]) -> list[str]:
         buf += line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         short = len(line) < full * 0.85
-        if not nxt or _HEADING_START.match(nxt) or (short and (line.endswith(_SENTENCE_END) or len(line) < 40)):
+        if not nxt or _HEADING_START.match(nxt) or (short and (line.endswith(_SENTENCE_END) or len(line) < 40)) \
+                or line.endswith(_BAR_END) or nxt.endswith(_BAR_END):
             out.append(buf)
             buf = ""
     if buf:
