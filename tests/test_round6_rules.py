@@ -167,3 +167,13 @@ def test_a_bar_table_row_is_never_joined_with_the_next_line() -> None:
              "作者: | 日期: | 2020-10-20 |", "县环境整治办公室:", "针对督查出的问题,镇党委、政府高度重视,立即组织"]
     out = reflow(lines)
     assert out[:4] == lines[:4]  # the title, the two rows and the addressee each stay a line
+
+
+def test_a_numbered_list_of_cited_documents_is_no_sections() -> None:
+    page = "\n".join(["某镇年报解读", "一、编制依据", "1.《中华人民共和国政府信息公开条例》（国务院令第711号）。",
+                      "2.某省人民政府办公厅《关于印发2023年政务公开工作要点的通知》（某政办发〔2023〕8号）。",
+                      "二、编制目的", BODY])
+    doc = parse(page).documents[0]
+    assert [n.heading for n in doc.outline] == ["编制依据", "编制目的"] and doc.outline[0].children == ()
+    sections = "\n".join(["某镇工作要点", "一、重点任务", "1.落实《条例》要求。", BODY, "2.加强平台建设。", BODY])
+    assert len(parse(sections).documents[0].outline[0].children) == 2  # sections with text under them stay

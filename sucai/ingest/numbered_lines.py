@@ -11,7 +11,8 @@ A heading has text under it.  A run of two or more numbered lines of the same ki
 (1、 2、 3、, (1) (2), ① ②, numbered from 1 and one up each time), each a single short sentence, all but the
 last ending in a semicolon and the last in a semicolon or a full stop, has no text under any of its lines but
 the last: the lines are a list of points (「1、迎接教育基地评估验收；」 「2、推进区级课题研究；」 「3、城乡结对系列活动。」),
-and they stay body text of the section above them.  A list that a body line introduces with a colon is
+and they stay body text of the section above them.  So are two or more numbered lines from 1 that each only cite a
+document (「1.《中华人民共和国政府信息公开条例》（国务院令第711号）。」): the list of what a text rests on.  A list that a body line introduces with a colon is
 recognised by the outline itself (outline.py, list_entry); this rule needs no introduction.
 
 Pure functions over the lines' texts.
@@ -60,7 +61,7 @@ def list_entries(texts: list[str]) -> set[int]:
     """Indices of the lines that are list entries (see the module notes)."""
     ends = [i for i, t in enumerate(texts) if t.endswith(_ENDS) and t[:1] in _FIRST]  # (mostly none)
     if not any(texts[i].endswith(_SEMICOLONS) for i in ends):
-        return set()  # every list has an entry ending in a semicolon
+        return _citations(texts, ends)  # every other list has an entry ending in a semicolon
     marks: dict[int, tuple[str, int, int]] = {}
     for i in ends:
         mark = _item(texts[i])
@@ -72,6 +73,29 @@ def list_entries(texts: list[str]) -> set[int]:
             run = _run(texts, marks, i)
             if len(run) >= 2:
                 found.update(run)
+    return found
+
+
+# 「1.《中华人民共和国政府信息公开条例》（国务院令第711号）。」, 「2.某省政府办公厅《关于…的通知》（某政办发〔2023〕8号）。」
+_CITATION = re.compile(r"[^《》，。；]{0,24}《[^《》]{2,60}》\s*(?:[（(][^（）()]{2,30}[）)])?\s*[。；;]?$")
+
+
+def _citations(texts: list[str], ends: list[int]) -> set[int]:
+    """A run of two or more numbered lines from 1, each only the citation of a document: the list of what a text
+    rests on (依据), not sections."""
+    found: set[int] = set()
+    for i in ends:
+        mark = _item(texts[i])
+        if mark is None or mark[1] != 1 or i in found or not _CITATION.match(texts[i], mark[2]):
+            continue
+        run = [i]
+        while run[-1] + 1 < len(texts):
+            nxt = _item(texts[run[-1] + 1])
+            if nxt is None or nxt[:2] != (mark[0], mark[1] + len(run)) or not _CITATION.match(texts[run[-1] + 1], nxt[2]):
+                break
+            run.append(run[-1] + 1)
+        if len(run) >= 2:
+            found.update(run)
     return found
 
 
