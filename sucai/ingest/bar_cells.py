@@ -26,7 +26,7 @@ _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")  # the ne
 
 
 def _bar(block: Block) -> bool:
-    return block.text.strip() in _BARS
+    return len(block.text) <= 3 and block.text.strip() in _BARS
 
 
 def _run_end(blocks: list[Block], i: int) -> int:

@@ -347,7 +347,8 @@ _PROSE_AFTER = re.compile(r"[，。；,;]")
 def _widget_end(text: str, rules: AdvertRules) -> int | None:
     """Where a page's field row glued to the first sentence of the text ends (「发布时间:2024-03-28 来源: 某局
     字体:【各县市区教育局,…现将…印发给你们。」): after its widget, when the row is chrome and prose follows."""
-    if "字" not in text and "打印" not in text and "关闭" not in text:
+    head = text[:CHROME_MAX]
+    if ("字体" not in head and "字号" not in head and "打印" not in head and "关闭" not in head) or len(text) < 28:
         return None
     ends = [m.end() for m in _WIDGET.finditer(text, 0, CHROME_MAX)]
     if not ends:

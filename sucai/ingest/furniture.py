@@ -214,8 +214,11 @@ _NUMBER_CELL = re.compile(r"^\s*[\d.,%]+\s*$")
 def bar_table_rows(texts: list[str]) -> set[int]:
     """Lines of a data table written with bars between cells (see module notes)."""
     rows: set[int] = set()
-    start = 0
-    while start < len(texts):
+    barred = [i for i, t in enumerate(texts) if "|" in t or "｜" in t]  # (mostly none)
+    if len(barred) < 2:
+        return rows
+    start = barred[0]
+    while start <= barred[-1]:
         bars = len(_BAR.findall(texts[start]))
         end = start + 1
         while bars >= 2 and end < len(texts) and len(_BAR.findall(texts[end])) == bars:

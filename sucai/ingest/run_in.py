@@ -32,7 +32,8 @@ _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}、|第[
 def _opens(block: Block) -> int:
     """Where the prose after a run-in label starts, or 0."""
     text = block.text
-    if block.style_level is not None or len(text) < PROSE_MIN:
+    if len(text) < PROSE_MIN or ("：" not in text[:LABEL_MAX + 1] and ":" not in text[:LABEL_MAX + 1]) \
+            or block.style_level is not None:
         return 0
     m = _LABEL.match(text)
     if m is None:
