@@ -34,8 +34,10 @@ for tuning since (2026-12-01, second session): round 5 joins "tuned" and is stil
 "held-out-6" is all of round 6 (35 pages from sites no earlier round used, "round": 6), labelled by hand before any
 measurement and measured once, at the end of the round-5 tuning (2026-12-01 03:58 UTC, with the learned chrome
 model): outline F1 0.79 (P 0.75 / R 0.82), titles 20/24, lost 7, chrome kept 11/51, kind+year 24/35, roles 5/8.
-Opened for tuning since.  "held-out-7" is all of round 7 (sites no earlier round used, "round": 7), labelled by hand
-before any measurement and measured only at the end.  Labels with "round" 8 or more count as tuned.
+Opened for tuning since.  "held-out-7" is all of round 7 (35 pages from sites no earlier round used, "round": 7), labelled by hand
+before any measurement and measured once, at the end of the round-6 tuning (2026-12-01 04:52 UTC): outline F1 0.69
+(P 0.69 / R 0.70), titles 25/28, lost 1, chrome kept 10/52, kind+year 29/35, roles 5/5.  Labels with "round" 8 or
+more count as tuned.
 
 Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|held-out-7|all]
 """
