@@ -216,7 +216,10 @@ def stage_check(fp_dir: Path, home: Path | None) -> dict:
     from sucai.writing.check import check_draft
 
     text, copied = draft()
-    index, opened = timed(FingerprintIndex.open, fp_dir)
+    misses: list[str] = []  # paragraphs the engine's search index lacks (the daily import's): no text
+    # without a home the candidates' text comes from the engine's search index built from the same rows
+    source = None if home is not None else check_bench._text_source(str(fp_dir.parent / "engines" / "sucai"), misses)
+    index, opened = timed(FingerprintIndex.open, fp_dir, source)
     library = None
     if home is not None:
         from sucai.store.home import open_library
@@ -232,7 +235,7 @@ def stage_check(fp_dir: Path, home: Path | None) -> dict:
     if library is not None:
         library.close()
     return {"open": opened, "check": took, "warm_up": first, "copy_ratio": report["copy_ratio"], "matches": len(report["matches"]),
-            "copied": len(copied), "copied_found": found, "rss": rss_mb(),
+            "copied": len(copied), "copied_found": found, "rss": rss_mb(), "text_misses": len(misses),
             "segments": len(index.segments)}
 
 
