@@ -28,7 +28,7 @@ import numpy as np
 
 from .candidates import STOP_PARAGRAPHS
 from .fingerprints import FingerprintIndex
-from .text import codes_of, kgram_hashes, similarity, squeeze, winnow
+from .text import fingerprint_positions, similarity, squeeze
 
 # "At least 90% the same" counted on the text as written; similarity is measured on text with
 # punctuation and spaces squeezed out, where a 10% change of all characters can cost up to
@@ -42,14 +42,6 @@ SHORTLIST = 16  # documents sharing the most fingerprints whose order is checked
 IN_ORDER = 0.7
 SKETCH = 128  # fingerprints a document is looked up by (its lowest hash values)
 FALLBACK = 16  # a text of stock phrases only is looked up by this many of its rarest
-
-
-def fingerprint_positions(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The fingerprints of a squeezed text (as ``text.fingerprints``) and where each first occurs."""
-    h = kgram_hashes(codes_of(text))
-    picked = winnow(h)
-    fps, first = np.unique(h[picked], return_index=True)
-    return fps, picked[first]
 
 
 def _forward_run(seq: list[int]) -> int:

@@ -127,10 +127,17 @@ def winnow(hashes: np.ndarray, group: np.ndarray | None = None, w: int = W) -> n
     return np.unique(np.concatenate(picks))
 
 
-def fingerprints(text: str) -> np.ndarray:
-    """Winnowed k-gram hashes of one squeezed text (unique)."""
+def fingerprint_positions(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Winnowed k-gram hashes of one squeezed text (unique, sorted) and where each first occurs."""
     h = kgram_hashes(codes_of(text))
-    return np.unique(h[winnow(h)])
+    picked = winnow(h)
+    fps, first = np.unique(h[picked], return_index=True)
+    return fps, picked[first]
+
+
+def fingerprints(text: str) -> np.ndarray:
+    """Winnowed k-gram hashes of one squeezed text (unique, sorted)."""
+    return fingerprint_positions(text)[0]
 
 
 # ------------------------------------------------------------------ alignment
