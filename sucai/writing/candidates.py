@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import distinct
 from .fingerprints import FingerprintIndex
 from .text import K, codes_of, kgram_hashes, winnow
 
@@ -126,7 +127,7 @@ def _verified(index: FingerprintIndex, hashes: np.ndarray, sent: np.ndarray, idf
     wanted = np.zeros(1 << 22, dtype=bool)  # a coarse filter: only k-grams the draft may hold are kept
     wanted[hashes >> 10] = True
     inside &= wanted[h >> 10]
-    held = np.unique((unit[inside].astype(np.uint64) << np.uint64(32)) | h[inside].astype(np.uint64))
+    held = distinct((unit[inside].astype(np.uint64) << np.uint64(32)) | h[inside].astype(np.uint64))
     # every (pair, k-gram of the pair's sentence): does the paragraph hold it?
     first = np.searchsorted(sent, np.arange(len(pool) + 1))
     sizes = (first[1:] - first[:-1])[pair_sent]

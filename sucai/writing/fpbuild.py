@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from ..arrays import distinct
 from ..normalize import normalize
 from ..store import IndexRow
 from .text import K, W, kgram_hashes, winnow
@@ -99,7 +100,7 @@ def chunk_fingerprints(squeezed: list[str]) -> tuple[np.ndarray, np.ndarray]:
     h, para = h[inside], para[inside]
     picked = winnow(h, para, W)
     # The same hash twice in one paragraph counts once.
-    key = np.unique((para[picked].astype(np.uint64) << np.uint64(32)) | h[picked].astype(np.uint64))
+    key = distinct((para[picked].astype(np.uint64) << np.uint64(32)) | h[picked].astype(np.uint64))
     return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32), (key >> np.uint64(32)).astype(np.int64)
 
 
@@ -228,7 +229,7 @@ def _cuts(runs: list[tuple[Path, Path, int]], total: int) -> list[np.uint32]:
     stride = max(1, total // 1_000_000)
     sample = np.sort(np.concatenate([np.array(np.load(h, mmap_mode="r")[::stride]) for h, _, _ in runs]))
     step = max(1, BUCKET_POSTINGS // stride)
-    return [np.uint32(c) for c in np.unique(sample[step::step])]
+    return [np.uint32(c) for c in distinct(sample[step::step])]
 
 
 def merge_runs(runs: list[tuple[Path, Path, int]], directory: Path) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ..arrays import distinct
 from .candidates import STOP_PARAGRAPHS
 from .fingerprints import FingerprintIndex
 from .text import fingerprint_positions, similarity, squeeze
@@ -67,7 +68,7 @@ def _in_order(doc: int, where: np.ndarray, postings: tuple[np.ndarray, np.ndarra
     # a fingerprint held by several of its paragraphs (a phrase it repeats) counts once: listed last
     # paragraph first, a forward run can take only one of them
     order = np.lexsort((-p, q))
-    return _forward_run(p[order].tolist()), len(np.unique(q))
+    return _forward_run(p[order].tolist()), len(distinct(q))
 
 
 def _sketch_postings(fps: np.ndarray, index: FingerprintIndex,
@@ -100,7 +101,7 @@ def _candidates(text: str, index: FingerprintIndex, exclude: set[str], before_se
     qpos, paras, owner, size = _sketch_postings(fps, index, before_seq)
     if not size:
         return []
-    held = np.unique(owner * np.int64(len(fps)) + qpos) // len(fps)  # (document, fingerprint) once each
+    held = distinct(owner * np.int64(len(fps)) + qpos) // len(fps)  # (document, fingerprint) once each
     docs, counts = np.unique(held, return_counts=True)
     scale = len(fps) / size / np.maximum(np.maximum(index.doc_nfp[docs], len(fps)), 1)
     ranked = []

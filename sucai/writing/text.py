@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..arrays import distinct
 from ..normalize import normalize, normalize_map
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 
@@ -124,7 +125,7 @@ def winnow(hashes: np.ndarray, group: np.ndarray | None = None, w: int = W) -> n
     g_end = np.concatenate([cuts, [n]])
     for lo, hi in zip(g_start[g_end - g_start < w], g_end[g_end - g_start < w], strict=True):
         picks.append(np.array([lo + int(hashes[lo:hi].argmin())]))
-    return np.unique(np.concatenate(picks))
+    return distinct(np.concatenate(picks))
 
 
 def fingerprint_positions(text: str) -> tuple[np.ndarray, np.ndarray]:
