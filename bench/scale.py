@@ -156,11 +156,16 @@ def settings_for(home: Path, url: str = "") -> Any:
 
 
 def stage_ingest(size_dir: Path, home: Path, url: str = "") -> dict:
-    """`sucai ingest` of the corpus folder into a fresh home, stage by stage (the CLI's own calls)."""
-    from sucai.derived.catchup import catch_up_fingerprints, catch_up_search
+    """`sucai ingest` of the corpus folder into a fresh home on the command's own schedule: the import
+    (parsing in workers, one writer), then settle_import (the search index in a child while this process
+    brings the fingerprints level, the near-duplicate search split between this process and a child).
+    Each phase's CPU is recorded where it ran; the wall time is that of the import and of the settling."""
+    import sucai.derived.catchup as catchup
+    import sucai.writing as writing
+    from sucai.derived import alongside
     from sucai.ingest.batch import import_paths
     from sucai.store.home import open_library
-    from sucai.writing import FingerprintIndex, find_near_duplicates, fingerprint_dir
+    from sucai.writing import fingerprint_dir
 
     if home.exists():  # an ingest that was stopped: start again from a fresh home
         shutil.rmtree(home)
@@ -169,21 +174,33 @@ def stage_ingest(size_dir: Path, home: Path, url: str = "") -> dict:
     report, store = timed(import_paths, library, [size_dir / "corpus"])
     # the parse workers are the forkserver's children, not ours: they report their own CPU
     store["parse_workers_cpu_s"] = report.timings.get("parse_cpu", 0.0)
-    new = report.new_documents
-    _, search = timed(catch_up_search, settings, library)
-    _, prints = timed(catch_up_fingerprints, settings, library)
+    phases: dict[str, dict[str, float]] = {}
 
-    def near() -> int:
-        links = find_near_duplicates(library, FingerprintIndex.open(fingerprint_dir(settings)), new)
-        for doc_id, (of, sim) in links.items():
-            library.set_near_duplicate(doc_id, of, sim)
-        return len(links)
+    def phased(name: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            value, spent = timed(fn, *args, **kwargs)
+            mine = phases.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
+            mine["wall_s"] += spent["wall_s"]
+            mine["cpu_s"] += spent["cpu_s"]
+            return value
+        return run
 
-    linked, near_t = timed(near)
+    saved = catchup.catch_up_search, catchup.catch_up_fingerprints, writing.find_near_duplicates
+    catchup.catch_up_search = phased("search_index", saved[0])
+    catchup.catch_up_fingerprints = phased("fingerprints", saved[1])
+    writing.find_near_duplicates = phased("near_duplicates", saved[2])
+    alongside.CPU.clear()
+    try:
+        links, settle = timed(catchup.settle_import, settings, library, report.new_documents)
+    finally:
+        catchup.catch_up_search, catchup.catch_up_fingerprints, writing.find_near_duplicates = saved
+    for job, stage in (("search", "search_index"), ("near", "near_duplicates")):  # children's CPU
+        phases.setdefault(stage, {"wall_s": 0.0, "cpu_s": 0.0})["cpu_s"] += alongside.CPU.get(job, 0.0)
+    settle["children_cpu_s"] = sum(alongside.CPU.values())
     counts = report.counts()
     library.close()
-    return {"store": store, "search_index": search, "fingerprints": prints, "near_duplicates": near_t,
-            "documents": counts["documents"], "rejected": counts["rejected"], "near_links": linked,
+    return {"store": store, **phases, "settle": settle,
+            "documents": counts["documents"], "rejected": counts["rejected"], "near_links": len(links),
             "index_bytes": search_bench.dir_bytes(settings.index_dir),
             "fingerprint_bytes": search_bench.dir_bytes(fingerprint_dir(settings)),
             "store_bytes": store_bytes(home)}
