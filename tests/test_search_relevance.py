@@ -4,7 +4,6 @@ changes `total` or the exact hit set, or shows paid text to readers who are not 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,7 +58,7 @@ def _with_roles(rows: list[IndexRow]) -> list[IndexRow]:
     for r in rows:
         if r.kind == "heading" and r.text.startswith(("一、", "二、", "三、")):
             role = "summary" if "开展情况" in r.text else "problems" if "问题" in r.text else "plan"
-        out.append(replace(r, role=role))
+        out.append(r._replace(role=role))
     return out
 
 

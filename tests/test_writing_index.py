@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -116,7 +115,7 @@ def test_changed_normaliser_makes_the_index_rebuild(tmp_path: Path) -> None:
 
 def test_format_1_index_is_read_and_upgraded_by_merging(tmp_path: Path) -> None:
     index = FingerprintIndex.open(tmp_path / "fp")
-    odd = replace(_row(5, "d9", TEXTS[0]), paragraph_id="外来-编号")  # not numbered as the store numbers
+    odd = _row(5, "d9", TEXTS[0])._replace(paragraph_id="外来-编号")  # not numbered as the store numbers
     index.catch_up(_rows(1, 4) + [odd])
     expected = [index.paragraph_id(i) for i in range(len(index))]
     assert expected[-1] == "外来-编号" and expected[0] == "d0-1"

@@ -9,16 +9,18 @@ or PostgreSQL (store/db.py translates the SQL).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..models import Document
 
 
-@dataclass(frozen=True)
-class IndexRow:
+class IndexRow(NamedTuple):
     """One paragraph with the document facets search needs, in change order.
 
     `seq` is the store's change sequence number of the paragraph (monotonic,
     never reused), so an index can resume with `paragraph_rows(after_seq=...)`.
+    A named tuple: the indexes read every paragraph of the store through it, and a tuple is built
+    several times faster than a frozen dataclass.
     """
 
     seq: int

@@ -128,6 +128,26 @@ class Database:
         finally:
             conn.close()
 
+    def iterate_tuples(self, sql: str, params: Sequence[Any] = (), size: int = 2000) -> Iterator[tuple[Any, ...]]:
+        """`iterate` with plain tuples in the order of the SELECT list: for scans of the whole store,
+        where building a mapping per row costs more than reading it."""
+        conn = self._connect()
+        try:
+            if self.dialect == "sqlite":
+                conn.row_factory = None
+                cur = conn.execute(sql, tuple(params))
+                while rows := cur.fetchmany(size):
+                    yield from rows
+            else:
+                from psycopg.rows import tuple_row
+
+                with conn.transaction(), conn.cursor(name="sucai_stream", row_factory=tuple_row) as cur:
+                    cur.itersize = size
+                    cur.execute(self._sql(sql), self._params(params))
+                    yield from cur
+        finally:
+            conn.close()
+
     @contextmanager
     def transaction(self, lock_key: int | None = None) -> Iterator[None]:
         """All or nothing.  SQLite takes the write lock at once (BEGIN IMMEDIATE) so

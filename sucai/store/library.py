@@ -524,18 +524,13 @@ class Library:
             " FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.seq > ? ORDER BY p.seq"
         )
         paths: dict[str, tuple[str, ...]] = {}  # the paragraphs of a section share its path: decode it once
-        for r in self.db.iterate(sql, (after_seq,)):
-            path = paths.get(r["path_json"])
+        for r in self.db.iterate_tuples(sql, (after_seq,)):
+            path = paths.get(r[7])
             if path is None:
-                path = paths[r["path_json"]] = tuple(json.loads(r["path_json"]))
+                path = paths[r[7]] = tuple(json.loads(r[7]))
                 if len(paths) > 100_000:
                     paths.clear()
-            yield IndexRow(
-                seq=r["seq"], paragraph_id=r["id"], doc_id=r["doc_id"], idx=r["idx"], kind=r["kind"],
-                text=r["text"], paid=bool(r["paid"]), path=path, role=r["role"],
-                title=r["title"], doc_kind=r["doc_kind"], org=r["org"], org_type=r["org_type"],
-                year=r["year"], half=r["half"], date=r["date"], collection_id=r["collection_id"],
-            )
+            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), path, *r[8:])
 
     def max_seq(self) -> int:
         return int(self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM paragraphs") or 0)
