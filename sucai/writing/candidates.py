@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import distinct
 from .fingerprints import FingerprintIndex
-from .text import K, codes_of, kgram_hashes, winnow
+from .text import K, codes_of, distinct, kgram_hashes, winnow
 
 CANDIDATES = 5  # paragraphs aligned with each sentence
 POOL = 16  # paragraphs verified per sentence

@@ -22,10 +22,9 @@ from typing import BinaryIO
 
 import numpy as np
 
-from ..arrays import distinct
 from ..normalize import normalize
 from ..store import IndexRow
-from .text import K, W, kgram_hashes, winnow
+from .text import K, W, distinct, kgram_hashes, winnow
 
 CHUNK_CHARS = 4_000_000  # paragraph characters hashed per numpy pass
 BUCKET_POSTINGS = 4_000_000  # postings sorted at once when the runs are merged

@@ -26,10 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from ..arrays import distinct
 from .candidates import STOP_PARAGRAPHS
 from .fingerprints import FingerprintIndex
-from .text import fingerprint_positions, similarity, squeeze
+from .text import distinct, fingerprint_positions, similarity, squeeze
 
 # "At least 90% the same" counted on the text as written; similarity is measured on text with
 # punctuation and spaces squeezed out, where a 10% change of all characters can cost up to

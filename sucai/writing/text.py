@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..arrays import distinct
 from ..normalize import normalize, normalize_map
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 
@@ -126,6 +125,21 @@ def winnow(hashes: np.ndarray, group: np.ndarray | None = None, w: int = W) -> n
     for lo, hi in zip(g_start[g_end - g_start < w], g_end[g_end - g_start < w], strict=True):
         picks.append(np.array([lo + int(hashes[lo:hi].argmin())]))
     return distinct(np.concatenate(picks))
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of a one-dimensional array: ``np.unique(values)`` by a sort.
+
+    numpy 2.4's ``np.unique`` without ``return_*`` takes a hash-table path that costs about a second
+    for two million integers, a hundred times a sort (bench/ingest.py); every large call goes here.
+    """
+    if len(values) == 0:
+        return np.sort(values)
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def fingerprint_positions(text: str) -> tuple[np.ndarray, np.ndarray]:

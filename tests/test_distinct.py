@@ -1,11 +1,11 @@
-"""sucai.arrays.distinct is np.unique by a sort: same values, same order, same dtype."""
+"""sucai.writing.text.distinct is np.unique by a sort: same values, same order, same dtype."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from sucai.arrays import distinct
+from sucai.writing.text import distinct
 
 
 @pytest.mark.parametrize("dtype", [np.uint32, np.int64, np.uint64])
