@@ -71,8 +71,10 @@ from ..zh import (
 )
 from .headless_toc import headless_toc
 from .items import find_items
+from .line_fixes import rejoin_brackets, split_chapter_lines
 from .numbered_lines import lead_end, list_entries
 from .parallel import parallel_headings
+from .points import prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .split import toc_span
 
@@ -543,12 +545,13 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     builder = _Builder(title_block.text if title_block else "")
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
-    blocks = _split_chapter_lines(_rejoin_brackets([b for b in blocks if b.text]))
+    blocks = split_chapter_lines(rejoin_brackets([b for b in blocks if b.text]))
     start, end = toc_span(blocks)
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
     parallel = parallel_headings(blocks)  # unnumbered sections headed by matched phrases
-    entries = list_entries([b.text for b in blocks])  # 1、…； 2、…； 3、…。 with no text under any: a list (numbered_lines.py)
+    texts = [b.text for b in blocks]
+    entries = list_entries(texts) | prose_points(texts)  # lists and points of prose (numbered_lines.py, points.py)
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
@@ -557,37 +560,3 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
         else:
             builder.add(block)
     return builder.finish()
-
-
-_CHAPTER_AND_ARTICLE = re.compile(
-    rf"^(\s*第(?:{CN_NUM}|\d+)[编章节][\s\u3000]*[^\s，。；：,;:]{{1,20}}?)[\s\u3000]+(第(?:{CN_NUM}|\d+)条.*)$", re.S)
-
-
-def _split_chapter_lines(blocks: list[Block]) -> list[Block]:
-    """「第一章　总则　　第一条 为了…」 on one line is a chapter heading and its first article: two
-    paragraphs.  The white space between them is all that is dropped."""
-    out: list[Block] = []
-    for block in blocks:
-        m = _CHAPTER_AND_ARTICLE.match(block.text)
-        if m:
-            out.append(replace(block, text=m.group(1)))
-            out.append(replace(block, text=m.group(2), blank_before=0, style_level=None))
-        else:
-            out.append(block)
-    return out
-
-
-def _rejoin_brackets(blocks: list[Block]) -> list[Block]:
-    """A line holding only an opening bracket was broken inside a marker (「（」 / 「三）改革…」):
-    join it to the next line so the marker is whole again. No character is lost or changed."""
-    out: list[Block] = []
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if block.text.strip() in ("（", "(") and i + 1 < len(blocks):
-            nxt = blocks[i + 1]
-            block = replace(nxt, text=block.text + nxt.text, paid=block.paid or nxt.paid)
-            i += 1
-        out.append(block)
-        i += 1
-    return out

@@ -1,0 +1,46 @@
+"""Two repairs of a document's lines before the outline reads them; no character is lost or changed.
+
+* 「第一章　总则　　第一条 为了…」 on one line is a chapter heading and its first article: two lines.
+* A line holding only an opening bracket was broken inside a marker (「（」 / 「三）改革…」): it joins the next line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import Block
+from ..zh import CN_NUM
+
+_CHAPTER_AND_ARTICLE = re.compile(
+    rf"^(\s*第(?:{CN_NUM}|\d+)[编章节][\s\u3000]*[^\s，。；：,;:]{{1,20}}?)[\s\u3000]+(第(?:{CN_NUM}|\d+)条.*)$", re.S)
+
+
+def split_chapter_lines(blocks: list[Block]) -> list[Block]:
+    """「第一章　总则　　第一条 为了…」 on one line is a chapter heading and its first article: two
+    paragraphs.  The white space between them is all that is dropped."""
+    out: list[Block] = []
+    for block in blocks:
+        m = _CHAPTER_AND_ARTICLE.match(block.text)
+        if m:
+            out.append(replace(block, text=m.group(1)))
+            out.append(replace(block, text=m.group(2), blank_before=0, style_level=None))
+        else:
+            out.append(block)
+    return out
+
+
+def rejoin_brackets(blocks: list[Block]) -> list[Block]:
+    """A line holding only an opening bracket was broken inside a marker (「（」 / 「三）改革…」):
+    join it to the next line so the marker is whole again. No character is lost or changed."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.text.strip() in ("（", "(") and i + 1 < len(blocks):
+            nxt = blocks[i + 1]
+            block = replace(nxt, text=block.text + nxt.text, paid=block.paid or nxt.paid)
+            i += 1
+        out.append(block)
+        i += 1
+    return out
