@@ -72,6 +72,7 @@ from ..zh import (
 from .headless_toc import headless_toc
 from .items import find_items
 from .line_fixes import rejoin_brackets, split_chapter_lines
+from .markup import bold_lead, repeats_title, unmark
 from .numbered_lines import lead_end, list_entries
 from .parallel import parallel_headings
 from .points import prose_points
@@ -323,6 +324,7 @@ class _Builder:
         return (self.stack[keep - 1].index, kind)
 
     def open_node(self, kind: str, number: int, keep: int, marker: str, heading: str, paragraph: int) -> _Node:
+        heading = unmark(heading)
         if " " in heading or "\t" in heading or "\u3000" in heading:
             heading = _SPREAD.sub("", heading)  # 「总 则」 is written spaced out for layout: 总则
         if self.rank(kind) is None:
@@ -369,6 +371,9 @@ class _Builder:
         else:
             self.annex_list = False
         style = block.style_level or _md_level(text)
+        if style and not self.roots and repeats_title(text, self.title):
+            self.body(text, block.paid)  # 「### 某社区工作计划」 under the plain title line: the title again
+            return
         if style:
             kind = mk.kind if mk else f"style{style}"
             keep = self.target(kind, mk.number if mk else 0, True)
@@ -379,6 +384,9 @@ class _Builder:
                 # 「## 三」 (its 、 lost) still ranks with the other 「## 」 headings: a sibling, not a child.
                 same = [i for i, f in enumerate(self.stack) if f.style == style]
                 keep = same[0] if same else keep
+            else:  # 「#### 一、…」 after 「#### 引言」: a sibling of the unnumbered heading of its style level
+                above = [i for i, f in enumerate(self.stack[:keep]) if f.kind.startswith("style") and f.style >= style]
+                keep = above[0] if above else keep
             rest = mk.rest if mk else len(text) - len(text.lstrip(_SPACE + "#"))
             self.heading_line(block, kind, mk.number if mk else 0, keep, mk.marker if mk else "", rest)
             self.stack[-1].style = style
@@ -483,7 +491,7 @@ class _Builder:
         rest = text[mk.rest:]
         if mk.kind == "seq" and len(rest) > 20 and rest.rstrip().endswith("。"):
             return False  # 「首先，请市长与各县长签订责任书。」: one whole sentence of prose, not a section
-        end = lead_end(rest, LEAD_MAX)
+        end = bold_lead(rest) or lead_end(rest, LEAD_MAX)  # 「1. **智慧社区**：利用…」: the bold words head it
         one_sentence = end is None or not rest[end:].strip()
         if mk.kind in ARTICLE_KINDS:
             if mk.kind != "tiao" and len(rest) <= LINE_MAX and one_sentence:

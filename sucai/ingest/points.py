@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..zh import cn_to_int
+from .markup import bold_lead
 from .numbered_lines import lead_end
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
@@ -71,6 +72,8 @@ def _mark(text: str) -> tuple[str, int, int] | None:
 def _statement(text: str, rest: int) -> bool:
     """The text after the number opens with a long sentence and stops within POINT_SENTENCES sentences."""
     body = text[rest:].strip()
+    if bold_lead(body):
+        return False  # 「1. **智慧社区**：…」: the bold words are a heading (markup.py)
     end = lead_end(body, POINT_LEAD)  # a run-in label ends at its colon (「示范点建设：将…」)
     if end is None or end - 1 <= POINT_LEAD:
         return False
