@@ -1,17 +1,15 @@
 """Numbered lines that are points of prose, not section headings.
 
 A section heading names a topic in a few words (「加强组织领导」, 「实地观摩。」 then its text); a point of a list
-states something in a whole sentence.  Two shapes are points:
-
-* Counted prose: a paragraph that opens with 一是 / 二要 … and carries sentence punctuation (「一是扩大服务范围。」,
-  「二是产业发展实现大步跨越。大力实施…」).  Such counting words enumerate the points of the text around them;
-  only a bare line without any sentence end (「一是加强组织领导」 alone, its text below) heads a section.
-* A run of sentence points: two or more numbered lines of the same kind right after one another (1、 2、 3、,
-  （一） （二）, (1) (2), ① ②; numbered from 1 and one up each time, nothing between them), more than half of
-  which are sentence points: the first sentence after the number runs past POINT_LEAD characters and the line
-  holds at most POINT_SENTENCES sentences.  A heading's lead sentence is short (「强化政务服务。」); a point's
-  first sentence is a statement (「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling
-  consistency decides for the short lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).
+states something in a whole sentence.  A run of two or more numbered lines of the same kind right after one
+another (1、 2、 3、, （一） （二）, (1) (2), ① ②, 一是 二是; numbered from 1 and one up each time, nothing
+between them) is a list of points when more than half of its lines are statements: the first sentence after the
+number (up to its sentence end or run-in colon) runs past POINT_LEAD characters, and the line holds at most
+POINT_SENTENCES sentences (a section's paragraph goes on longer).  A heading's lead sentence is short
+(「强化政务服务。」, 「高质量发展水平明显提升。」 then its prose); a point's first sentence is a statement
+(「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling consistency decides for the short
+lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).  A bold lead
+(「1. **智慧社区**：…」, markup.py) is a heading, never a statement.
 
 The lines stay body paragraphs of the section above them (an inline enumeration keeps its items); no text moves.
 Pure functions over the lines' texts.
@@ -28,7 +26,7 @@ from .numbered_lines import lead_end
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
 POINT_SENTENCES = 2   # a point is one or two sentences; a section's paragraph goes on longer
 _STOPS = re.compile(r"[。！？；;!?]")
-_COUNTED = re.compile(r"\s*[一二三四五六七八九十]{1,2}[是要]")
+_COUNTED = re.compile(r"\s*([一二三四五六七八九十]{1,2})[是要]")
 _MARKER = re.compile(r"\s*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）]|"
                      r"([\u2460-\u2473]))[、.．]?\s*")
 
@@ -38,10 +36,7 @@ def prose_points(texts: list[str]) -> set[int]:
     found: set[int] = set()
     marks: dict[int, tuple[str, int, int]] = {}
     for i, t in enumerate(texts):
-        first = t.lstrip()[:1]
-        if first in _FIRST_COUNTED and _COUNTED.match(t) and _STOPS.search(t):
-            found.add(i)
-        elif first in _FIRST and (mark := _mark(t)) is not None:
+        if t.lstrip()[:1] in _FIRST and (mark := _mark(t)) is not None:
             marks[i] = mark
     for i, (kind, number, _rest) in marks.items():
         if number != 1:
@@ -54,14 +49,14 @@ def prose_points(texts: list[str]) -> set[int]:
     return found
 
 
-_FIRST_COUNTED = frozenset("一二三四五六七八九十")
-_FIRST = frozenset("0123456789(（" + "".join(map(chr, range(0x2460, 0x2474))))
+_FIRST = frozenset("0123456789(（一二三四五六七八九十" + "".join(map(chr, range(0x2460, 0x2474))))
 
 
 def _mark(text: str) -> tuple[str, int, int] | None:
     m = _MARKER.match(text)
     if m is None:
-        return None
+        m = _COUNTED.match(text)
+        return ("shi", cn_to_int(m.group(1)) or 0, m.end()) if m else None
     if m.group(4):
         return "circled", ord(m.group(4)) - 0x2460 + 1, m.end()
     if m.group(3):
