@@ -77,6 +77,7 @@ from .numbered_lines import lead_end, list_entries
 from .parallel import parallel_headings
 from .points import prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
+from .short_heads import short_headings
 from .split import toc_span
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
@@ -557,7 +558,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     start, end = toc_span(blocks)
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
-    parallel = parallel_headings(blocks)  # unnumbered sections headed by matched phrases
+    parallel = parallel_headings(blocks) | short_headings(blocks)  # unnumbered sections: matched phrases, bare ones
     texts = [b.text for b in blocks]
     entries = list_entries(texts) | prose_points(texts)  # lists and points of prose (numbered_lines.py, points.py)
     for i, block in enumerate(blocks):

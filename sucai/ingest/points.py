@@ -24,7 +24,7 @@ from .markup import bold_lead
 from .numbered_lines import lead_end
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
-POINT_SENTENCES = 2   # a point is one or two sentences; a section's paragraph goes on longer
+POINT_SENTENCES = 1   # a point is one whole sentence; a heading with its text goes on after its lead
 _STOPS = re.compile(r"[。！？；;!?]")
 _COUNTED = re.compile(r"\s*([一二三四五六七八九十]{1,2})[是要]")
 _MARKER = re.compile(r"\s*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）]|"

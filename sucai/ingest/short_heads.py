@@ -1,0 +1,52 @@
+"""Short unnumbered section headings between paragraphs of prose.
+
+A report without numbers may head its sections with a bare noun phrase on a line of its own:
+
+    （a paragraph of prose ending in 。）
+    基本情况
+    （a paragraph of prose）
+    调研过程
+    （a paragraph of prose）
+
+A line is such a heading when it is SHORT_MIN–SHORT_MAX Han characters and nothing else (no punctuation, digit,
+space or letter), the line before it is prose ending in a sentence end, the line after it is prose (PROSE_MIN
+characters or more, with a sentence end), and at least one other line of the document has the same shape: one
+bare phrase between prose is as often a slogan or a name as a heading, two make a pattern.  Documents with
+numbered top-level sections of their own (一、, 第一章, （一）) are left alone: there the numbers are the sections.
+A salutation (同志们, 各位代表) is no heading.
+
+Pure function over the blocks: it only names the indices of such lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Block
+
+SHORT_MIN = 4
+SHORT_MAX = 8
+PROSE_MIN = 40
+_BARE = re.compile(rf"[\u4e00-\u9fff]{{{SHORT_MIN},{SHORT_MAX}}}")
+_SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
+                       r"[（(][一二三四五六七八九十]{1,3}[)）])")
+_ENDS = ("。", "！", "？", "”", "」")
+_GREETING = ("们", "代表", "领导", "来宾", "嘉宾", "委员")
+
+
+def short_headings(blocks: list[Block]) -> set[int]:
+    """Indices of the blocks that are short unnumbered section headings (see the module notes)."""
+    found = [i for i in range(1, len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
+             and blocks[i - 1].text.rstrip().endswith(_ENDS)]
+    if len(found) < 2 or any(_SECTIONS.match(b.text) for b in blocks):
+        return set()
+    return set(found)
+
+
+def _bare(text: str) -> bool:
+    s = text.strip()
+    return _BARE.fullmatch(s) is not None and not s.endswith(_GREETING)
+
+
+def _prose(text: str) -> bool:
+    return len(text) >= PROSE_MIN and bool(re.search(r"[。！？]", text))
