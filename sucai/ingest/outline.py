@@ -72,6 +72,7 @@ from ..zh import (
 from .headless_toc import headless_toc
 from .items import find_items
 from .line_fixes import rejoin_brackets, split_chapter_lines
+from .lost_marks import glued_numerals, parallel_leads
 from .markup import bold_lead, repeats_title, unmark
 from .numbered_lines import lead_end, list_entries
 from .parallel import parallel_headings
@@ -514,6 +515,13 @@ class _Builder:
             self.numbered_body(block, mk, keep)
         return True
 
+    def glued(self, block: Block, number: int) -> bool:
+        """「四以…」 whose 、 the page lost; a page cut from a longer text need not show 三、 before it."""
+        if "cn_dun" not in self.order:
+            self.last[(-2, "cn_dun")] = number - 1
+        lead = len(block.text) - len(block.text.lstrip(_SPACE))
+        return self.numbered(block, _Marker("cn_dun", number, block.text[lead], lead + 1, False))
+
     def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
         rest = block.text[mk.rest:]
         end = sentence_end(rest, 0, CLAUSE_BREAK)
@@ -554,18 +562,19 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     builder = _Builder(title_block.text if title_block else "")
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
-    blocks = split_chapter_lines(rejoin_brackets([b for b in blocks if b.text]))
+    blocks, leads = parallel_leads(split_chapter_lines(rejoin_brackets([b for b in blocks if b.text])))
     start, end = toc_span(blocks)
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
-    parallel = parallel_headings(blocks) | short_headings(blocks)  # unnumbered sections: matched phrases, bare ones
+    parallel = parallel_headings(blocks) | short_headings(blocks) | leads  # unnumbered sections (matched, bare)
     texts = [b.text for b in blocks]
     entries = list_entries(texts) | prose_points(texts)  # lists and points of prose (numbered_lines.py, points.py)
+    glued = glued_numerals(texts)  # 「四以…」 before a （一） list (lost_marks.py)
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
         elif i in parallel:
             builder.heading_line(block, "plain", 0, 0, "", len(block.text) - len(block.text.lstrip(_SPACE)))
-        else:
+        elif not (i in glued and builder.glued(block, glued[i])):
             builder.add(block)
     return builder.finish()

@@ -1,0 +1,83 @@
+"""Headings whose mark the page lost, recognised by their shape.
+
+* A numeral glued to its heading (「四以打造特色社区为着力点，社区建设渐入佳境。」): the page dropped the 、 after
+  「四」.  The line is taken for a top-level heading 「四、」 only when the line right after it opens a （一） list,
+  the numeral is 二–十 and the character after it does not make a word with it (四川, 三季度, 十分, 二是), and the rest
+  is one sentence of at most GLUED_MAX characters without a colon (「三年来，主要做了以下工作：」 introduces its
+  list, it does not head it).  A page cut from the middle of a long text may not show 「三、」 before it, so the
+  number need not follow an earlier one.
+* Parallel lead sentences (「聚焦“学懂”，“深化于学”悟原理。习近平总书记强调…」 and 「聚焦“弄通”，“内化于心”强党性。
+  内化是…」): unnumbered paragraphs that open with a short sentence (LEAD_MIN–LEAD_MAX characters, at most one
+  comma) and go on with prose (PROSE_MIN characters or more), when at least two of them open with the same two
+  characters and have leads of about the same length (±2), and the document has no numbered top-level sections
+  of its own.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
+  no character is dropped.
+
+Pure functions over the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import Block
+from ..zh import cn_to_int, sentence_end
+
+GLUED_MAX = 30
+LEAD_MIN = 6
+LEAD_MAX = 20
+PROSE_MIN = 60
+_GLUED = re.compile(r"\s*([二三四五六七八九十])(?![是要季月年日号方面川大中个位项条种次类届批级等分期产部成倍])"
+                    r"[\u4e00-\u9fff]")
+_LIST_ONE = re.compile(r"\s*[（(]一[)）]")
+_SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
+                       r"[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．]\D)")
+_LEAD_OPEN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def glued_numerals(texts: list[str]) -> dict[int, int]:
+    """{line index: number} of the lines that are headings whose numeral lost its 、 (see the module notes)."""
+    found: dict[int, int] = {}
+    for i in range(len(texts) - 1):
+        m = _GLUED.match(texts[i])
+        if m is None or not _LIST_ONE.match(texts[i + 1]):
+            continue
+        rest = texts[i][m.end(1):].strip()
+        end = sentence_end(rest)
+        if len(rest) <= GLUED_MAX + 1 and (end is None or end == len(rest)) and not re.search("[：:]", rest):
+            found[i] = cn_to_int(m.group(1)) or 0
+    return found
+
+
+def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """The blocks with each parallel-lead paragraph cut in two, and the indices of the lead lines."""
+    cuts: dict[int, int] = {}
+    for i, block in enumerate(blocks):
+        text = block.text
+        if len(text) < LEAD_MIN + PROSE_MIN or block.style_level is not None:
+            continue
+        lead = len(text) - len(text.lstrip())
+        end = sentence_end(text, lead)
+        if end is None or not LEAD_MIN <= end - lead <= LEAD_MAX + 1 or not text.startswith("。", end - 1):
+            continue
+        head = text[lead:end]
+        if len(re.findall("[，,]", head)) <= 1 and _LEAD_OPEN.match(head) and len(text) - end >= PROSE_MIN:
+            cuts[i] = end
+    if len(cuts) < 2:
+        return blocks, set()
+    heads = {i: blocks[i].text.lstrip()[:2] for i in cuts}
+    sizes = {i: cuts[i] - (len(blocks[i].text) - len(blocks[i].text.lstrip())) for i in cuts}
+    keep = {i for i in cuts if any(j != i and heads[j] == heads[i] and abs(sizes[j] - sizes[i]) <= 2 for j in cuts)}
+    if len(keep) < 2 or any(_SECTIONS.match(b.text) for b in blocks):
+        return blocks, set()
+    out: list[Block] = []
+    lines: set[int] = set()
+    for i, block in enumerate(blocks):
+        if i in keep:
+            lines.add(len(out))
+            out.append(replace(block, text=block.text[:cuts[i]]))
+            out.append(replace(block, text=block.text[cuts[i]:], blank_before=0))
+        else:
+            out.append(block)
+    return out, lines
