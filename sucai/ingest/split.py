@@ -241,10 +241,10 @@ _NOTE_MARK = re.compile(r"\s*[\[［]\d{1,2}[\]］]$")
 
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000\t]+){3,}[\u4e00-\u9fff]$")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
-# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…（精选8篇）」, 「…（精选多篇）」, 「….docx」
+# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…范文汇编8篇」, 「…（精选8篇）」, 「…（精选多篇）」, 「….docx」
 _SITE_NOTE = re.compile(
     r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*(?:\d+|多)\s*篇\s*[)）]"
-    r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|\d+篇)?"
+    r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|汇编)?(?:\d+篇)?"
     r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?|VIP免费)+$"
 )
 
@@ -332,6 +332,8 @@ def _title_lines(blocks: list[Block]) -> int:
     unclosed 《, or does not yet name its kind of document and the next line (short, title-shaped, no
     subtitle) ends with one.  A title opening with 关于 may run over three lines and a blank line."""
     first = blocks[0].text.strip()
+    if len(first) <= _PIECE_MAX and (pieces := _title_pieces(blocks)):
+        return pieces
     opens = "关于" in first[:24]  # 「关于…」 or 「某某办公厅关于…」
     text = first
     for n in range(1, min(3, len(blocks))):
@@ -347,6 +349,26 @@ def _title_lines(blocks: list[Block]) -> int:
             return 1
         text += line
     return 1
+
+
+_PIECE_MAX = 4
+
+
+def _title_pieces(blocks: list[Block]) -> int:
+    """「XX」「镇」「2023」「年政府工作报告」: a PDF's text layer broke the title wherever the script changes.  Up
+    to six lines, none after a blank line, each but the last at most _PIECE_MAX characters, join while the whole
+    stays title-shaped (≤ 40 characters) and ends in a kind of document; 0 when they do not."""
+    text = ""
+    for n, block in enumerate(blocks[:6]):
+        line = block.text.strip()
+        if (n and block.blank_before) or not line or _SENTENCE_PUNCT.search(line) or len(text + line) > 40:
+            return 0
+        text += line
+        if n and _KIND_END.search(text):
+            return n + 1
+        if len(line) > _PIECE_MAX:
+            return 0
+    return 0
 
 
 def _late_title(blocks: list[Block]) -> int | None:
