@@ -361,14 +361,19 @@ def _title_pieces(blocks: list[Block]) -> int:
     text = ""
     for n, block in enumerate(blocks[:6]):
         line = block.text.strip()
-        if (n and block.blank_before) or not line or _SENTENCE_PUNCT.search(line) or len(text + line) > 40:
-            return 0
+        if (n and (block.blank_before or _han(text[-1]) == _han(line[0]))) or not line \
+                or _SENTENCE_PUNCT.search(line) or len(text + line) > 40:
+            return 0  # each break falls where the script changes (「镇」|「2023」), never between two Han words
         text += line
         if n and _KIND_END.search(text):
             return n + 1
         if len(line) > _PIECE_MAX:
             return 0
     return 0
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _late_title(blocks: list[Block]) -> int | None:
