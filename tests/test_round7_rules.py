@@ -59,6 +59,8 @@ def test_markdown_plan_from_a_writing_site() -> None:
              "2. **议事协商**：每月召开一次居民议事会，协商解决公共事务。", "#### 二、便民服务", PROSE]
     got = outline_of(lines, title="某社区年度工作计划")
     assert got == [(1, "前言"), (1, "社区治理"), (2, "网格管理"), (2, "议事协商"), (1, "便民服务")]
+    bold = ["**一、社区治理**", PROSE, "**（一）网格管理**", PROSE, "**二、便民服务**", PROSE]
+    assert outline_of(bold) == [(1, "社区治理"), (2, "网格管理"), (1, "便民服务")]
 
 
 def test_short_bare_lines_between_prose_are_sections() -> None:
@@ -74,6 +76,7 @@ def test_a_numeral_that_lost_its_comma_before_a_list() -> None:
     assert glued_numerals(lines) == {0: 3}
     assert glued_numerals(["三季度完成投资两亿元。", "（一）工业投资。"]) == {}
     assert glued_numerals(["三年来主要做了以下工作：", "（一）工业投资。"]) == {}
+    assert glued_numerals(["十四五时期主要目标", "（一）经济发展。"]) == {}
     got = outline_of([*lines, f"（二）规范办事流程。{PROSE}"])
     assert got == [(1, "以服务群众为中心，便民服务水平不断提升"), (2, "延长窗口服务时间"), (2, "规范办事流程")]
 

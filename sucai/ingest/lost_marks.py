@@ -2,7 +2,7 @@
 
 * A numeral glued to its heading (「四以打造特色社区为着力点，社区建设渐入佳境。」): the page dropped the 、 after
   「四」.  The line is taken for a top-level heading 「四、」 only when the line right after it opens a （一） list,
-  the numeral is 二–十 and the character after it does not make a word with it (四川, 三季度, 十分, 二是), and the rest
+  the numeral is 二–十 and the character after it does not make a word with it (四川, 三季度, 十分, 二是, 十四五), and the rest
   is one sentence of at most GLUED_MAX characters without a colon (「三年来，主要做了以下工作：」 introduces its
   list, it does not head it).  A page cut from the middle of a long text may not show 「三、」 before it, so the
   number need not follow an earlier one.
@@ -28,7 +28,7 @@ GLUED_MAX = 30
 LEAD_MIN = 6
 LEAD_MAX = 20
 PROSE_MIN = 60
-_GLUED = re.compile(r"\s*([二三四五六七八九十])(?![是要季月年日号方面川大中个位项条种次类届批级等分期产部成倍])"
+_GLUED = re.compile(r"\s*([二三四五六七八九十])(?![一二三四五六七八九十是要季月年日号方面川大中个位项条种次类届批级等分期产部成倍])"
                     r"[\u4e00-\u9fff]")
 _LIST_ONE = re.compile(r"\s*[（(]一[)）]")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"

@@ -148,6 +148,8 @@ def find_marker(text: str) -> _Marker | None:
     md = _MD.match(text, lead) if text.startswith("#", lead) else None
     if md:
         lead = md.end()
+    if text.startswith("**", lead):
+        lead += 2  # 「**一、社区治理**」: Markdown bold around a numbered heading (markup.py)
     candidates = markers_from(text[lead:lead + 1].translate(_FOLD))
     if not candidates:
         return None  # no marker starts with this character (most paragraphs): skip folding the text

@@ -13,7 +13,7 @@ space or letter), the line before it is prose ending in a sentence end, the line
 characters or more, with a sentence end), and at least one other line of the document has the same shape: one
 bare phrase between prose is as often a slogan or a name as a heading, two make a pattern.  Documents with
 numbered top-level sections of their own (一、, 第一章, （一）) are left alone: there the numbers are the sections.
-A salutation (同志们, 各位代表) is no heading.
+A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
 
 Pure function over the blocks: it only names the indices of such lines.
 """
@@ -45,7 +45,7 @@ def short_headings(blocks: list[Block]) -> set[int]:
 
 def _bare(text: str) -> bool:
     s = text.strip()
-    return _BARE.fullmatch(s) is not None and not s.endswith(_GREETING)
+    return _BARE.fullmatch(s) is not None and not s.endswith(_GREETING) and not s.startswith(("特此", "此致"))
 
 
 def _prose(text: str) -> bool:
