@@ -87,6 +87,9 @@ def test_parallel_lead_sentences_head_unnumbered_paragraphs() -> None:
     out, heads = parallel_leads(blocks)
     assert heads == {1, 3} and "".join(b.text for b in out) == "".join(b.text for b in blocks)
     assert parallel_leads([Block(PROSE), Block(f"立足本职，做好服务。{long}")])[1] == set()  # one is no pattern
+    topics = [Block(f"{t}。{PROSE}") for t in ("教育事业", "卫生保健", "社会保障")]
+    assert parallel_leads(topics)[1] == {0, 2, 4}
+    assert parallel_leads(topics[:2])[1] == set()  # two labels of different openings are no pattern yet
 
 
 def test_titles_a_site_or_a_pdf_disguised() -> None:

@@ -10,7 +10,8 @@
   内化是…」): unnumbered paragraphs that open with a short sentence (LEAD_MIN–LEAD_MAX characters, at most one
   comma) and go on with prose (PROSE_MIN characters or more), when at least two of them open with the same two
   characters and have leads of about the same length (±2), and the document has no numbered top-level sections
-  of its own.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
+  of its own.  So do topic labels closed by a full stop (「教育事业。进一步规范…」, 「卫生保健。在继续抓好…」): a lead of
+  two to eight Han characters, when LABEL_RUN or more paragraphs open with one.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
   no character is dropped.
 
 Pure functions over the blocks.
@@ -28,6 +29,9 @@ GLUED_MAX = 30
 LEAD_MIN = 6
 LEAD_MAX = 20
 PROSE_MIN = 60
+LABEL_RUN = 3     # topic labels closed by a full stop (「教育事业。…」) make a pattern from three on
+LABEL_PROSE = 20
+_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,7}。")
 _GLUED = re.compile(r"\s*([二三四五六七八九十])(?![一二三四五六七八九十是要季月年日号方面川大中个位项条种次类届批级等分期产部成倍])"
                     r"[\u4e00-\u9fff]")
 _LIST_ONE = re.compile(r"\s*[（(]一[)）]")
@@ -53,22 +57,29 @@ def glued_numerals(texts: list[str]) -> dict[int, int]:
 def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """The blocks with each parallel-lead paragraph cut in two, and the indices of the lead lines."""
     cuts: dict[int, int] = {}
+    labels: set[int] = set()
     for i, block in enumerate(blocks):
         text = block.text
-        if len(text) < LEAD_MIN + PROSE_MIN or block.style_level is not None:
+        if len(text) < LABEL_PROSE or block.style_level is not None:
             continue
         lead = len(text) - len(text.lstrip())
         end = sentence_end(text, lead)
-        if end is None or not LEAD_MIN <= end - lead <= LEAD_MAX + 1 or not text.startswith("。", end - 1):
+        if end is None or end - lead > LEAD_MAX + 1 or not text.startswith("。", end - 1):
             continue
         head = text[lead:end]
-        if len(re.findall("[，,]", head)) <= 1 and _LEAD_OPEN.match(head) and len(text) - end >= PROSE_MIN:
+        if _LABEL.fullmatch(head) and len(text) - end >= LABEL_PROSE:
+            cuts[i] = end
+            labels.add(i)
+        elif end - lead >= LEAD_MIN and len(re.findall("[，,]", head)) <= 1 and _LEAD_OPEN.match(head) \
+                and len(text) - end >= PROSE_MIN:
             cuts[i] = end
     if len(cuts) < 2:
         return blocks, set()
     heads = {i: blocks[i].text.lstrip()[:2] for i in cuts}
     sizes = {i: cuts[i] - (len(blocks[i].text) - len(blocks[i].text.lstrip())) for i in cuts}
     keep = {i for i in cuts if any(j != i and heads[j] == heads[i] and abs(sizes[j] - sizes[i]) <= 2 for j in cuts)}
+    if len(labels) >= LABEL_RUN:
+        keep |= labels
     if len(keep) < 2 or any(_SECTIONS.match(b.text) for b in blocks):
         return blocks, set()
     out: list[Block] = []
