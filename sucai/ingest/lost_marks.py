@@ -62,7 +62,9 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
         text = block.text
         if len(text) < LABEL_PROSE or block.style_level is not None:
             continue
-        lead = len(text) - len(text.lstrip())
+        lead = len(text) - len(text.lstrip()) if text[:1].isspace() else 0
+        if "。" not in text[lead:lead + LEAD_MAX + 2]:
+            continue  # (most paragraphs) no lead sentence short enough
         end = sentence_end(text, lead)
         if end is None or end - lead > LEAD_MAX + 1 or not text.startswith("。", end - 1):
             continue

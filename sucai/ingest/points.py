@@ -4,8 +4,8 @@ A section heading names a topic in a few words (「加强组织领导」, 「实
 states something in a whole sentence.  A run of two or more numbered lines of the same kind right after one
 another (1、 2、 3、, （一） （二）, (1) (2), ① ②, 一是 二是; numbered from 1 and one up each time, nothing
 between them) is a list of points when more than half of its lines are statements: the first sentence after the
-number (up to its sentence end or run-in colon) runs past POINT_LEAD characters, and the line holds at most
-POINT_SENTENCES sentences (a section's paragraph goes on longer).  A heading's lead sentence is short
+number runs past POINT_LEAD characters (no run-in label's colon within them) and is the whole line: a heading
+with its text goes on after its lead.  A heading's lead sentence is short
 (「强化政务服务。」, 「高质量发展水平明显提升。」 then its prose); a point's first sentence is a statement
 (「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling consistency decides for the short
 lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).  A bold lead
@@ -20,12 +20,11 @@ from __future__ import annotations
 import re
 
 from ..zh import cn_to_int
-from .markup import bold_lead
-from .numbered_lines import lead_end
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
-POINT_SENTENCES = 1   # a point is one whole sentence; a heading with its text goes on after its lead
 _STOPS = re.compile(r"[。！？；;!?]")
+_TRAIL = "。！？；;!? ”’\"）)"
+_COLON = re.compile(r"[：:]")
 _COUNTED = re.compile(r"\s*([一二三四五六七八九十]{1,2})[是要]")
 _MARKER = re.compile(r"\s*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）]|"
                      r"([\u2460-\u2473]))[、.．]?\s*")
@@ -36,7 +35,10 @@ def prose_points(texts: list[str]) -> set[int]:
     found: set[int] = set()
     marks: dict[int, tuple[str, int, int]] = {}
     for i, t in enumerate(texts):
-        if t.lstrip()[:1] in _FIRST and (mark := _mark(t)) is not None:
+        first = t[:1]
+        if first.isspace():
+            first = t[:8].lstrip()[:1]
+        if first in _FIRST and (mark := _mark(t)) is not None:
             marks[i] = mark
     for i, (kind, number, _rest) in marks.items():
         if number != 1:
@@ -65,11 +67,9 @@ def _mark(text: str) -> tuple[str, int, int] | None:
 
 
 def _statement(text: str, rest: int) -> bool:
-    """The text after the number opens with a long sentence and stops within POINT_SENTENCES sentences."""
+    """The text after the number is one sentence of more than POINT_LEAD characters, ending in a full stop
+    (or ；！？), with no run-in label (a colon) within its first POINT_LEAD characters and no bold lead."""
     body = text[rest:].strip()
-    if bold_lead(body):
-        return False  # 「1. **智慧社区**：…」: the bold words are a heading (markup.py)
-    end = lead_end(body, POINT_LEAD)  # a run-in label ends at its colon (「示范点建设：将…」)
-    if end is None or end - 1 <= POINT_LEAD:
-        return False
-    return len(_STOPS.findall(body.rstrip("。！？；;!? "))) < POINT_SENTENCES
+    core = body.rstrip(_TRAIL)
+    return (POINT_LEAD < len(core) < len(body) and not body.startswith("**")  # 「1. **智慧社区**：…」 (markup.py)
+            and _STOPS.search(core) is None and _COLON.search(core, 0, POINT_LEAD + 1) is None)

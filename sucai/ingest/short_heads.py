@@ -44,6 +44,8 @@ def short_headings(blocks: list[Block]) -> set[int]:
 
 
 def _bare(text: str) -> bool:
+    if len(text) > SHORT_MAX + 6:
+        return False
     s = text.strip()
     return _BARE.fullmatch(s) is not None and not s.endswith(_GREETING) and not s.startswith(("特此", "此致"))
 
