@@ -87,6 +87,9 @@ def test_parallel_lead_sentences_head_unnumbered_paragraphs() -> None:
     out, heads = parallel_leads(blocks)
     assert heads == {1, 3} and "".join(b.text for b in out) == "".join(b.text for b in blocks)
     assert parallel_leads([Block(PROSE), Block(f"立足本职，做好服务。{long}")])[1] == set()  # one is no pattern
+    counted = [Block(PROSE), Block(f"完善机制，把服务工作落到实处。一是健全制度。{long}")]
+    assert parallel_leads(counted)[1] == {1}  # a lead that heads the points it counts
+    assert parallel_leads([Block(PROSE), Block(f"我们主要抓了三个方面。一是健全制度。{long}")])[1] == set()
     topics = [Block(f"{t}。{PROSE}") for t in ("教育事业", "卫生保健", "社会保障")]
     assert parallel_leads(topics)[1] == {0, 2, 4}
     assert parallel_leads(topics[:2])[1] == set()  # two labels of different openings are no pattern yet

@@ -11,7 +11,9 @@
   comma) and go on with prose (PROSE_MIN characters or more), when at least two of them open with the same two
   characters and have leads of about the same length (±2), and the document has no numbered top-level sections
   of its own.  So do topic labels closed by a full stop (「教育事业。进一步规范…」, 「卫生保健。在继续抓好…」): a lead of
-  two to eight Han characters, when LABEL_RUN or more paragraphs open with one.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
+  two to eight Han characters, when LABEL_RUN or more paragraphs open with one.  A lead that the paragraph's own
+  一是 follows (「组织保障，将政务公开工作落到实处。一是…二是…」) heads the points it counts even alone, unless it
+  speaks in the first person, dates itself or announces a list (我, 今年, 以下, 三个方面).  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
   no character is dropped.
 
 Pure functions over the blocks.
@@ -38,6 +40,7 @@ _LIST_ONE = re.compile(r"\s*[（(]一[)）]")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．]\D)")
 _LEAD_OPEN = re.compile(r"[\u4e00-\u9fff]{2}")
+_NOT_A_HEAD = re.compile(r"我|以下|如下|几|[一二三四五六七八九十两]个?方面|(?:19|20)\d\d|今年|上半年|以来")
 
 
 def glued_numerals(texts: list[str]) -> dict[int, int]:
@@ -75,14 +78,18 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
         elif end - lead >= LEAD_MIN and len(re.findall("[，,]", head)) <= 1 and _LEAD_OPEN.match(head) \
                 and len(text) - end >= PROSE_MIN:
             cuts[i] = end
-    if len(cuts) < 2:
+            if text.startswith("一是", end) and not _NOT_A_HEAD.search(head):
+                labels.add(i)  # 「组织保障，将…落到实处。一是…二是…」: the lead heads the points it counts
+    if not cuts:
         return blocks, set()
     heads = {i: blocks[i].text.lstrip()[:2] for i in cuts}
     sizes = {i: cuts[i] - (len(blocks[i].text) - len(blocks[i].text.lstrip())) for i in cuts}
     keep = {i for i in cuts if any(j != i and heads[j] == heads[i] and abs(sizes[j] - sizes[i]) <= 2 for j in cuts)}
-    if len(labels) >= LABEL_RUN:
+    counted = {i for i in labels if blocks[i].text.startswith("一是", cuts[i])}
+    if len(labels) - len(counted) >= LABEL_RUN:
         keep |= labels
-    if len(keep) < 2 or any(_SECTIONS.match(b.text) for b in blocks):
+    keep |= counted
+    if not keep or any(_SECTIONS.match(b.text) for b in blocks):
         return blocks, set()
     out: list[Block] = []
     lines: set[int] = set()
