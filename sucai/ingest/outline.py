@@ -46,6 +46,10 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   keyword of another role only counts in a short heading or at its end (「存在的问题」), not in
   passing. In a work report of year Y a top section about Y or later is a plan (「2026年主要工作」).
   Articles take their parent's role. Paragraphs take their node's role.
+* Lines that are no sections although numbered, and sections without a usable number, are found by their
+  shape beforehand: runs of whole-sentence points (points.py), Markdown bold and title repeats (markup.py),
+  bare phrases between prose, numerals that lost their 、 and parallel lead sentences (short_heads.py,
+  lost_marks.py).
 * Inline enumerations 一是…二是…, 一要…二要…, 第一，第二，…, 首先…其次…最后 (at least two in
   sequence) become ``Paragraph.items``. The last item runs to the end of the paragraph, except
   when every earlier item is a single sentence: then the last one stops after its first sentence.
@@ -519,10 +523,15 @@ class _Builder:
 
     def glued(self, block: Block, number: int) -> bool:
         """「四以…」 whose 、 the page lost; a page cut from a longer text need not show 三、 before it."""
+        before = self.last.get((-2, "cn_dun"))
         if "cn_dun" not in self.order:
             self.last[(-2, "cn_dun")] = number - 1
         lead = len(block.text) - len(block.text.lstrip(_SPACE))
-        return self.numbered(block, _Marker("cn_dun", number, block.text[lead], lead + 1, False))
+        if self.numbered(block, _Marker("cn_dun", number, block.text[lead], lead + 1, False)):
+            return True
+        if before is None:
+            self.last.pop((-2, "cn_dun"), None)
+        return False
 
     def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
         rest = block.text[mk.rest:]
