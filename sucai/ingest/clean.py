@@ -326,6 +326,12 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
     judge it alone; only in the first lines of a page."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
+        parts = _titled_row(block.text, rules) if i < _HEADER_ZONE and ("日期" in block.text or "时间" in block.text) \
+            else None
+        if parts:
+            out.extend(replace(block, text=p, blank_before=block.blank_before if not k else 0,
+                               style_level=block.style_level if not k else None) for k, p in enumerate(parts))
+            continue
         m = _FIRST_SENTENCE.match(block.text) if i < _HEADER_ZONE and len(block.text) > CHROME_MAX else None
         end = m.end() if m and rules.is_chrome(m.group(0)) else None
         if end is None and i < _HEADER_ZONE:
@@ -336,6 +342,30 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+_ROW_START = re.compile(r"(?:发布|更新|发表|成文|发文|印发)(?:日期|时间)\s*[:：]\s*(?:19|20)\d\d")
+_TITLE_BEFORE = re.compile(KIND_WORD.pattern + r"$")
+_TITLE_STOP = re.compile(r"[，。；！？,;!?]")
+_ADDRESSEE = re.compile(r"[:：]\s*((?:[\u4e00-\u9fff]{1,8}[、，,]){1,8}[\u4e00-\u9fff]{1,8}[:：])$")
+
+
+def _titled_row(text: str, rules: AdvertRules) -> list[str] | None:
+    """A page's title, its field row and the document's addressee run together on one line (a PDF printed from a
+    government page: 「…整改情况的报告发布日期:2023-01-06 11:16信息来源:某局浏览次数: 字号:主任、副主任、各位委员:」): the
+    pieces, so the row goes as chrome and the title and addressee stay; None when the line is not one."""
+    m = _ROW_START.search(text, 0, CHROME_MAX)
+    if m is None or m.start() < 6:
+        return None
+    title = text[:m.start()].rstrip()
+    if _TITLE_STOP.search(title) or not _TITLE_BEFORE.search(title):
+        return None
+    row, addressee = text[m.start():], None
+    if (a := _ADDRESSEE.search(row)) is not None:
+        row, addressee = row[:a.start(1)].rstrip(), a.group(1)
+    if not rules.is_chrome(row):
+        return None
+    return [title, row] + ([addressee] if addressee else [])
 
 
 # The last item of a page's field row: its font-size or print widget (「字体:【大 中 小】」, 「【打印】」), or only the
