@@ -418,7 +418,8 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
     if not blocks:
         return blocks, 0
     headline = _key(blocks[0].text)
-    if _completed(headline, [_key(b.text) for b in blocks[1:_HEADER_ZONE]]):
+    if _completed(headline, [_key(b.text) for b in blocks[1:_HEADER_ZONE]]) or \
+            previews(headline, [b.text for b in blocks[1:13]]):
         rest, removed = drop_repeated_headers(blocks[1:])
         return rest, removed + 1
     kept: list[Block] = [blocks[0]]
