@@ -263,6 +263,7 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     headline = collection_headline(blocks)  # a 范文 collection page's headline is its title line (fanwen.py)
     lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
     gone: list[int] = []  # where a chrome or advert line stood, likewise
+    cells: list[int] = []  # where a lone field label (「• 索引号:」) stood, likewise
     for block in _split_glued_notes(strip_watermarks(blocks), rules):  # site notices inside a line: watermarks.py
         if _related_heading(block.text, rules):
             lists.append(len(kept))
@@ -270,6 +271,8 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             removed += 1
             pending_blank += block.blank_before + 1
             gone.append(len(kept))
+            if _lone_label(block.text, rules):
+                cells.append(len(kept))  # its value may stand on the next line (furniture.py)
             continue  # page furniture: the line after it is judged on its own
         score = rules.score(block.text)
         is_advert = score >= 2 and (len(block.text) <= 200 or any(p.search(block.text) for p in rules.strong))
@@ -286,11 +289,16 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             block = replace(block, blank_before=block.blank_before + pending_blank)
             pending_blank = 0
         kept.append(block)
-    kept, removed = _drop_furniture(kept, rules, removed, tuple(lists), tuple(gone))
+    kept, removed = _drop_furniture(kept, rules, removed, tuple(lists), tuple(gone), tuple(cells))
     tags = tag_lines(kept)  # a page's tag words, one a line, above the text (tags.py)
     if tags:
         kept = _merge_carried([replace(b, text="") if i in tags else b for i, b in enumerate(kept)])
     return kept, removed + len(tags)
+
+
+def _lone_label(text: str, rules: AdvertRules) -> bool:
+    """A disclosure-table field label alone on its line (「• 索引号:」), its value in the next cell."""
+    return len(text) <= 16 and "".join(text.strip(_BULLETS + " \t\u3000:：").split()) in rules.fields
 
 
 def _related_heading(text: str, rules: AdvertRules) -> bool:
@@ -390,13 +398,13 @@ def _widget_end(text: str, rules: AdvertRules) -> int | None:
     return end
 
 
-def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int,
-                    lists: tuple[int, ...] = (), gone: tuple[int, ...] = ()) -> tuple[list[Block], int]:
+def _drop_furniture(blocks: list[Block], rules: AdvertRules, removed: int, lists: tuple[int, ...] = (),
+                    gone: tuple[int, ...] = (), cells: tuple[int, ...] = ()) -> tuple[list[Block], int]:
     """Head and tail lines that are site furniture by shape (furniture.py) or by the learned line model
     (chrome_model.py), for sites no rule names."""
     texts = [b.text for b in blocks]
-    found = furniture_lines(texts, rules.furniture, rules.fields, lists, gone) if rules.furniture or rules.fields \
-        else set()
+    found = furniture_lines(texts, rules.furniture, rules.fields, lists, gone, cells) \
+        if rules.furniture or rules.fields else set()
     # what no rule names but has the shape of chrome, by the learned line model (chrome_model.py)
     found |= model_chrome(texts, rules.furniture, rules.fields, found)
     if not found:

@@ -68,11 +68,12 @@ _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str, ...] = (),
-                    lists: tuple[int, ...] = (), gone: tuple[int, ...] = ()) -> set[int]:
+                    lists: tuple[int, ...] = (), gone: tuple[int, ...] = (), cells: tuple[int, ...] = ()) -> set[int]:
     """Indices of the head and tail lines that are page furniture by shape, and of the lines anywhere that
     are disclosure-table rows or preview page counters.  `lists` are the places where a related-links
     heading (扩展阅读, 相关推荐) stood before the chrome rules removed it: in the tail, the short lines after
-    one are links.  `gone` are the places where the chrome rules removed a line (it stood before that line)."""
+    one are links.  `gone` are the places where the chrome rules removed a line (it stood before that line), `cells`
+    those where the line they removed was a lone field label: a short line there is its value."""
     found = page_counters(texts)
     labels = _labels(fields)
     if labels is not None:
@@ -88,6 +89,8 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
     if labels is not None:
         found |= _field_cells(texts, edges, labels)
+        edge = set(edges)
+        found |= {i for i in cells if i in edge and _cell_value(texts[i], labels)}
     found |= head_gaps(texts, found, first, gone)
     tail = [p for p in lists if p > last]
     if tail:
@@ -131,7 +134,7 @@ def _is_prose(text: str) -> bool:
 _TITLE_FIELDS = ("标题", "名称", "信息名称", "文件名称")
 # A line ending in a kind word is a title, never the value of an empty cell above it (「文号」 left blank).
 _TITLE_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|预案|请示|函|批复|通告|公告|"
-                        r"纪要|打算|思路|设想|安排|意见|条例)$")
+                        r"纪要|打算|思路|设想|安排|意见|条例|规则|章程)$")
 
 
 @lru_cache(maxsize=8)
@@ -177,7 +180,7 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
     out: set[int] = set()
     edge = set(edges)
     for i in edges:
-        line = texts[i].strip()
+        line = texts[i].strip().lstrip(_BULLETS)  # 「• 索引号:」: a page's bullet in front of the label
         found = _field_labels(line, labels)
         if len(found) != 1 or found[0].start() != 0:
             continue
@@ -189,13 +192,18 @@ def _field_cells(texts: list[str], edges: list[int], labels: re.Pattern[str]) ->
             out.add(i)
         elif not value:
             out.add(i)
-            nxt = i + 1
-            if nxt in edge and len(texts[nxt].strip()) <= FURNITURE_MAX and not _PROSE.search(texts[nxt]) \
-                    and not _field_labels(texts[nxt], labels) and not _TITLE_END.search(texts[nxt].strip()):
-                out.add(nxt)
+            if i + 1 in edge and _cell_value(texts[i + 1], labels):
+                out.add(i + 1)
     return out
 
 
+def _cell_value(text: str, labels: re.Pattern[str]) -> bool:
+    """The line after a lone field label is its value: short, no sentence, no label, no title."""
+    return len(text.strip()) <= FURNITURE_MAX and not _PROSE.search(text) and not _field_labels(text, labels) \
+        and not _TITLE_END.search(text.strip())
+
+
+_BULLETS = "•·▪◆■●-* \t\u3000"
 _TAG_SPLIT = re.compile(r"[ \t\u3000]+")
 
 
