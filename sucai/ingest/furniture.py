@@ -26,7 +26,8 @@ More shapes, each with its reason:
   value (label and value in separate table cells).  The value of 标题/名称 is the title and stays, unless the page
   shows it again on a line of its own.
 * A tag list: three or more short space-separated items sharing a last word (「实施方案 体检评估工作实施方案
-  住房抗震改造工作实施方案」), in the head or tail.
+  住房抗震改造工作实施方案」), in the head or tail; or three or more comma-separated keywords above the text, each a
+  word of a longer head line, the title (「镇政府,工作报告,2023」 under 「2023年镇政府工作报告」).
 * Page counters of a 文库 preview (「1/13」, 「2/13」): two or more lines k/N with the same N, anywhere.
 * Not furniture: the rows of a data table copied as text with bars between its cells (「信息内容 | 本年制发件数 |
   本年废止件数 |」 over 「规章 | 0 | 0 | 0 |」): two or more adjacent bar-separated lines with the same number of
@@ -87,6 +88,8 @@ def furniture_lines(texts: list[str], words: tuple[str, ...], fields: tuple[str,
     edges = [i for i in (*range(first), *range(last + 1, len(texts))) if i not in table]
     lowered = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
     found |= {i for i in edges if is_furniture(texts[i], lowered) or _tag_list(texts[i])}
+    found |= {i for i in range(first) if "," in texts[i] or "，" in texts[i] or "、" in texts[i]
+              if keyword_line(texts[i], texts[:first])}
     if labels is not None:
         found |= _field_cells(texts, edges, labels)
         edge = set(edges)
@@ -213,6 +216,22 @@ def _tag_list(text: str) -> bool:
         return False
     shortest = min(items, key=len)
     return any(len(shortest) >= n >= 2 and all(p.endswith(shortest[-n:]) for p in items) for n in (4, 3, 2))
+
+
+_KEY_SPLIT = re.compile(r"\s*[,，、]\s*")
+_KEY_STOP = re.compile(r"[。；！？;!?:：]")
+
+
+def keyword_line(text: str, head: list[str]) -> bool:
+    """A page's keywords above the text, comma-separated, each a word of a longer head line (its title):
+    「镇政府,工作报告,2023」 under 「2023年镇政府工作报告」."""
+    line = text.strip()
+    items = [p for p in _KEY_SPLIT.split(line) if p]
+    if len(items) < 3 or len(line) > FURNITURE_MAX or _KEY_STOP.search(line) or any(len(p) > 8 for p in items):
+        return False
+    size = sum(map(len, items))
+    titles = [t for t in head if len(t) >= size and t.strip() != line and not _PROSE.search(t)]
+    return any(all(p in t for p in items) for t in titles)
 
 
 _BAR = re.compile(r"[|｜]")
