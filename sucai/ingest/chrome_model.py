@@ -38,6 +38,7 @@ _SEPARATOR = re.compile(r"[|｜丨│┃>＞»›→]")
 _FIELD = re.compile(r"^[\W_]{0,3}[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,6}[\]】］]?\s*[:：|｜]")
 _COLON = re.compile(r"[:：]")
 _SITE = re.compile(r"(?:网|文库|图书馆|网站|百科|之家|频道|论坛|(?:文学|范文|文档|作文|资料)吧)(?:[,，\s]|$)")
+_SITE_OPENS = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:网|文库|图书馆|网站|百科|之家|频道|论坛)(?:[,，\s|｜_\-]|$)")
 _KIND_END = re.compile(KIND_WORD.pattern + "$")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 _URL = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b", re.IGNORECASE)
@@ -53,6 +54,7 @@ FEATURES = (
     "bias", "near_prose", "first_line", "log_length", "short", "han", "digits", "latin", "separator",
     "field_label", "colons", "field_word", "furniture_word", "site_name", "sentence_end", "comma", "kind_end",
     "date", "url", "opener", "marker", "doc_number", "spread", "org_end", "counted", "repeated", "ends_colon", "enumeration",
+    "site_opens",
 )
 
 
@@ -90,6 +92,19 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x")
 
 
+_EDGE = r"\s|｜>»›·•:：\[\]【】()（）"
+
+
+@lru_cache(maxsize=16)
+def _edge_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of the words opening or closing a piece of the line: 「收起」 is a button, not the
+    inside of 「秋收起义」."""
+    alts = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    if not alts:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"(?:^|(?<=[{_EDGE}]))(?:{alts})|(?:{alts})(?=$|[{_EDGE}])")
+
+
 def line_features(page: Page, i: int) -> list[float]:
     """The named features (FEATURES, in order) of line i of the page."""
     text = page.texts[i].strip()
@@ -101,20 +116,20 @@ def line_features(page: Page, i: int) -> list[float]:
         math.log1p(len(text)), float(len(squeezed) <= 6),
         len(_HAN.findall(text)) / n, len(_DIGIT.findall(text)) / n, len(_LATIN.findall(text)) / n,
         float(bool(_SEPARATOR.search(text))), float(bool(_FIELD.match(text))), min(len(_COLON.findall(text)), 3) / 3,
-        float(_any_of(page.fields).search(squeezed) is not None), float(_any_of(page.words).search(text) is not None),
+        float(_any_of(page.fields).search(squeezed) is not None), float(_edge_of(page.words).search(text) is not None),
         float(bool(_SITE.search(text))), float(bool(_SENTENCE_END.search(text))), float("，" in text or "," in text),
         float(bool(_KIND_END.search(squeezed))), float(bool(_DATE.search(text))), float(bool(_URL.search(text))),
         float(bool(_OPENER.match(text))), float(bool(_MARKER.match(text))), float(bool(_DOC_NUMBER.search(text))),
         float(len(_SPREAD.findall(text)) >= 2), float(bool(_ORG_END.search(squeezed))),
         float(bool(_COUNT.search(text))), float(page.counts[text] > 1),
-        float(bool(_ENDS_COLON.search(text))), float("、" in text),
+        float(bool(_ENDS_COLON.search(text))), float("、" in text), float(bool(_SITE_OPENS.match(text))),
     ]
 
 
 # Some mark of a page's machinery: a field label or colon, a separator, a bullet or bracket, a furniture or
 # field word, a site name, an address, a count.  A line without any (a title, 「各位代表：」 aside) is never scored.
 _EVIDENCE = ("field_label", "colons", "separator", "field_word", "furniture_word", "site_name", "url", "opener",
-             "counted")
+             "counted", "site_opens")
 _EVIDENT = tuple(i for i, name in enumerate(FEATURES) if name in _EVIDENCE)
 
 
