@@ -5,10 +5,10 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
 * A title's kind word has common variants that name the same kind: 「…工作总结报告」 and 「…工作回顾」 are
   工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话, 「计画」 (計畫) 计划. A trailing 「篇1」
   (a 范文 collection's entry) is not part of the title's words.
-* A title about how to write a document (「应急预案写作的方法和注意事项」) is an article, not that kind.
+* A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind.
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
   and calls itself 预案; an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
-  总结如下」 is a summary, 「现将…汇报如下」 a report; a text opening with 「同志们」 is a speech.
+  总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 is a speech.
 * The year, when the title has none, comes from the document number (鲁政发〔2014〕20号, 许政办 [2021]
   15号), then the dateline at the end, then the dates written in the header, then the body's first dated
   sentence (an accident report dates the accident), last the web page's labelled publishing date (not for
@@ -36,7 +36,7 @@ _VARIANTS = (
     (re.compile(r"计画"), "计划"),  # the Taiwan spelling (計畫), read in simplified characters
 )
 _ENTRY = re.compile(r"\s*(?:篇|第)[一二三四五六七八九十\d]{1,3}篇?\s*$")
-_HOW_TO = re.compile(r"(?:写作|写法|怎么写|如何写).{0,12}$|(?:方法|技巧)和?注意事项$|注意事项$")
+_HOW_TO = re.compile(r"(?:写作|写法|怎么写|如何写).{0,12}$|(?:方法|技巧)和?注意事项$|注意事项$|[函文]的?格式(?:范文|范例|模板)?$")
 
 
 def kind_words(title: str) -> str:
@@ -54,6 +54,7 @@ def is_how_to(title: str) -> bool:
 _EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|突发事件")
 _ACCIDENT = re.compile(r"事故(?:发生)?(?:的)?(?:经过|原因)")
 _REPORTS_AS = re.compile(r"现将(.{0,40}?)(总结|汇报|报告)如下")
+_PUBLISHES = re.compile(r"现将[^。；]{0,40}?情况(?:向社会|予以|进行)?(?:公开|公布|通报)")
 _PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
 
 
@@ -85,6 +86,8 @@ def body_kind(texts: list[str]) -> str:
     if "总则" in head and "预案" in head and _EMERGENCY.search(head):
         return "预案"
     if "事故调查组" in head and _ACCIDENT.search(head):
+        return "报告"
+    if _PUBLISHES.search(head):  # 「现将整改进展情况向社会公开」
         return "报告"
     m = _REPORTS_AS.search(head)
     if m:  # reporting a period's work (「现将2022年度工作汇报如下」) is a summary

@@ -43,7 +43,7 @@ from .kinds import (
     reports_itself,
     self_named,
 )
-from .years import body_year, bracket_date, speech_year
+from .years import as_of_year, body_year, bracket_date, review_year, speech_year
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -164,8 +164,14 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         if kind in _LOOKS_BACK and half is None and date[5:7] in ("01", "02"):
             year -= 1  # a year's summary is written and signed early in the next year
         half = half or ("full" if kind in ("政府工作报告", "报告") else None)
+    if year is None and kind in ("讲话", "政府工作报告", "报告"):  # 「一、2008年工作回顾」 given to a congress in 2009
+        year = review_year(texts)
+    if year is None and kind == "报告":  # progress 「截至目前」: the latest date it writes (years.py)
+        year = as_of_year(texts)
     if year is None:
         year = first_dated_year(texts)
+    if year is None and kind == "其他":  # an article, a 心得: the first year its opening names
+        year = plan_year(texts[:OPENING])
     if year is None and kind in ("方案", "工作计划"):
         year = plan_year(texts)
     if year is None and kind == "讲话":  # 「今天我们在此隆重举行2021年秋季学期开学典礼」

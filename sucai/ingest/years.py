@@ -11,6 +11,11 @@ Pure functions over paragraph texts, used by ``metadata.extract_meta``.  Decisio
 * A summary or report of a year that names the year nowhere but in its body (「全镇2020年共完成国税…」,
   「2020年共收缴烤烟…」) reports on that year when it is the only year written at least twice, or is written
   at least twice and three times as often as any other; a plan looks ahead, so this is for summaries.
+* A report to a people's congress (「我代表区人民政府向大会报告工作」) dated nowhere is given the year after the year
+  its review heading names (「一、2008年工作回顾」 → 2009: reports are given early in the next year), or in that
+  year when its review speaks of 「今年」 (「一、2023年工作回顾」 「今年以来，…」: given at the year's end).
+* A report of progress 「截至目前」 dated nowhere was written after everything it dates: the year of its latest full
+  date (「2021年11月8日至12月20日…巡察」 「2023年1月17日…听取了…整改进展情况」 「截至目前，…完成整改688个」 → 2023).
 """
 
 from __future__ import annotations
@@ -57,3 +62,33 @@ def speech_year(texts: list[str]) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+_CONGRESS = re.compile(r"向(?:大会|会议)报告(?:工作|政府工作)")
+_REVIEW = re.compile(rf"^[一二三四五六七八九十\d]{{0,2}}[、.．]?\s*{_Y}\s*年(?:主要)?工作(?:回顾|总结)")
+_THIS_YEAR = re.compile(r"今年(?:以来|是|上半年|前三季度|\d|，|,)")
+
+
+def review_year(texts: list[str]) -> int | None:
+    """The year a congress report is given, from its review heading (see module notes), or None."""
+    if not any(_CONGRESS.search(t) for t in texts[:2 * HEAD]):
+        return None
+    for i, text in enumerate(texts[:BODY]):
+        m = _REVIEW.match(text) if len(text) <= 30 else None
+        if m:
+            year = int(m.group(1))
+            return year if any(_THIS_YEAR.search(t) for t in texts[i + 1:i + 4]) else year + 1
+    return None
+
+
+_AS_OF = re.compile(r"截[至止](?:目前|当前|今|发稿)")
+_FULL_DATE = re.compile(rf"{_Y}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
+
+
+def as_of_year(texts: list[str]) -> int | None:
+    """The year of a progress report's latest full date when it reports 「截至目前」 (see module notes), or None."""
+    head = texts[:BODY]
+    if not any(_AS_OF.search(t) for t in head):
+        return None
+    years = [int(m.group(1)) for t in head for m in _FULL_DATE.finditer(t)]
+    return max(years) if years else None
