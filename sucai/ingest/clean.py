@@ -355,7 +355,7 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
 _ROW_START = re.compile(r"(?:发布|更新|发表|成文|发文|印发)(?:日期|时间)\s*[:：]\s*(?:19|20)\d\d")
 _TITLE_BEFORE = re.compile(KIND_WORD.pattern + r"$")
 _TITLE_STOP = re.compile(r"[，。；！？,;!?]")
-_ADDRESSEE = re.compile(r"[:：]\s*((?:[\u4e00-\u9fff]{1,8}[、，,]){1,8}[\u4e00-\u9fff]{1,8}[:：])$")
+_ADDRESSEE = re.compile(r"(?:[:：\]】)）]|\s)\s*((?:[\u4e00-\u9fff]{1,8}[、，,]){1,8}[\u4e00-\u9fff]{1,8}[:：])$")
 
 
 def _titled_row(text: str, rules: AdvertRules) -> list[str] | None:
