@@ -106,3 +106,16 @@ def test_an_article_is_dated_by_its_opening() -> None:
     assert (doc.meta.kind, doc.meta.year) == ("其他", 2019)
     doc = parse(f"上级向下级发函格式\n{BODY}").documents[0]
     assert doc.meta.kind == "其他"
+
+
+def test_an_untitled_page_named_by_its_first_sentence() -> None:
+    doc = parse(f"2022年度镇长述职报告。\n尊敬的各位领导：\n{BODY}\n1、主要工作\n{MORE}").documents[0]
+    assert (doc.meta.kind, doc.meta.year) == ("述职报告", 2022)
+    doc = parse(f"{BODY}\n一、综合事务\n1、按时完成街道的工作安排。\n{MORE}").documents[0]
+    assert doc.meta.kind != "工作计划"  # a numbered item is no name of the text
+
+
+def test_work_points_are_of_the_year_they_keep_writing() -> None:
+    doc = parse("1.县教育局2025年工作要点\n2.县教育局2025年教育工作要点\n一、总体要求\n"
+                f"{MORE}\n二、重点任务\n{BODY}").documents[0]
+    assert (doc.meta.kind, doc.meta.year) == ("要点", 2025)

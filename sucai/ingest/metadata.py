@@ -99,6 +99,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
         year, half = period(kind_words(title.strip().lstrip("#").strip()))
     if year is None and kind != "法规" and (named := self_named(texts)):
         year, half = period(kind_words(named))
+    if year is None and kind != "法规" and title_kind(kind_words(clean)) == "其他" and (named := subtitle(texts, False)):
+        year, half = period(kind_words(named))
     if year is None and kind != "法规":
         year, half = _body_year(kind, texts, date, half)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
@@ -123,16 +125,26 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
         kind = title_kind(kind_words(title))
     if kind == "其他":
         kind = opening_kind(texts)
-    for text in texts[:3] if kind == "其他" else ():  # a subtitle under a slogan headline
-        if len(text) <= 60 and not re.search(r"[，。；,;]", text):
-            kind = title_kind(kind_words(text))
-            if kind != "其他":
-                return kind
+    if kind == "其他" and (line := subtitle(texts)):  # a subtitle under a slogan headline (「…述职报告。」 too)
+        return title_kind(kind_words(line))
     if kind == "其他" and (named := self_named(texts)):  # 「现公布我乡2023年政府信息公开工作年度报告」
         kind = title_kind(kind_words(named))
     return body_kind(texts) if kind == "其他" else kind
 
 
+def subtitle(texts: list[str], numbered: bool = True) -> str | None:
+    """One of the first lines that names a kind of document and is no sentence (「2023年度校长述职报告。」), or None;
+    a numbered line (a 目录 entry 「2.某局2024年工作要点」) only when `numbered`, and never one ending a sentence."""
+    for text in texts[:3]:
+        if _LISTED.match(text) and (not numbered or text.endswith("。")):
+            continue
+        line = text[:-1] if text.endswith("。") and "、" not in text else text
+        if len(line) <= 60 and not re.search(r"[，。；,;]", line) and title_kind(kind_words(line)) != "其他":
+            return line
+    return None
+
+
+_LISTED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]")  # a numbered heading or item, no name
 _CITATION = re.compile(r"《[^《》]*》")
 _HEAD_NOUN = re.compile(r"》[^《》]*[\u4e00-\u9fff]{2}$")
 
@@ -157,7 +169,7 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
     in January or February reports on the year before), its first dated sentence, in that order."""
     year = number_year(texts)
     if year is None and kind in _PERIOD_KINDS:
-        year = opening_year(texts) or (body_year(texts) if kind in ("工作总结", "述职报告") else None)
+        year = opening_year(texts) or (body_year(texts) if kind in ("工作总结", "述职报告", "要点") else None)
         half = half or ("full" if year else None)
     if year is None and date:
         year = int(date[:4])
