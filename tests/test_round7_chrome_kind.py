@@ -119,3 +119,16 @@ def test_work_points_are_of_the_year_they_keep_writing() -> None:
     doc = parse("1.县教育局2025年工作要点\n2.县教育局2025年教育工作要点\n一、总体要求\n"
                 f"{MORE}\n二、重点任务\n{BODY}").documents[0]
     assert (doc.meta.kind, doc.meta.year) == ("要点", 2025)
+
+
+def test_a_title_above_its_letterhead_layout_stays() -> None:
+    parsed = parse("# 甲省人民政府 乙省人民政府关于建立跨省河湖联合巡查机制的若干规定\n甲省人民政府 乙省人民政府\n"
+                   f"关于建立跨省河湖联合巡查机制的若干规定\n第一条 {BODY}\n第二条 {MORE}")
+    assert parsed.documents[0].title.endswith("关于建立跨省河湖联合巡查机制的若干规定")
+    assert parsed.documents[0].title.startswith("甲省人民政府")
+
+
+def test_an_article_is_not_dated_by_a_span_ahead() -> None:
+    doc = parse("论新时代的发展目标\n从2035年到本世纪中叶，在基本实现现代化的基础上，再奋斗十五年，把我国建成强国。\n"
+                f"{MORE}").documents[0]
+    assert (doc.meta.kind, doc.meta.year) == ("其他", None)

@@ -427,7 +427,7 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         return blocks, 0
     headline = _key(blocks[0].text)
     if _completed(headline, [_key(b.text) for b in blocks[1:_HEADER_ZONE]]) or \
-            previews(headline, [b.text for b in blocks[1:13]]):
+            _SENTENCE_MARK.search(headline) and previews(headline, [b.text for b in blocks[1:13]]):
         rest, removed = drop_repeated_headers(blocks[1:])
         return rest, removed + 1
     kept: list[Block] = [blocks[0]]
@@ -458,6 +458,7 @@ def _completed(headline: str, below: list[str]) -> bool:
         and KIND_WORD.search(k, len(headline)) for k in below)
 
 
+_SENTENCE_MARK = re.compile(r"[。！？!?]")  # a first line previewing the text runs into its first sentence; a title never
 _TITLE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
 
 

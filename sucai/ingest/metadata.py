@@ -182,8 +182,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         year = as_of_year(texts)
     if year is None:
         year = first_dated_year(texts)
-    if year is None and kind == "其他":  # an article, a 心得: the first year its opening names
-        year = plan_year(texts[:OPENING])
+    if year is None and kind == "其他":  # an article, a 心得: the first year its opening names (no span ahead)
+        year = opening_mention(texts[:OPENING])
     if year is None and kind in ("方案", "工作计划"):
         year = plan_year(texts)
     if year is None and kind == "讲话":  # 「今天我们在此隆重举行2021年秋季学期开学典礼」
@@ -195,6 +195,19 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
     return year, half
 
 
+_MENTION = re.compile(r"(?<![从到至~—－-])((?:19|20)\d\d)\s*年(?!\s*(?:到|至|—|－|-|~|前|以前))")
+
+
+def opening_mention(texts: list[str]) -> int | None:
+    """The first year the opening writes outside cited titles, not one end of a span (「从2020年到2035年」)."""
+    for text in texts:
+        m = _MENTION.search(_CITED.sub("", text))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_CITED = re.compile(r"《[^》]*》")
 _LOOKS_BACK = ("工作总结", "总结及计划", "述职报告")
 PERIOD_KINDS = _PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全|已经过去|即将过去)")
