@@ -116,7 +116,7 @@ def line_features(page: Page, i: int) -> list[float]:
         math.log1p(len(text)), float(len(squeezed) <= 6),
         len(_HAN.findall(text)) / n, len(_DIGIT.findall(text)) / n, len(_LATIN.findall(text)) / n,
         float(bool(_SEPARATOR.search(text))), float(bool(_FIELD.match(text))), min(len(_COLON.findall(text)), 3) / 3,
-        float(_any_of(page.fields).search(squeezed) is not None), float(_edge_of(page.words).search(text) is not None),
+        float(_any_of(page.fields).search(squeezed) is not None), float(_any_of(page.words).search(text) is not None and _edge_of(page.words).search(text) is not None),
         float(bool(_SITE.search(text))), float(bool(_SENTENCE_END.search(text))), float("，" in text or "," in text),
         float(bool(_KIND_END.search(squeezed))), float(bool(_DATE.search(text))), float(bool(_URL.search(text))),
         float(bool(_OPENER.match(text))), float(bool(_MARKER.match(text))), float(bool(_DOC_NUMBER.search(text))),

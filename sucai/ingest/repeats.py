@@ -32,6 +32,9 @@ def previews(key: str, following: list[str]) -> bool:
     if len(key) < PREVIEW_MIN or not following:
         return False
     bare = _MARKS.sub("", key)
+    start = _MARKS.sub("", following[0][:8])[:4]
+    if not bare.startswith(start):  # (most lines: the next line starts otherwise)
+        return False
     joined = ""
     for line in following[:PREVIEW_LINES]:
         joined += _MARKS.sub("", line)
