@@ -84,6 +84,7 @@ from .points import prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .short_heads import short_headings
 from .split import toc_span
+from .titles import above_restatement
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
 _FOLD = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
@@ -580,6 +581,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     parallel = parallel_headings(blocks) | short_headings(blocks) | leads  # unnumbered sections (matched, bare)
     texts = [b.text for b in blocks]
     entries = list_entries(texts) | prose_points(texts)  # lists and points of prose (numbered_lines.py, points.py)
+    entries |= above_restatement(texts, builder.title)  # a page's lead-in above its title again (titles.py)
     glued = glued_numerals(texts)  # 「四以…」 before a （一） list (lost_marks.py)
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:

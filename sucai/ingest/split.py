@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Block
 from .fanwen import headline_title
-from .titles import headline_restated, page_marked_title, strip_title_label
+from .titles import headline_restated, page_marked_title, repeated_headline, strip_title_label
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
@@ -295,7 +295,7 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
         joined = replace(blocks[late], text="".join(b.text.strip() for b in blocks[late:late + lines]))
         title = _title_text("".join(despace(b.text.strip()) for b in blocks[late:late + lines]))
         return joined, blocks[:late] + blocks[late + lines:], title
-    restated = _restated_title(blocks)
+    restated = _restated_title(blocks) or repeated_headline(blocks, looks_like_title)
     if restated:
         return blocks[restated], blocks[:restated] + blocks[restated + 1:], _title_text(blocks[restated].text)
     if looks_like_title(blocks[0].text):

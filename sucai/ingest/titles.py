@@ -10,6 +10,9 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
   「…的函XX公司：我乡…」, 「社区建设科年度工作回顾2023年已经过去了…」) is cut off as its own line when it
   ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
   (「XX公司：」) or starts dated prose (「2023年…」).
+* A short line below the first that the page prints twice within its first lines (a headline, then the
+  same line again above the text after the site's lead-in) is the title; the first line is the site's
+  section name.
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own, and so does its source note at the head or foot of the page
   (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」).
@@ -37,6 +40,8 @@ _NO_TITLE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 
 _PAGE_MARK = re.compile(r"^\d{1,3}、$")
 _PAGE_TITLE = re.compile(r"^\d{1,3}、[^，。；：,;:!?！？]{4,40}?" + _KIND + "$")
+# a page's headline in square brackets in front of its first sentence: 「【某社区年度工作计划】随着…」
+_BRACKETED = re.compile(r"^【[^】，。；：！？,;:!?]{4,40}?" + _KIND + r"】")
 _SHORT_CLAUSE = re.compile(r"[^，。；：,;:\s]{2,8}[，,]")
 
 
@@ -54,6 +59,10 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
     text = first.text.strip()
     if len(text) <= 40:  # a title line, not a title with its text
         return blocks
+    bracketed = _BRACKETED.match(text)
+    if bracketed and len(text) - bracketed.end() >= 20:  # 「【某社区年度工作计划】随着新一年的到来，…」
+        cut = bracketed.end()
+        return [replace(first, text=text[:cut]), replace(first, text=text[cut:], blank_before=0), *blocks[1:]]
     for m in _KIND_AT.finditer(text, 4, 41):
         title, rest = text[:m.end()], text[m.end():]
         if _NO_TITLE_PUNCT.search(title):
@@ -110,6 +119,32 @@ def headline_restated(blocks: list[Block], title_lines) -> int | None:
     return None
 
 
+def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
+    """Index of a short line below the first that the page prints twice within its first lines (the
+    headline, then again above the text after a lead-in): the document's title, the first line above it
+    being the site's section name."""
+    head = blocks[0].text.strip() if blocks else ""
+    for i in range(1, min(3, len(blocks))):
+        text = blocks[i].text.strip()
+        if not 4 <= len(text) <= 40 or text == head or _NO_TITLE_PUNCT.search(text) or not title_shaped(text):
+            continue
+        if any(b.text.strip() == text for b in blocks[i + 1:i + 6]):
+            return i
+    return None
+
+
+def above_restatement(texts: list[str], title: str) -> set[int]:
+    """The lines above the page's restatement of its title (the site's section name, a lead-in): page
+    furniture before the document starts, never its sections."""
+    bare = re.sub(r"\s+", "", title)
+    if len(bare) < 4:
+        return set()
+    for i, text in enumerate(texts[:6]):
+        if re.sub(r"\s+", "", text) == bare:
+            return set(range(i))
+    return set()
+
+
 _SITE_NOTE_TITLE = re.compile(
     r"(?:小编|本站|网友)?(?:为大家|为您|给大家)?(?:整理|收集|分享|编辑|带来|准备|推荐)(?:了|的)\s*[“\"「《]?"
     r"(.{4,40}?" + _KIND + r")[”\"」》]?(?:范文|范例|例文|模板|精选)?(?:\s*[（(][^）)]{0,10}[）)])?\s*[，,。!！]?\s*"
@@ -150,6 +185,8 @@ def strip_title_label(text: str) -> str:
     """A title line without the label or tag in front of it, nor a file name's extension (「….docx」), nor the
     page section a site's <title> adds after it (「…的讲话|动员部署会议」)."""
     text = text.strip()
+    if text.startswith("【") and text.endswith("】") and "】" not in text[:-1]:
+        text = text[1:-1].strip()  # the whole headline in brackets (「【某社区年度工作计划】」)
     mark = _LEADING_MARK.match(text)  # a tag behind a 文库 page mark goes with the mark (「1、-精品推荐- …」)
     if mark and _LABEL.match(text[mark.end():]):
         text = text[mark.end():]
