@@ -22,6 +22,8 @@ import re
 from ..zh import cn_to_int
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
+LONG_LEAD = 36        # a first sentence of clauses longer than this is one even with more text after it
+_CLAUSE = re.compile(r"[，,]")
 _STOPS = re.compile(r"[。！？；;!?]")
 _TRAIL = "。！？；;!? ”’\"）)"
 _COLON = re.compile(r"[：:]")
@@ -71,5 +73,9 @@ def _statement(text: str, rest: int) -> bool:
     (or ；！？), with no run-in label (a colon) within its first POINT_LEAD characters and no bold lead."""
     body = text[rest:].strip()
     core = body.rstrip(_TRAIL)
-    return (POINT_LEAD < len(core) < len(body) and not body.startswith("**")  # 「1. **智慧社区**：…」 (markup.py)
-            and _STOPS.search(core) is None and _COLON.search(core, 0, POINT_LEAD + 1) is None)
+    if body.startswith("**") or _COLON.search(core, 0, POINT_LEAD + 1) is not None:
+        return False  # 「1. **智慧社区**：…」 (markup.py), a run-in label
+    stop = _STOPS.search(core)
+    if stop is not None:  # a long first sentence of three clauses or more states something, whatever follows
+        return stop.start() > LONG_LEAD and len(_CLAUSE.findall(core, 0, stop.start())) >= 2
+    return POINT_LEAD < len(core) < len(body)
