@@ -5,7 +5,9 @@ states something in a whole sentence.  A run of two or more numbered lines of th
 another (1、 2、 3、, （一） （二）, (1) (2), ① ②, 一是 二是; numbered from 1 and one up each time, nothing
 between them) is a list of points when more than half of its lines are statements: the first sentence after the
 number runs past POINT_LEAD characters (no run-in label's colon within them) and is the whole line: a heading
-with its text goes on after its lead.  A heading's lead sentence is short
+with its text goes on after its lead.  A first sentence past LONG_LEAD characters that strings three clauses or
+listed things together (「着力把握…的脉搏，认清…的背景，力求…角色。」 then more) is a statement even with more text after
+it: a run-in heading's lead names a topic, it does not enumerate.  A heading's lead sentence is short
 (「强化政务服务。」, 「高质量发展水平明显提升。」 then its prose); a point's first sentence is a statement
 (「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling consistency decides for the short
 lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).  A bold lead
@@ -23,7 +25,7 @@ from ..zh import cn_to_int
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
 LONG_LEAD = 36        # a first sentence of clauses longer than this is one even with more text after it
-_CLAUSE = re.compile(r"[，,]")
+_CLAUSE = re.compile(r"[，,、]")  # what separates its clauses or listed things
 _STOPS = re.compile(r"[。！？；;!?]")
 _TRAIL = "。！？；;!? ”’\"）)"
 _COLON = re.compile(r"[：:]")
