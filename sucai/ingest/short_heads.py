@@ -13,6 +13,9 @@ space or letter), the line before it is prose ending in a sentence end, the line
 characters or more, with a sentence end), and at least one other line of the document has the same shape: one
 bare phrase between prose is as often a slogan or a name as a heading, two make a pattern.  Documents with
 numbered top-level sections of their own (一、, 第一章, （一）) are left alone: there the numbers are the sections.
+A 心得 or feature may head its sections with two short phrases joined by a comma (「学海无涯，基层干部的必修课」):
+the same rule holds for that shape, each shape counted on its own.  The body's first line may be a heading (the
+title is above it), and a figure's caption (「图1：…」) may stand before one as a paragraph's end does.
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
 
 Pure function over the blocks: it only names the indices of such lines.
@@ -30,17 +33,34 @@ PROSE_MIN = 40
 _BARE = re.compile(rf"[\u4e00-\u9fff]{{{SHORT_MIN},{SHORT_MAX}}}")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）])")
+PAIRED_MAX = 18
+_PAIRED = re.compile(r"(?=.{6,%d}$)[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{3,12}" % PAIRED_MAX)
+_CAPTION = re.compile(r"^\s*图\s*\d{1,2}\s*[:：.．]")
 _ENDS = ("。", "！", "？", "”", "」")
 _GREETING = ("们", "代表", "领导", "来宾", "嘉宾", "委员")
 
 
 def short_headings(blocks: list[Block]) -> set[int]:
     """Indices of the blocks that are short unnumbered section headings (see the module notes)."""
-    found = [i for i in range(1, len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
-             and blocks[i - 1].text.rstrip().endswith(_ENDS)]
-    if len(found) < 2 or any(_SECTIONS.match(b.text) for b in blocks):
+    if any(_SECTIONS.match(b.text) for b in blocks):
         return set()
-    return set(found)
+    found: set[int] = set()
+    for shape in (_bare, _paired):
+        lines = [i for i in range(len(blocks) - 1) if shape(blocks[i].text) and _prose(blocks[i + 1].text)
+                 and (i == 0 or _closed(blocks[i - 1].text))]
+        if len(lines) >= 2:
+            found.update(lines)
+    return found
+
+
+def _closed(text: str) -> bool:
+    """The line before a heading ends a paragraph (or is a figure's caption)."""
+    return text.rstrip().endswith(_ENDS) or _CAPTION.match(text) is not None
+
+
+def _paired(text: str) -> bool:
+    """Two short phrases joined by one comma: 「学海无涯，基层干部的必修课」."""
+    return len(text) <= PAIRED_MAX + 6 and _PAIRED.fullmatch(text.strip()) is not None
 
 
 def _bare(text: str) -> bool:
