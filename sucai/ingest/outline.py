@@ -73,6 +73,7 @@ from ..zh import (
     strip_trailing,
     to_int,
 )
+from .gaps import skipped_ahead
 from .headless_toc import headless_toc
 from .items import find_items
 from .line_fixes import rejoin_brackets, split_chapter_lines
@@ -495,6 +496,8 @@ class _Builder:
         if mk.kind == "circled" and _CITES_LAW.search(text):
             return False  # ①《安全生产法》第二十一条… : a note citing the law, not a section
         keep = self.target(mk.kind, mk.number, mk.spaced)
+        if keep is None and self.order[:1] == [mk.kind] == ["cn_dun"]:  # 一、 then 五、 (gaps.py)
+            keep = 0 if skipped_ahead(self.last.get((-1, mk.kind)), mk.number, text[mk.rest:]) else None
         if keep is None:
             return False
         rest = text[mk.rest:]

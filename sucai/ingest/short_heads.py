@@ -34,7 +34,7 @@ _BARE = re.compile(rf"[\u4e00-\u9fff]{{{SHORT_MIN},{SHORT_MAX}}}")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）])")
 PAIRED_MAX = 18
-_PAIRED = re.compile(r"(?=.{6,%d}$)[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{3,12}" % PAIRED_MAX)
+_PAIRED = re.compile(rf"(?=.{{6,{PAIRED_MAX}}}$)[\u4e00-\u9fff]{{2,8}}[，,][\u4e00-\u9fff]{{3,12}}")
 _CAPTION = re.compile(r"^\s*图\s*\d{1,2}\s*[:：.．]")
 _ENDS = ("。", "！", "？", "”", "」")
 _GREETING = ("们", "代表", "领导", "来宾", "嘉宾", "委员")

@@ -1,0 +1,23 @@
+"""Top-level numbers that skip ahead: a page that left sections out (一、 then 五、).
+
+A 范文 page cut for length, or a reprint that kept only some sections, may go from 一、 straight to 五、.  The
+outline accepts a number one or two past the last one anywhere; a larger jump is accepted only for the top-level
+一、 series, and only for a line that is a heading and nothing else: short (GAP_LINE characters or fewer after
+the number), no sentence end, no colon introducing a list.  A 五、 opening a sentence of prose stays body.
+Pure function over the numbers and the line's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+GAP_LINE = 30
+GAP_MAX = 9
+_NOT_HEADING = re.compile(r"[。；;！？!?：:]")
+
+
+def skipped_ahead(last: int | None, number: int, rest: str) -> bool:
+    """The top-level number `number` after `last` is a heading although numbers between were left out."""
+    text = rest.strip()
+    return (last is not None and last + 2 < number <= last + GAP_MAX and 4 <= len(text) <= GAP_LINE
+            and _NOT_HEADING.search(text) is None)
