@@ -13,7 +13,8 @@
   of its own.  So do topic labels closed by a full stop (「教育事业。进一步规范…」, 「卫生保健。在继续抓好…」): a lead of
   two to eight Han characters, when LABEL_RUN or more paragraphs open with one.  A lead that the paragraph's own
   一是 follows (「组织保障，将政务公开工作落到实处。一是…二是…」) heads the points it counts even alone, unless it
-  speaks in the first person, dates itself or announces a list (我, 今年, 以下, 三个方面).  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
+  speaks in the first person, dates itself or announces a list (我, 今年, 以下, 三个方面); two or more such counted
+  leads in a row take the short leads of the paragraphs right after them as siblings, counted or not.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
   no character is dropped.
 
 Pure functions over the blocks.
@@ -57,6 +58,26 @@ def glued_numerals(texts: list[str]) -> dict[int, int]:
     return found
 
 
+_GLYPH_NOTE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
+def _next_leads(blocks: list[Block], keep: set[int], cuts: dict[int, int]) -> None:
+    """A short lead right after a run of counted leads (「…。一是…」) is their sibling, counted or not
+    (「创建全国文明城市。提升…」); glyph notes (「创(chuàng)」) are not counted in its length."""
+    i = max(keep) + 1
+    while i < len(blocks) and i - 1 in keep:
+        text = blocks[i].text
+        end = sentence_end(text, 0)
+        head = _GLYPH_NOTE.sub("", text[:end]) if end else ""
+        if not (head.endswith("。") and LEAD_MIN <= len(head) - 1 <= LEAD_MAX and _LEAD_OPEN.match(head)
+                and len(re.findall("[，,]", head)) <= 1 and not _NOT_A_HEAD.search(head)
+                and len(text) - end >= PROSE_MIN):
+            return
+        cuts[i] = end
+        keep.add(i)
+        i += 1
+
+
 def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """The blocks with each parallel-lead paragraph cut in two, and the indices of the lead lines."""
     cuts: dict[int, int] = {}
@@ -89,6 +110,8 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     if len(labels) - len(counted) >= LABEL_RUN:
         keep |= labels
     keep |= counted
+    if len(counted) >= 2:
+        _next_leads(blocks, keep, cuts)
     if not keep or any(_SECTIONS.match(b.text) for b in blocks):
         return blocks, set()
     out: list[Block] = []
