@@ -85,6 +85,7 @@ from .points import prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .short_heads import short_headings
 from .split import toc_span
+from .sub_leads import section_leads
 from .titles import above_restatement
 
 # Full-width digits and dots folded for matching only (same length, so offsets hold).
@@ -578,6 +579,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     if title_block is not None:
         builder.emit(TITLE, title_block.text, title_block.paid, None)
     blocks, leads = parallel_leads(split_chapter_lines(rejoin_brackets([b for b in blocks if b.text])))
+    blocks, subs = section_leads(blocks) if not leads else (blocks, set())  # under 一、 (sub_leads.py)
     start, end = toc_span(blocks)
     if start < 0:
         start, end = headless_toc(blocks)  # entries without a 目录 line
@@ -589,6 +591,8 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections
+        elif i in subs and builder.stack:
+            builder.heading_line(block, "lead", 0, 1, "", 0)
         elif i in parallel:
             builder.heading_line(block, "plain", 0, 0, "", len(block.text) - len(block.text.lstrip(_SPACE)))
         elif not (i in glued and builder.glued(block, glued[i])):

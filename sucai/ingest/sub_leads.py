@@ -1,0 +1,91 @@
+"""Parallel lead sentences inside a numbered section: unnumbered second-level headings.
+
+Under 「一、本届政府工作回顾」 a report may go on with paragraphs that each open with a short lead sentence and
+then tell it (「经济发展提质提速，综合实力持续增强。全镇…」, 「基础设施日趋完善，小城镇品位逐步提升。过去…」), or a
+speech with its theses (「党支部是筑牢执政基础的力量所在。…」, 「党支部是教育管理党员的基本单元。…」).  Two or more
+such paragraphs in a row are headings one level below the section when their leads are alike: they open with
+the same two characters and are of about the same length (±2), or each is two clauses joined by one comma of
+about the same lengths (±1).  A lead is LEAD_MIN–LEAD_MAX characters closed by a full stop (glyph notes
+「(zhèn)」 not counted), at most one comma, not in the first person nor dated nor announcing a list, followed by
+prose.  Only sections with no numbered lines of their own below the top-level number are looked at: where the
+section numbers its parts, the numbers are its headings.  Each lead paragraph is cut after its lead (the lead a
+heading line, the prose its body); no character is dropped.
+
+Pure function over the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import Block
+from ..zh import sentence_end
+from .lost_marks import LEAD_MAX, LEAD_MIN
+
+PROSE_MIN = 30  # a lead's paragraph goes on with this much prose at least (a cut-off page may end early)
+
+_TOP = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]\D|[\u2460-\u2473]|"
+                       r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,3}[，,是])")
+_GLYPH_NOTE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+_NOT_A_HEAD = re.compile(r"我|以下|如下|几|[一二三四五六七八九十两]个?方面|(?:19|20)\d\d|今年|上半年|以来|[：:？?！!；;]")
+
+
+def section_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """The blocks with each lead paragraph cut in two, and the indices of the lead lines (see module notes)."""
+    cuts: dict[int, int] = {}
+    section: list[int] | None = None  # the paragraphs of the open 一、 section, None where none is open
+    for i, block in enumerate([*blocks, Block("一、")]):
+        if _TOP.match(block.text):
+            cuts.update(_alike_run(blocks, section))
+            section = []
+        elif section is not None and _NUMBERED.match(block.text):
+            section = None  # the section numbers its own parts
+        elif section is not None:
+            section.append(i)
+    if not cuts:
+        return blocks, set()
+    out: list[Block] = []
+    lines: set[int] = set()
+    for i, block in enumerate(blocks):
+        if i in cuts:
+            lines.add(len(out))
+            out.append(replace(block, text=block.text[:cuts[i]]))
+            out.append(replace(block, text=block.text[cuts[i]:], blank_before=0))
+        else:
+            out.append(block)
+    return out, lines
+
+
+def _alike_run(blocks: list[Block], section: list[int] | None) -> dict[int, int]:
+    """{index: cut} of the longest run of consecutive alike lead paragraphs in one section, two or more."""
+    if not section:
+        return {}
+    leads = {i: lead for i in section if (lead := _lead(blocks[i].text)) is not None}
+    best: list[int] = []
+    for i in leads:
+        run = [i]
+        while run[-1] + 1 in leads and _alike(leads[run[0]][1], leads[run[-1] + 1][1]):
+            run.append(run[-1] + 1)
+        best = run if len(run) > len(best) else best
+    return {i: leads[i][0] for i in best} if len(best) >= 2 else {}
+
+
+def _lead(text: str) -> tuple[int, str] | None:
+    if text[:1].isspace() or "。" not in text[:LEAD_MAX * 2]:
+        return None
+    end = sentence_end(text, 0)
+    if end is None or not text.startswith("。", end - 1) or len(text) - end < PROSE_MIN:
+        return None
+    head = _GLYPH_NOTE.sub("", text[:end - 1])
+    if not LEAD_MIN <= len(head) <= LEAD_MAX or len(re.findall("[，,]", head)) > 1 or _NOT_A_HEAD.search(head):
+        return None
+    return end, head
+
+
+def _alike(a: str, b: str) -> bool:
+    if a[:2] == b[:2] and abs(len(a) - len(b)) <= 2:
+        return True
+    pa, pb = re.split("[，,]", a), re.split("[，,]", b)
+    return len(pa) == len(pb) == 2 and all(abs(len(x) - len(y)) <= 1 for x, y in zip(pa, pb, strict=True))
