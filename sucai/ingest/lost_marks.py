@@ -63,7 +63,7 @@ _GLYPH_NOTE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ�
 
 def _next_leads(blocks: list[Block], keep: set[int], cuts: dict[int, int]) -> None:
     """A short lead right after a run of counted leads (「…。一是…」) is their sibling, counted or not
-    (「创建全国文明城市。提升…」); glyph notes (「创(chuàng)」) are not counted in its length."""
+    (「改善城乡环境。加大…」); glyph notes (「环(huán)」) are not counted in its length."""
     i = max(keep) + 1
     while i < len(blocks) and i - 1 in keep:
         text = blocks[i].text

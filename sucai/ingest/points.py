@@ -6,7 +6,7 @@ another (1、 2、 3、, （一） （二）, (1) (2), ① ②, 一是 二是; n
 between them) is a list of points when more than half of its lines are statements: the first sentence after the
 number runs past POINT_LEAD characters (no run-in label's colon within them) and is the whole line: a heading
 with its text goes on after its lead.  A first sentence past LONG_LEAD characters that strings three clauses or
-listed things together (「着力把握…的脉搏，认清…的背景，力求…角色。」 then more) is a statement even with more text after
+listed things together (「注重学习积累，开阔工作视野，提升服务群众的本领。」 then more) is a statement even with more text after
 it: a run-in heading's lead names a topic, it does not enumerate.  A heading's lead sentence is short
 (「强化政务服务。」, 「高质量发展水平明显提升。」 then its prose); a point's first sentence is a statement
 (「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling consistency decides for the short

@@ -13,7 +13,7 @@ space or letter), the line before it is prose ending in a sentence end, the line
 characters or more, with a sentence end), and at least one other line of the document has the same shape: one
 bare phrase between prose is as often a slogan or a name as a heading, two make a pattern.  Documents with
 numbered top-level sections of their own (一、, 第一章, （一）) are left alone: there the numbers are the sections.
-A 心得 or feature may head its sections with two short phrases joined by a comma (「学海无涯，基层干部的必修课」):
+A 心得 or feature may head its sections with two short phrases joined by a comma (「躬身实践，在基层中成长」):
 the same rule holds for that shape, each shape counted on its own.  The body's first line may be a heading (the
 title is above it), and a figure's caption (「图1：…」) may stand before one as a paragraph's end does.
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
@@ -59,7 +59,7 @@ def _closed(text: str) -> bool:
 
 
 def _paired(text: str) -> bool:
-    """Two short phrases joined by one comma: 「学海无涯，基层干部的必修课」."""
+    """Two short phrases joined by one comma: 「躬身实践，在基层中成长」."""
     return len(text) <= PAIRED_MAX + 6 and _PAIRED.fullmatch(text.strip()) is not None
 
 

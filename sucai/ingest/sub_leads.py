@@ -1,13 +1,14 @@
 """Parallel lead sentences inside a numbered section: unnumbered second-level headings.
 
-Under 「一、本届政府工作回顾」 a report may go on with paragraphs that each open with a short lead sentence and
-then tell it (「经济发展提质提速，综合实力持续增强。全镇…」, 「基础设施日趋完善，小城镇品位逐步提升。过去…」), or a
-speech with its theses (「党支部是筑牢执政基础的力量所在。…」, 「党支部是教育管理党员的基本单元。…」).  Two or more
+Under 「一、过去五年工作回顾」 a report may go on with paragraphs that each open with a short lead sentence and
+then tell it (「农业生产稳中有升，粮食产量再创新高。全年…」, 「交通条件明显改善，出行更加便捷。五年来…」), or a
+speech with its theses (「学习是干部成长的阶梯。…」, 「学习是推动工作的动力。…」).  Two or more
 such paragraphs in a row are headings one level below the section when their leads are alike: they open with
 the same two characters and are of about the same length (±2), or each is two clauses joined by one comma of
 about the same lengths (±1).  A lead is LEAD_MIN–LEAD_MAX characters closed by a full stop (glyph notes
-「(zhèn)」 not counted), at most one comma, not in the first person nor dated nor announcing a list, followed by
-prose.  Only sections with no numbered lines of their own below the top-level number are looked at: where the
+「(chéng)」 not counted), at most one comma, not in the first person nor dated nor announcing a list, followed by
+prose; a lead behind a dash (「——财政收入稳步增长。…」) is an item of a list of results, not a heading.
+Only sections with no numbered lines of their own below the top-level number are looked at: where the
 section numbers its parts, the numbers are its headings.  Each lead paragraph is cut after its lead (the lead a
 heading line, the prose its body); no character is dropped.
 
@@ -73,8 +74,8 @@ def _alike_run(blocks: list[Block], section: list[int] | None) -> dict[int, int]
 
 
 def _lead(text: str) -> tuple[int, str] | None:
-    if text[:1].isspace() or "。" not in text[:LEAD_MAX * 2]:
-        return None
+    if text[:1].isspace() or text.startswith(("—", "-")) or "。" not in text[:LEAD_MAX * 2]:
+        return None  # 「——财政收入稳步增长。…」: a dash marks an item of a list of results, not a heading
     end = sentence_end(text, 0)
     if end is None or not text.startswith("。", end - 1) or len(text) - end < PROSE_MIN:
         return None

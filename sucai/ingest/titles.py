@@ -60,7 +60,7 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
     if len(text) <= 40:  # a title line, not a title with its text
         return blocks
     bracketed = _BRACKETED.match(text)
-    if bracketed and len(text) - bracketed.end() >= 20:  # 「【某社区年度工作计划】随着新一年的到来，…」
+    if bracketed and len(text) - bracketed.end() >= 20:  # 「【某村年度工作计划】新的一年里，…」
         cut = bracketed.end()
         return [replace(first, text=text[:cut]), replace(first, text=text[cut:], blank_before=0), *blocks[1:]]
     for m in _KIND_AT.finditer(text, 4, 41):
@@ -124,6 +124,8 @@ def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
     headline, then again above the text after a lead-in): the document's title, the first line above it
     being the site's section name."""
     head = blocks[0].text.strip() if blocks else ""
+    if any(b.text.strip() == head for b in blocks[1:8]):
+        return None  # the page prints its whole head twice, the first line with it: that line is the title
     for i in range(1, min(3, len(blocks))):
         text = blocks[i].text.strip()
         if not 4 <= len(text) <= 40 or text == head or _NO_TITLE_PUNCT.search(text) or not title_shaped(text):
@@ -186,7 +188,7 @@ def strip_title_label(text: str) -> str:
     page section a site's <title> adds after it (「…的讲话|动员部署会议」)."""
     text = text.strip()
     if text.startswith("【") and text.endswith("】") and "】" not in text[:-1]:
-        text = text[1:-1].strip()  # the whole headline in brackets (「【某社区年度工作计划】」)
+        text = text[1:-1].strip()  # the whole headline in brackets (「【某村年度工作计划】」)
     mark = _LEADING_MARK.match(text)  # a tag behind a 文库 page mark goes with the mark (「1、-精品推荐- …」)
     if mark and _LABEL.match(text[mark.end():]):
         text = text[mark.end():]
