@@ -119,6 +119,9 @@ def headline_restated(blocks: list[Block], title_lines) -> int | None:
     return None
 
 
+_DATELINE = re.compile(r"\s*[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月")
+
+
 def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
     """Index of a short line below the first that the page prints twice within its first lines (the
     headline, then again above the text after a lead-in): the document's title, the first line above it
@@ -128,7 +131,8 @@ def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
         return None  # the page prints its whole head twice, the first line with it: that line is the title
     for i in range(1, min(3, len(blocks))):
         text = blocks[i].text.strip()
-        if not 4 <= len(text) <= 40 or text == head or _NO_TITLE_PUNCT.search(text) or not title_shaped(text):
+        if not 4 <= len(text) <= 40 or text == head or _NO_TITLE_PUNCT.search(text) or not title_shaped(text) \
+                or _DATELINE.match(text):  # 「2026年1月27日在…会议上」 under the title, printed twice
             continue
         if any(b.text.strip() == text for b in blocks[i + 1:i + 6]):
             return i
