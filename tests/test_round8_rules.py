@@ -91,3 +91,9 @@ def test_alike_leads_inside_an_unsubdivided_section_are_second_level() -> None:
     numbered = ["一、主要成绩", "（一）农业生产稳中有升，粮食产量再创新高。" + PROSE,
                 "农业生产稳中有升，粮食产量再创新高。" + PROSE, "交通条件明显改善，出行更加便捷高效。" + PROSE]
     assert section_leads([Block(t) for t in numbered])[1] == set()
+
+
+def test_leads_over_paragraphs_of_figures_are_no_headings() -> None:
+    figures = "全年完成产值12345万元，比上年增长8.6%，其中规模以上企业完成9876万元，增长10.2%，利税1234万元。"
+    lines = ["一、工业", PROSE, "工业生产平稳增长。" + figures, "工业效益有所提高。" + figures]
+    assert section_leads([Block(t) for t in lines])[1] == set()

@@ -9,7 +9,9 @@ about the same lengths (±1).  A lead is LEAD_MIN–LEAD_MAX characters closed b
 「(chéng)」 not counted), at most one comma, not in the first person nor dated nor announcing a list, followed by
 prose; a lead behind a dash (「——财政收入稳步增长。…」) is an item of a list of results, not a heading.
 Only sections with no numbered lines of their own below the top-level number are looked at: where the
-section numbers its parts, the numbers are its headings.  Each lead paragraph is cut after its lead (the lead a
+section numbers its parts, the numbers are its headings.  A lead over paragraphs of figures (digits FIGURES of
+their text or more) sums up its own paragraph (a statistical bulletin's 「工业生产平稳增长。全年…」) rather than
+heading a part.  Each lead paragraph is cut after its lead (the lead a
 heading line, the prose its body); no character is dropped.
 
 Pure function over the blocks.
@@ -26,6 +28,8 @@ from .lost_marks import LEAD_MAX, LEAD_MIN
 
 PROSE_MIN = 30  # a lead's paragraph goes on with this much prose at least (a cut-off page may end early)
 
+FIGURES = 0.15
+_DIGIT = re.compile(r"\d")
 _TOP = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]\D|[\u2460-\u2473]|"
                        r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,3}[，,是])")
@@ -70,7 +74,15 @@ def _alike_run(blocks: list[Block], section: list[int] | None) -> dict[int, int]
         while run[-1] + 1 in leads and _alike(leads[run[0]][1], leads[run[-1] + 1][1]):
             run.append(run[-1] + 1)
         best = run if len(run) > len(best) else best
-    return {i: leads[i][0] for i in best} if len(best) >= 2 else {}
+    if len(best) < 2 or _figures(blocks[i].text for i in best):
+        return {}
+    return {i: leads[i][0] for i in best}
+
+
+def _figures(texts) -> bool:
+    """The paragraphs report figures (a statistical bulletin's): digits make up FIGURES of their text or more."""
+    texts = list(texts)
+    return sum(len(_DIGIT.findall(t)) for t in texts) >= FIGURES * sum(len(t) for t in texts)
 
 
 def _lead(text: str) -> tuple[int, str] | None:
