@@ -12,7 +12,7 @@ from sucai.ingest.points import prose_points
 from sucai.ingest.short_heads import short_headings
 from sucai.ingest.split import single_title
 from sucai.ingest.sub_leads import section_leads
-from sucai.ingest.titles import split_glued_title, strip_title_label
+from sucai.ingest.titles import note_title, split_glued_title, strip_title_label
 from sucai.models import Block
 
 PROSE = "全年共组织各类培训十二次，参训人员八百余人次，干部队伍的业务能力和服务水平得到了明显提升。"
@@ -97,3 +97,10 @@ def test_leads_over_paragraphs_of_figures_are_no_headings() -> None:
     figures = "全年完成产值12345万元，比上年增长8.6%，其中规模以上企业完成9876万元，增长10.2%，利税1234万元。"
     lines = ["一、工业", PROSE, "工业生产平稳增长。" + figures, "工业效益有所提高。" + figures]
     assert section_leads([Block(t) for t in lines])[1] == set()
+
+
+def test_a_breadcrumb_names_a_page_without_a_title_line() -> None:
+    blocks = [Block("当前位置：首页 > 信息公开 > 年度报告 > 社区(村)某社区2024年政府信息公开工作年度报告"),
+              Block("发布日期：2025-01-20"), Block(PROSE)]
+    assert note_title(blocks) == "某社区2024年政府信息公开工作年度报告"
+    assert note_title([Block("当前位置：首页 > 新闻动态 > 工作动态"), Block(PROSE)]) is None

@@ -15,7 +15,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
   section name.
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own, and so does its source note at the head or foot of the page
-  (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」).
+  (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」), and so does the last place of its breadcrumb
+  (「当前位置：首页 > 年度报告 > 某街道2025年政府信息公开工作年度报告」) when it ends with a kind word.
 * A label or tag in front of a title line is not part of the title: 「标 题：…」 (a government page's
   metadata table), 「【区应急管理局】…」, 「[县长在县委书记]…」, 「-精品推荐- …」, nor is a 文库 copy's 「下载后可任意编辑」, nor the
   section or site name a page's <title> adds after a title ending in a kind word (「…的讲话|动员部署会议」).
@@ -157,6 +158,8 @@ _SITE_NOTE_TITLE = re.compile(
     r"(?:供|希望|欢迎|仅供|感谢)")
 
 
+_CRUMB = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]?\s*(.*[>＞»›].*)$")
+_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}[（(][\u4e00-\u9fff]{1,4}[)）]")
 _SOURCE_NOTE = re.compile(r"^《([^《》]{4,40}?" + _KIND + r")》(?:一文)?(?:来源于|来自|出自|转载自)\s*(?:https?://|www\.|[\w-]+\.(?:com|cn|net|org))")
 
 
@@ -171,6 +174,22 @@ def note_title(blocks: list[Block]) -> str | None:
         m = _SOURCE_NOTE.match(block.text) if block.text.startswith("《") else None
         if m and not _NO_TITLE_PUNCT.search(m.group(1)):
             return m.group(1).strip()
+    return crumb_title(blocks)
+
+
+def crumb_title(blocks: list[Block]) -> str | None:
+    """The last place of a page's breadcrumb (「当前位置：首页 > 信息公开 > 年度报告 > 某街道2025年…年度报告」) when it
+    names a document of a kind; a column name glued in front of it with its qualifier (「乡镇(街道)」) is not
+    part of it.  Used only where the text has no title line of its own."""
+    for block in blocks[:6]:
+        m = _CRUMB.match(block.text)
+        if m is None:
+            continue
+        place = re.split(r"[>＞»›]", m.group(1))[-1].strip()
+        bare = _COLUMN.sub("", place)
+        place = bare if len(bare) >= 8 else place
+        if 8 <= len(place) <= 60 and not _NO_TITLE_PUNCT.search(place) and re.search(_KIND + "$", place):
+            return place
     return None
 
 
