@@ -104,3 +104,9 @@ def test_a_breadcrumb_names_a_page_without_a_title_line() -> None:
               Block("发布日期：2025-01-20"), Block(PROSE)]
     assert note_title(blocks) == "某社区2024年政府信息公开工作年度报告"
     assert note_title([Block("当前位置：首页 > 新闻动态 > 工作动态"), Block(PROSE)]) is None
+
+
+def test_paired_headings_may_follow_an_introducing_line_and_carry_glyph_notes() -> None:
+    lines = ["一年来的主要工作总结如下：", "组织全体教师开展业务学习，提升教师素质", PROSE,
+             "强化安全管理，营造平安环(huán)境", PROSE]
+    assert short_headings([Block(t) for t in lines]) == {1, 3}

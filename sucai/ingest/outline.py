@@ -118,7 +118,7 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
-_SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门)?\d+篇[)）]|(?:精选|通用)?范文\d*篇?)$")
+_SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门)?\d+篇[)）]|(?:精选|通用)?范文\d*篇?)+$")
 
 
 def _plain_kind(text: str) -> str | None:

@@ -13,9 +13,11 @@ space or letter), the line before it is prose ending in a sentence end, the line
 characters or more, with a sentence end), and at least one other line of the document has the same shape: one
 bare phrase between prose is as often a slogan or a name as a heading, two make a pattern.  Documents with
 numbered top-level sections of their own (一、, 第一章, （一）) are left alone: there the numbers are the sections.
-A 心得 or feature may head its sections with two short phrases joined by a comma (「躬身实践，在基层中成长」):
+A 心得 or feature may head its sections with two short phrases joined by a comma (「躬身实践，在基层中成长」,
+glyph notes 「(jiàn)」 not counted):
 the same rule holds for that shape, each shape counted on its own.  The body's first line may be a heading (the
-title is above it), and a figure's caption (「图1：…」) may stand before one as a paragraph's end does.
+title is above it), and a line introducing what follows (「…总结如下：」) or a figure's caption (「图1：…」) may stand
+before one as a paragraph's end does.
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
 
 Pure function over the blocks: it only names the indices of such lines.
@@ -33,8 +35,9 @@ PROSE_MIN = 40
 _BARE = re.compile(rf"[\u4e00-\u9fff]{{{SHORT_MIN},{SHORT_MAX}}}")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）])")
-PAIRED_MAX = 18
-_PAIRED = re.compile(rf"(?=.{{6,{PAIRED_MAX}}}$)[\u4e00-\u9fff]{{2,8}}[，,][\u4e00-\u9fff]{{3,12}}")
+PAIRED_MAX = 22
+_PAIRED = re.compile(rf"(?=.{{6,{PAIRED_MAX}}}$)[\u4e00-\u9fff]{{2,14}}[，,][\u4e00-\u9fff]{{3,12}}")
+_GLYPH_NOTE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _CAPTION = re.compile(r"^\s*图\s*\d{1,2}\s*[:：.．]")
 _ENDS = ("。", "！", "？", "”", "」")
 _GREETING = ("们", "代表", "领导", "来宾", "嘉宾", "委员")
@@ -54,13 +57,17 @@ def short_headings(blocks: list[Block]) -> set[int]:
 
 
 def _closed(text: str) -> bool:
-    """The line before a heading ends a paragraph (or is a figure's caption)."""
-    return text.rstrip().endswith(_ENDS) or _CAPTION.match(text) is not None
+    """The line before a heading ends a paragraph, or introduces what follows (「…总结如下：」), or is a figure's
+    caption."""
+    return text.rstrip().endswith((*_ENDS, "：", ":")) or _CAPTION.match(text) is not None
 
 
 def _paired(text: str) -> bool:
     """Two short phrases joined by one comma: 「躬身实践，在基层中成长」."""
-    return len(text) <= PAIRED_MAX + 6 and _PAIRED.fullmatch(text.strip()) is not None
+    if len(text) > 3 * PAIRED_MAX:
+        return False
+    s = _GLYPH_NOTE.sub("", text.strip()) if "(" in text or "（" in text else text.strip()
+    return _PAIRED.fullmatch(s) is not None and not s.endswith(_GREETING)
 
 
 def _bare(text: str) -> bool:
