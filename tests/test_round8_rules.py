@@ -110,3 +110,8 @@ def test_paired_headings_may_follow_an_introducing_line_and_carry_glyph_notes() 
     lines = ["一年来的主要工作总结如下：", "组织全体教师开展业务学习，提升教师素质", PROSE,
              "强化安全管理，营造平安环(huán)境", PROSE]
     assert short_headings([Block(t) for t in lines]) == {1, 3}
+
+
+def test_an_issuer_line_printed_again_as_the_signature_is_not_the_title() -> None:
+    lines = ["关于做好秋季防火工作的通知", "某县应急管理局", "各乡镇人民政府：", PROSE, "某县应急管理局", "2024年9月1日"]
+    assert single_title([Block(t) for t in lines], "fallback")[2] == "关于做好秋季防火工作的通知"

@@ -12,7 +12,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
   (「XX公司：」) or starts dated prose (「2023年…」).
 * A short line below the first that the page prints twice within its first lines (a headline, then the
   same line again above the text after the site's lead-in) is the title; the first line is the site's
-  section name.
+  section name.  Not when the first line is printed twice too, nor for a dateline or an issuer's name (a
+  notice's signature repeats it).
 * A 范文 site's note 「下面是小编为大家整理的2023年乡镇年度工作总结，供大家参考」 names the document when
   the text has no title line of its own, and so does its source note at the head or foot of the page
   (「《镇年度工作总结》来源于www.example.com，欢迎阅读…」), and so does the last place of its breadcrumb
@@ -123,6 +124,9 @@ def headline_restated(blocks: list[Block], title_lines) -> int | None:
 _DATELINE = re.compile(r"\s*[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月")
 
 
+_ORG_END = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|党组|支部|局|厅|院|所|中心|街道|社区|村委会|公司|学校|小学|中学|大学)$")
+
+
 def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
     """Index of a short line below the first that the page prints twice within its first lines (the
     headline, then again above the text after a lead-in): the document's title, the first line above it
@@ -133,7 +137,7 @@ def repeated_headline(blocks: list[Block], title_shaped) -> int | None:
     for i in range(1, min(3, len(blocks))):
         text = blocks[i].text.strip()
         if not 4 <= len(text) <= 40 or text == head or _NO_TITLE_PUNCT.search(text) or not title_shaped(text) \
-                or _DATELINE.match(text):  # 「2026年1月27日在…会议上」 under the title, printed twice
+                or _DATELINE.match(text) or _ORG_END.search(text):  # a dateline or the issuer, printed twice
             continue
         if any(b.text.strip() == text for b in blocks[i + 1:i + 6]):
             return i
