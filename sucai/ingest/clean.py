@@ -19,6 +19,7 @@ from .fanwen import collection_headline
 from .furniture import furniture_lines
 from .linerules import LineRules
 from .repeats import headline_copy, previews
+from .restated import lone_counted_header, navigation_run, restated_caption
 from .tags import tag_lines
 from .titles import KIND_WORD
 from .watermarks import strip_watermarks
@@ -264,10 +265,12 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     lists: list[int] = []  # where a related-links heading stood, as positions in the kept lines
     gone: list[int] = []  # where a chrome or advert line stood, likewise
     cells: list[int] = []  # where a lone field label (「• 索引号:」) stood, likewise
-    for block in _split_glued_notes(strip_watermarks(blocks), rules):  # site notices inside a line: watermarks.py
+    blocks = _split_glued_notes(strip_watermarks(blocks), rules)  # site notices inside a line: watermarks.py
+    texts = [b.text for b in blocks]
+    for i, block in enumerate(blocks):
         if _related_heading(block.text, rules):
             lists.append(len(kept))
-        if block is not title and block is not headline and rules.is_chrome(block.text):
+        if block is not title and block is not headline and _is_chrome(texts, i, rules):
             removed += 1
             pending_blank += block.blank_before + 1
             gone.append(len(kept))
@@ -294,6 +297,14 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     if tags:
         kept = _merge_carried([replace(b, text="") if i in tags else b for i, b in enumerate(kept)])
     return kept, removed + len(tags)
+
+
+def _is_chrome(texts: list[str], i: int, rules: AdvertRules) -> bool:
+    """A chrome rule names line i (but an article header with no title below stays), or its neighbours show it is
+    chrome (restated.py)."""
+    if rules.is_chrome(texts[i]):
+        return i >= _HEADER_ZONE * 4 or not lone_counted_header(texts, i)
+    return i < _HEADER_ZONE * 4 and (restated_caption(texts, i) or navigation_run(texts[i]))
 
 
 def _lone_label(text: str, rules: AdvertRules) -> bool:
