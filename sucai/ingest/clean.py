@@ -19,7 +19,7 @@ from .fanwen import collection_headline
 from .furniture import furniture_lines
 from .linerules import LineRules
 from .repeats import headline_copy, previews
-from .restated import lone_counted_header, navigation_run, restated_caption
+from .restated import crumb_title_start, lone_counted_header, navigation_run, restated_caption
 from .tags import tag_lines
 from .titles import KIND_WORD
 from .watermarks import strip_watermarks
@@ -350,6 +350,11 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
         if parts:
             out.extend(replace(block, text=p, blank_before=block.blank_before if not k else 0,
                                style_level=block.style_level if not k else None) for k, p in enumerate(parts))
+            continue
+        cut = crumb_title_start(block.text) if i < _HEADER_ZONE and rules.is_chrome(block.text) else None
+        if cut is not None:  # a breadcrumb with the title glued to it (restated.py)
+            out.append(replace(block, text=block.text[:cut].rstrip()))
+            out.append(replace(block, text=block.text[cut:], blank_before=0, style_level=None))
             continue
         m = _FIRST_SENTENCE.match(block.text) if i < _HEADER_ZONE and len(block.text) > CHROME_MAX else None
         end = m.end() if m and rules.is_chrome(m.group(0)) else None

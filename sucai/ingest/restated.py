@@ -8,11 +8,17 @@
   alternative text of a picture of the title, not text of the document: it goes.
 * A 范文 page's navigation of the texts it holds, run together on one line of any length (「某某总结 篇1某某总结 篇2
   某某总结 篇3…」), goes: each text's own header follows below.
+* A page's breadcrumb with the document's title glued to its last item (a PDF printed from a government page:
+  「当前位置: 首页 > 政务公开 > 政策法规中共某市委办公室…关于…的通知(某办发〔2017〕2号)」) is cut where the title starts, so
+  the breadcrumb goes as chrome and the title stays: before 中共/关于/国务院, else after the last item's section word
+  (法规, 公告, 动态…); when neither is found the whole last item stays.
 """
 
 from __future__ import annotations
 
 import re
+
+from .titles import KIND_WORD
 
 _COUNTED = re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}篇|篇[一二三四五六七八九十\d]{1,3})[ \u3000:：]*"
                       r"([^，。；！？]{4,60}?)\s*\d{3,5}字$")
@@ -48,3 +54,29 @@ def restated_caption(texts: list[str], i: int) -> bool:
 def navigation_run(text: str) -> bool:
     """The line is a 范文 page's list of its texts, 「X 篇1X 篇2X 篇3…」, run together."""
     return "篇" in text and _NAV_RUN.match(text) is not None
+
+
+_CRUMB = re.compile(r"[>＞»›]")
+_TITLE_END = re.compile(rf"(?:{KIND_WORD.pattern}|〔\d{{4}}〕\s*\d+\s*号)[)）]?$")
+_TITLE_OPENS = re.compile(r"中共|关于|国务院")
+_SECTION_END = re.compile(r"(?:法规|公告|文件|动态|信息|公开|政策|通知|要闻|规划|解读|新闻|资讯|制度|发布|专栏|栏目)$")
+CRUMB_ITEM = 8  # a breadcrumb's last item before the glued title is at most this long
+
+
+def crumb_title_start(text: str) -> int | None:
+    """Where the document's title starts in a breadcrumb line it is glued to (see the module notes), or None."""
+    marks = list(_CRUMB.finditer(text))
+    if len(marks) < 2:
+        return None
+    start = marks[-1].end()
+    last = text[start:].lstrip()
+    start += len(text) - start - len(last)
+    if len(last) < 16 or not _TITLE_END.search(last) or re.search(r"[。；;]", last):
+        return None
+    m = _TITLE_OPENS.search(last, 2, CRUMB_ITEM + 1)
+    if m is not None and m.start() <= CRUMB_ITEM:
+        return start + m.start()
+    for k in range(CRUMB_ITEM, 1, -1):
+        if _SECTION_END.search(last[:k]):
+            return start + k
+    return start
