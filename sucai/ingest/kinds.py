@@ -2,7 +2,8 @@
 
 Pure functions over the title and paragraph texts, used by ``metadata.extract_meta``. Decisions:
 
-* A title's kind word has common variants that name the same kind: 「…工作总结报告」 and 「…工作回顾」 are
+* A title's kind word has common variants that name the same kind (a site's pinyin after a character aside):
+  「镇长工作报告」 (县长, 市长…) is the government's 政府工作报告, 「…工作总结报告」 and 「…工作回顾」 are
   工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话, 「计画」 (計畫) 计划. A trailing 「篇1」
   (a 范文 collection's entry) is not part of the title's words.
 * A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind.
@@ -26,8 +27,12 @@ from __future__ import annotations
 
 import re
 
+# A site's pinyin after a character (「镇(zhèn)长工作报告」, 「总结(jié)」) is no part of the title's words.
+_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
 # Variants rewritten before the kind word is looked up (order matters: longer first).
 _VARIANTS = (
+    (_PINYIN, ""),
+    (re.compile(r"(?<=[省市县区镇乡])长(?:的)?工作报告"), "政府工作报告"),  # 镇长工作报告: the town government's report
     (re.compile(r"总结报告"), "总结"),
     (re.compile(r"工作回顾"), "工作总结"),
     (re.compile(r"述职述廉报告|述廉报告|述职述责报告|述责述廉报告"), "述职报告"),
@@ -137,18 +142,23 @@ _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 def first_dated_year(texts: list[str]) -> int | None:
     """Year of a short line ending in a full date near the top (a notice's dateline 「此件公开发布 2022年1月30日」),
-    else of the body's first sentence that gives one (「2022年11月27日上午…」)."""
+    else of the body's first sentence that gives one (「2022年11月27日上午…」) in its opening paragraphs, unless
+    the sentence dates what a leader said."""
     for text in texts[:12]:
         m = _DATED.search(text.strip())
         if m and len(text.strip()) <= 30 and m.end() == len(text.strip()):
             return int(m.group(1))
-    for text in texts[:12]:
+    for text in texts[:OPENING + 1]:
         if len(text) < 20:
             continue
         m = _DATED.match(text.lstrip())
-        if m:
+        if m and not _QUOTES.search(text.split("。")[0]):
             return int(m.group(1))
     return None
+
+
+# The date of what a leader said (「2018年3月8日，总书记在…时强调」) dates the quote, not the document.
+_QUOTES = re.compile(r"强调|指出|提出|重要讲话|重要指示")
 
 
 _YEAR_IN_PROSE = re.compile(r"((?:19|20)\d\d)\s*年")

@@ -102,7 +102,7 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     if year is None and kind != "法规" and title_kind(kind_words(clean)) == "其他" and (named := subtitle(texts, False)):
         year, half = period(kind_words(named))
     if year is None and kind != "法规":
-        year, half = _body_year(kind, texts, date, half)
+        year, half = _body_year(kind, texts, date, half, _TOPICAL.search(clean) is not None)
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
 
 
@@ -164,9 +164,15 @@ def cited_kind(title: str) -> str | None:
     return "其他" if _HEAD_NOUN.search(title) else None  # words after the citation name what it is
 
 
-def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) -> tuple[int | None, str | None]:
+# A research or survey report is about a subject, not a period: the years its body writes date what it studies.
+_TOPICAL = re.compile(r"(?:调研|调查|考察|研究)报告")
+
+
+def _body_year(kind: str, texts: list[str], date: str | None, half: str | None,
+               topical: bool = False) -> tuple[int | None, str | None]:
     """Year of a document whose title has none: its number, a summary's opening, its date (a summary signed
-    in January or February reports on the year before), its first dated sentence, in that order."""
+    in January or February reports on the year before), its first dated sentence, in that order; not the year
+    a research report's body keeps writing (`topical`)."""
     year = number_year(texts)
     if year is None and kind in _PERIOD_KINDS:
         year = opening_year(texts) or (body_year(texts) if kind in ("工作总结", "述职报告", "要点") else None)
@@ -190,7 +196,7 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None) 
         year = speech_year(texts)
     if year is None and kind == "报告" and reports_itself(texts):  # 「本报告…汇报我镇2023年政府信息公开工作」
         year = plan_year(texts[:OPENING])
-    if year is None and kind == "报告":  # a 情况汇报 dated nowhere: the year its body keeps writing (years.py)
+    if year is None and kind == "报告" and not topical:  # a 情况汇报 dated nowhere: the year its body keeps writing
         year = body_year(texts)
     return year, half
 
@@ -342,7 +348,7 @@ def header_date(texts: list[str]) -> str | None:
     found = None
     for text in head[1:]:
         m = DATE.match(text)
-        if m and len(text) <= 120:
+        if m and len(text) <= 120 and not _GOES_ON.match(text, m.end()):  # not 「2010年1月30日,临近春节,…」
             found = date_string(m)
         elif _DATE_LINE.fullmatch(text):
             found = date_string(DATE.search(text))
@@ -357,6 +363,7 @@ def header_date(texts: list[str]) -> str | None:
 
 
 _DATE_LABEL = re.compile(r"(?:发表|发布|更新)?(?:时间|日期)[：:]?\s*")
+_GOES_ON = re.compile(r"\s*[，,]")  # a sentence that opens with a date, not a date line
 
 
 def date_string(m: re.Match[str] | None) -> str | None:

@@ -10,7 +10,8 @@ Pure functions over paragraph texts, used by ``metadata.extract_meta``.  Decisio
   (「今天我们在此隆重举行2021年秋季学期开学典礼」) is the speech's.
 * A summary or report of a year that names the year nowhere but in its body (「全镇2020年共完成国税…」,
   「2020年共收缴烤烟…」) reports on that year when it is the only year written at least twice, or is written
-  at least twice and three times as often as any other; a plan looks ahead, so this is for summaries.
+  at least twice and three times as often as any other; a plan looks ahead, so this is for summaries.  The end of
+  a span (「2018-2022年」) is not written as the body's own.
 * A report to a people's congress (「我代表区人民政府向大会报告工作」) dated nowhere is given the year after the year
   its review heading names (「一、2008年工作回顾」 → 2009: reports are given early in the next year), or in that
   year when its review speaks of 「今年」 (「一、2023年工作回顾」 「今年以来，…」: given at the year's end).
@@ -27,6 +28,8 @@ _Y = r"((?:19|20)\d\d)"
 _DATED = re.compile(
     rf"[（(]\s*{_Y}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*[）)]\s*(?:同志们|各位|尊敬的|亲爱的|$)")
 _YEAR = re.compile(rf"{_Y}\s*年(?!\d)")
+# a year the body writes as its own: not the end of a span (「2018-2022年」)
+_WRITTEN = re.compile(rf"(?<![-—－–~～至到]){_Y}\s*年(?!\d)")
 HEAD = 6
 BODY = 40
 
@@ -42,7 +45,7 @@ def bracket_date(texts: list[str]) -> str | None:
 
 def body_year(texts: list[str]) -> int | None:
     """The year a summary's body keeps writing (see module notes), or None."""
-    counts = Counter(int(m.group(1)) for text in texts[:BODY] for m in _YEAR.finditer(text))
+    counts = Counter(int(m.group(1)) for text in texts[:BODY] for m in _WRITTEN.finditer(text))
     if not counts:
         return None
     (year, n), *rest = counts.most_common()
