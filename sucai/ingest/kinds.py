@@ -9,7 +9,9 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
 * A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind.
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
   and calls itself 预案; an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
-  总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 is a speech.
+  总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 or on its
+  meeting (「今天，我们在这里隆重召开…」) is a speech; 「现将有关事项通知如下」, 「…印发给你们」 and 「经…同意，成立…领导小组」
+  in the opening make a notice.
 * The year, when the title has none, comes from the document number (鲁政发〔2014〕20号, 许政办 [2021]
   15号), then the dateline at the end, then the dates written in the header, then the body's first dated
   sentence (an accident report dates the accident), last the web page's labelled publishing date (not for
@@ -28,7 +30,13 @@ from __future__ import annotations
 import re
 
 # A site's pinyin after a character (「镇(zhèn)长工作报告」, 「总结(jié)」) is no part of the title's words.
-_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_PINYIN = re.compile(rf"[(（][a-zü]{{0,6}}[{_TONED}][a-zü]{{0,6}}[)）]")
+
+
+def without_pinyin(texts: list[str]) -> list[str]:
+    """The texts without a site's pinyin after characters (「根据(jù)」), as their words read."""
+    return [_PINYIN.sub("", t) if "(" in t or "（" in t else t for t in texts]
 # Variants rewritten before the kind word is looked up (order matters: longer first).
 _VARIANTS = (
     (_PINYIN, ""),
@@ -60,6 +68,11 @@ _EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|�
 _ACCIDENT = re.compile(r"事故(?:发生)?(?:的)?(?:经过|原因)")
 _REPORTS_AS = re.compile(r"现将(.{0,40}?)(总结|汇报|报告)如下")
 _PUBLISHES = re.compile(r"现将[^。；]{0,40}?情况(?:向社会|予以|进行)?(?:公开|公布|通报)")
+# A speech opens on the meeting it is given at: 「今天，我们在这里隆重召开…大会」.
+_SPEECH_OPENS = re.compile(r"\s*今天(?:上午|下午|晚上)?[,，]?\s*我们(?:在这里|在此)?(?:隆重)?(?:召开|举行|召集)")
+# A notice says what it makes known: 「现将有关事项通知如下」, 「…印发给你们」, 「经…同意，成立…领导小组」.
+_NOTIFIES = re.compile(r"(?:现将|现就)[^。]{0,40}?(?:通知如下|印发给你们)|"
+                       r"经[^。]{0,20}?(?:研究|同意)[,，]\s*(?:决定)?成立[^。]{2,40}?(?:领导小组|工作小组|工作组|指挥部)")
 _PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
 
 
@@ -97,8 +110,10 @@ def body_kind(texts: list[str]) -> str:
     m = _REPORTS_AS.search(head)
     if m:  # reporting a period's work (「现将2022年度工作汇报如下」) is a summary
         return "工作总结" if m.group(2) == "总结" or _PERIOD.search(m.group(1)) else "报告"
-    if any(t.lstrip().startswith("同志们") for t in texts[:3]):
+    if any(t.lstrip().startswith("同志们") or _SPEECH_OPENS.match(t) for t in texts[:3]):
         return "讲话"
+    if any(_NOTIFIES.search(t) for t in texts[:OPENING]):
+        return "通知"
     return "其他"
 
 

@@ -42,6 +42,7 @@ from .kinds import (
     plan_year,
     reports_itself,
     self_named,
+    without_pinyin,
 )
 from .years import as_of_year, body_year, bracket_date, review_year, speech_year
 
@@ -84,7 +85,7 @@ _HELD_AT = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区))第\S{1,4}届
 
 def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     clean = clean_title(title)
-    texts = [p.text.strip() for p in paragraphs if p.kind != TITLE]
+    texts = without_pinyin([p.text.strip() for p in paragraphs if p.kind != TITLE])
     kind = document_kind(clean, title, texts)
     signature_org, signature_date = signature(texts)
     org = _choose_org(title_org(clean), signature_org) or byline_org(texts)
