@@ -341,7 +341,8 @@ _FIRST_SENTENCE = re.compile(rf"^[^。！？!?]{{8,{CHROME_MAX}}}[。！？!?]")
 
 def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
     """A site note glued to the first sentence of the text (「下面是小编为大家整理的…，供大家参考。同志们：…」),
-    or a page's field row glued to it behind its font-size widget, becomes a line of its own, so the chrome rules
+    a page's field row glued to it behind its font-size widget, a breadcrumb glued to the title or a bracketed
+    title glued to the first sentence (「【…工作计划】随着…」) becomes a line of its own, so the chrome rules
     judge it alone; only in the first lines of a page."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
@@ -352,6 +353,8 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
                                style_level=block.style_level if not k else None) for k, p in enumerate(parts))
             continue
         cut = crumb_title_start(block.text) if i < _HEADER_ZONE and rules.is_chrome(block.text) else None
+        if cut is None and i < 3 and block.text.startswith("【"):
+            cut = _bracketed_title_end(block.text)
         if cut is not None:  # a breadcrumb with the title glued to it (restated.py)
             out.append(replace(block, text=block.text[:cut].rstrip()))
             out.append(replace(block, text=block.text[cut:], blank_before=0, style_level=None))
@@ -366,6 +369,18 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+_BRACKETED_TITLE = re.compile(r"^【[^【】]{4,40}】")
+
+
+def _bracketed_title_end(text: str) -> int | None:
+    """Where a bracketed title glued to the first sentence ends (「【关于社区年度工作计划】随着新一年的到来，…」)."""
+    m = _BRACKETED_TITLE.match(text)
+    if m is None or not _TITLE_BEFORE.search(text[1:m.end() - 1]):
+        return None
+    rest = text[m.end():]
+    return m.end() if len(rest) >= 20 and _PROSE_AFTER.search(rest) else None
 
 
 _ROW_START = re.compile(r"(?:发布|更新|发表|成文|发文|印发)(?:日期|时间)\s*[:：]\s*(?:19|20)\d\d")
