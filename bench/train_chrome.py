@@ -2,8 +2,9 @@
 well it generalises by leaving one round out.
 
 Lines: the head and tail lines of every labelled page (tests/samples/real, read and normalised as ingest reads
-them, before the chrome rules).  A line is chrome when the labels name it (labels.jsonl "chrome") or a built-in
-chrome/advert rule removes it; everything else there (titles, dates, signatures, headings) is not.  The model is
+them, before the chrome rules).  A line is chrome when the labels name it (labels.jsonl "chrome"; a part of a labelled line too, unless
+it is a labelled title) or a built-in chrome/advert rule removes it (as ingest decides, clean.is_chrome_line);
+everything else there (titles, dates, signatures, headings) is not.  The model is
 a logistic regression (numpy, L2, balanced classes) over the named features; the threshold is fixed in
 advance (THRESHOLD), not tuned on the rounds measured.
 
@@ -33,6 +34,7 @@ import documents  # noqa: E402
 
 from sucai.ingest import chrome_model  # noqa: E402
 from sucai.ingest.clean import apply_paid_markers, load_rules, normalise_blocks  # noqa: E402
+from sucai.ingest.clean import is_chrome_line as chrome_by_rule  # noqa: E402
 from sucai.ingest.hant import convert, is_traditional, t2s_table  # noqa: E402
 from sucai.ingest.readers import read_file  # noqa: E402
 
@@ -54,11 +56,14 @@ def page_lines(label: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
         return np.zeros((0, len(chrome_model.FEATURES))), np.zeros(0), []
     table = t2s_table()
     chrome = {documents.norm(c.translate(table)) for c in label["chrome"]} - {""}
+    # a title the labels name is never chrome, though a chrome line quotes it (a breadcrumb's last item, a site note)
+    titles = {documents.norm(t.translate(table)) for t in (label["title"] if isinstance(label["title"], list)
+                                                             else [label["title"]])}
     rows, ys, kept = [], [], []
     for i, features in chrome_model.candidates(page):
         key = documents.norm(texts[i])
-        labelled = key in chrome or (len(key) >= 4 and any(key in c for c in chrome))
-        ruled = rules.is_chrome(texts[i]) or rules.score(texts[i]) >= 2
+        labelled = key in chrome or (len(key) >= 4 and key not in titles and any(key in c for c in chrome))
+        ruled = chrome_by_rule(texts, i, rules) or rules.score(texts[i]) >= 2
         rows.append(features)
         ys.append(float(labelled or ruled))
         kept.append(texts[i])

@@ -48,13 +48,15 @@ _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 _SPREAD = re.compile(r"[\u4e00-\u9fff][ \u3000]+(?=[\u4e00-\u9fff])")
 _ORG_END = re.compile(r"(?:政府|委员会|办公室|办公厅|局|办事处|街道|镇|乡|村|公司|学校|中心|党委|支部)$")
 _ENDS_COLON = re.compile(r"[:：][^\w\u4e00-\u9fff]{0,2}$")
+# whom a document addresses (「各位代表：」, 「尊敬的各位领导、同志们:」): a colon that is no page field's
+_ADDRESSEE = re.compile(r"(?:同志|代表|委员|领导|来宾|朋友|老师|同学|家长|各位|尊敬|亲爱|女士|先生|们)[们]?[:：]\s*$")
 _COUNT = re.compile(r"\d{3,5}\s*字|\d+\s*篇|篇[一二三四五六七八九十]|第[一二三四五六七八九十\d]+篇")
 
 FEATURES = (
     "bias", "near_prose", "first_line", "log_length", "short", "han", "digits", "latin", "separator",
     "field_label", "colons", "field_word", "furniture_word", "site_name", "sentence_end", "comma", "kind_end",
     "date", "url", "opener", "marker", "doc_number", "spread", "org_end", "counted", "repeated", "ends_colon", "enumeration",
-    "site_opens",
+    "site_opens", "addressee",
 )
 
 
@@ -123,6 +125,7 @@ def line_features(page: Page, i: int) -> list[float]:
         float(len(_SPREAD.findall(text)) >= 2), float(bool(_ORG_END.search(squeezed))),
         float(bool(_COUNT.search(text))), float(page.counts[text] > 1),
         float(bool(_ENDS_COLON.search(text))), float("、" in text), float(bool(_SITE_OPENS.match(text))),
+        float(bool(_ADDRESSEE.search(text))),
     ]
 
 

@@ -270,7 +270,7 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     for i, block in enumerate(blocks):
         if _related_heading(block.text, rules):
             lists.append(len(kept))
-        if block is not title and block is not headline and _is_chrome(texts, i, rules):
+        if block is not title and block is not headline and is_chrome_line(texts, i, rules):
             removed += 1
             pending_blank += block.blank_before + 1
             gone.append(len(kept))
@@ -299,7 +299,7 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
     return kept, removed + len(tags)
 
 
-def _is_chrome(texts: list[str], i: int, rules: AdvertRules) -> bool:
+def is_chrome_line(texts: list[str], i: int, rules: AdvertRules) -> bool:
     """A chrome rule names line i (but an article header with no title below stays), or its neighbours show it is
     chrome (restated.py)."""
     if rules.is_chrome(texts[i]):
