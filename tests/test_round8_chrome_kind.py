@@ -115,3 +115,12 @@ def test_a_sentence_opening_with_a_date_is_no_date_line() -> None:
     head = ["某某规定", "2001年5月1日 某委员会第十次会议通过", "2020年12月23日 某委员会第二十次会议修正",
             "1998年9月17日，我委印发了某某通知，现根据实际情况作如下规定。"]
     assert header_date(head) == "2020-12-23"
+
+
+def test_a_how_to_title_over_a_sample_is_that_kind() -> None:
+    sample = parse(f"教育范文工作计划\n学校工作计划怎么写\n一、指导思想\n{MORE}\n二、主要目标\n{MORE}").documents[0]
+    assert sample.title == "学校工作计划怎么写"
+    assert sample.meta.kind == "工作计划"
+    guide = parse("学校工作计划怎么写\n写工作计划，先要把格式弄清楚：标题、正文、落款缺一不可。\n一、标题的写法\n"
+                  + MORE).documents[0]
+    assert guide.meta.kind == "其他"

@@ -6,7 +6,8 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
   「镇长工作报告」 (县长, 市长…) is the government's 政府工作报告, 「…工作总结报告」 and 「…工作回顾」 are
   工作总结, 「述职述廉报告」/「述廉报告」 述职报告, 「情况汇报」 报告, 「主持词」/「讲稿」 讲话, 「计画」 (計畫) 计划. A trailing 「篇1」
   (a 范文 collection's entry) is not part of the title's words.
-* A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind.
+* A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind,
+  unless its text never talks of writing (a 范文 page 「学校工作计划怎么写」 that only shows a plan).
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
   and calls itself 预案; an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
   总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 or on its
@@ -60,8 +61,20 @@ def kind_words(title: str) -> str:
     return t
 
 
-def is_how_to(title: str) -> bool:
-    return bool(_HOW_TO.search(title))
+# An article on writing talks of writing; a 范文 page titled 「学校工作计划怎么写」 that only shows a plan does not.
+_ABOUT_WRITING = re.compile(r"写作|写法|格式|怎么写|如何写|落款|注意事项|范例|撰写")
+_SHOWN = 10  # paragraphs read for talk of writing
+_ASKS = re.compile(r"(?:怎么写|如何写)$")  # only a title that just asks; 「…写作的方法和注意事项」 is an article
+
+
+def is_how_to(title: str, texts: list[str] | None = None) -> bool:
+    """The title is about how to write a document; one that only asks (「…怎么写」) is, when the text is given,
+    when the text talks of writing rather than only showing a sample."""
+    if not _HOW_TO.search(title):
+        return False
+    if texts is None or not _ASKS.search(title):
+        return True
+    return any(_ABOUT_WRITING.search(t) for t in texts[:_SHOWN])
 
 
 _EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|突发事件")

@@ -112,7 +112,7 @@ _PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|季
 
 def document_kind(clean: str, title: str, texts: list[str]) -> str:
     """The title's last kind word (variants included), else the opening, else the body's shape."""
-    if is_how_to(clean):
+    if is_how_to(clean, texts):
         return "其他"
     cited = cited_kind(clean)
     if cited == "其他":  # 「《…方案》政策解读」: the title names what it is, and no kind
