@@ -62,6 +62,8 @@ def test_a_breadcrumb_with_the_title_glued_is_cut_before_the_title() -> None:
     assert line[crumb_title_start(line):].startswith("甲县人民政府办公室")
     line2 = "当前位置: 首页 > 政务公开 > 通知公告中共甲县县委办公室关于做好某某工作的通知"
     assert line2[crumb_title_start(line2):].startswith("中共甲县")
+    line3 = "当前位置:首页 > 信息公开 > 年度报告 > 乡镇(街道)甲街道2025年政府信息公开工作年度报告"
+    assert line3[crumb_title_start(line3):] == "甲街道2025年政府信息公开工作年度报告"
     assert crumb_title_start("当前位置: 首页 > 政务公开 > 政策法规") is None
     parsed = parse(f"{line}\n来源:甲县人民政府网 日期:2021-03-02 10:08\n各乡镇人民政府，县直各单位：\n{BODY}\n一、总体要求\n{MORE}")
     doc = parsed.documents[0]

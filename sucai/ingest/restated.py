@@ -11,7 +11,7 @@
 * A page's breadcrumb with the document's title glued to its last item (a PDF printed from a government page:
   「当前位置: 首页 > 政务公开 > 政策法规中共某市委办公室…关于…的通知(某办发〔2017〕2号)」) is cut where the title starts, so
   the breadcrumb goes as chrome and the title stays: before 中共/关于/国务院, else after the last item's section word
-  (法规, 公告, 动态…); when neither is found the whole last item stays.
+  (法规, 公告, 动态…, or a bracket closing 「乡镇(街道)」); when neither is found the whole last item stays.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def navigation_run(text: str) -> bool:
 _CRUMB = re.compile(r"[>＞»›]")
 _TITLE_END = re.compile(rf"(?:{KIND_WORD.pattern}|〔\d{{4}}〕\s*\d+\s*号)[)）]?$")
 _TITLE_OPENS = re.compile(r"中共|关于|国务院")
-_SECTION_END = re.compile(r"(?:法规|公告|文件|动态|信息|公开|政策|通知|要闻|规划|解读|新闻|资讯|制度|发布|专栏|栏目)$")
+_SECTION_END = re.compile(r"(?:法规|公告|文件|动态|信息|公开|政策|通知|要闻|规划|解读|新闻|资讯|制度|发布|专栏|栏目|[)）])$")
 CRUMB_ITEM = 8  # a breadcrumb's last item before the glued title is at most this long
 
 
