@@ -352,7 +352,9 @@ def _split_glued_notes(blocks: list[Block], rules: AdvertRules) -> list[Block]:
             out.extend(replace(block, text=p, blank_before=block.blank_before if not k else 0,
                                style_level=block.style_level if not k else None) for k, p in enumerate(parts))
             continue
-        cut = crumb_title_start(block.text) if i < _HEADER_ZONE and rules.is_chrome(block.text) else None
+        cut = crumb_title_start(block.text) if i < _HEADER_ZONE else None
+        if cut is not None and not rules.is_chrome(block.text):
+            cut = None
         if cut is None and i < 3 and block.text.startswith("【"):
             cut = _bracketed_title_end(block.text)
         if cut is not None:  # a breadcrumb with the title glued to it (restated.py)
