@@ -302,9 +302,12 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
 def is_chrome_line(texts: list[str], i: int, rules: AdvertRules) -> bool:
     """A chrome rule names line i (but an article header with no title below stays), or its neighbours show it is
     chrome (restated.py)."""
-    if rules.is_chrome(texts[i]):
+    text = texts[i]
+    if rules.is_chrome(text):
         return i >= _HEADER_ZONE * 4 or not lone_counted_header(texts, i)
-    return i < _HEADER_ZONE * 4 and (restated_caption(texts, i) or navigation_run(texts[i]))
+    if i >= _HEADER_ZONE * 4 or not text:
+        return False
+    return text[0] == "图" and restated_caption(texts, i) or "篇" in text and navigation_run(text)
 
 
 def _lone_label(text: str, rules: AdvertRules) -> bool:
