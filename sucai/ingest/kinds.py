@@ -170,15 +170,14 @@ _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 def first_dated_year(texts: list[str]) -> int | None:
     """Year of a short line ending in a full date near the top (a notice's dateline 「此件公开发布 2022年1月30日」),
-    else of the body's first sentence that gives one (「2022年11月27日上午…」) in its opening paragraphs, unless
-    the sentence dates what a leader said."""
+    else of the body's first sentence that gives one (「2022年11月27日上午…」) in its first three paragraphs of
+    prose, unless the sentence dates what a leader said."""
     for text in texts[:12]:
         m = _DATED.search(text.strip())
         if m and len(text.strip()) <= 30 and m.end() == len(text.strip()):
             return int(m.group(1))
-    for text in texts[:OPENING + 1]:
-        if len(text) < 20:
-            continue
+    prose = [t for t in texts[:12] if len(t) >= 20][:OPENING]  # headings and short lines aside
+    for text in prose:
         m = _DATED.match(text.lstrip())
         if m and not _QUOTES.search(text.split("。")[0]):
             return int(m.group(1))
