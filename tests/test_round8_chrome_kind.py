@@ -126,3 +126,14 @@ def test_a_how_to_title_over_a_sample_is_that_kind() -> None:
     guide = parse("学校工作计划怎么写\n写工作计划，先要把格式弄清楚：标题、正文、落款缺一不可。\n一、标题的写法\n"
                   + MORE).documents[0]
     assert guide.meta.kind == "其他"
+
+
+def test_an_untitled_page_is_named_by_its_site_note() -> None:
+    themed = parse("前言:好文章需要积累,本站小编为你收集了丰富的村庄环境整治方案主题范文,仅供参考,欢迎阅读。\n一、整治时间\n"
+                   f"{MORE}\n二、整治范围\n{MORE}").documents[0]
+    assert themed.meta.kind == "方案"
+    subtitled = parse("下面是小编为大家整理的某镇创建卫生镇汇报材料:共建美丽家园【完整版】,供大家参考。\n尊敬的各位专家:\n"
+                      f"{BODY}\n一、基本概况\n{MORE}").documents[0]
+    assert subtitled.meta.kind == "报告"
+    plain = parse(f"{BODY}\n{MORE}").documents[0]
+    assert plain.title == "文件名"

@@ -4,7 +4,9 @@
 ``titles.note_title`` reads notes that name the document and stop (「…整理的2023年乡镇工作总结，供大家参考」).
 A collection page's note names the page instead: the document's title, the site's count of texts
 (「通用范文3篇」, 「精选5篇」) and often a second search phrase (「…范文大全」).  The title is what comes before
-the count, without the site's 「最新」/「优秀」 in front.  Used only when the page has no title line of its own.
+the count, without the site's 「最新」/「优秀」 in front.  Used only when the page has no title line of its own, as
+is the theme a note names (「本站小编为你收集了丰富的社区整治方案主题范文」 → 社区整治方案) or the title it names before a
+subtitle (「…整理的某镇创建工作汇报材料:共建美丽新家园…」 → 某镇创建工作汇报材料).
 
 The page's headline says the same (「最新工业区年度工作总结通用范文3篇 工区年度总结报告范文大全」): it is the page's
 title line, kept as text even though it holds chrome words (范文大全), and titled the same way.
@@ -24,12 +26,28 @@ _KIND = re.compile(r"(?:总结|计划|方案|报告|讲话|致辞|发言|汇报|
 _NO_TITLE = re.compile(r"[，。；：！？,;:!?]")
 
 
+# A note naming the theme of the texts it collected (「本站小编为你收集了丰富的社区整治方案主题范文」), or the document's
+# title before its subtitle (「…小编为大家整理的某镇创建工作汇报材料:共建美丽新家园【完整版】,供大家参考」)
+_THEMED = re.compile(r"(?:小编|本站)[^。，,]{0,8}?(?:整理|收集|搜集)了?(?:丰富的|大量的|一些|多篇)?[“\"「《]?"
+                     r"(.{4,30}?)[”\"」》]?(?:主题)?范文")
+_SUBTITLED = re.compile(r"(?:小编|本站)(?:为大家|为您|给大家)?(?:整理|收集|分享)(?:了|的)\s*[“\"「《]?(.{4,40}?)\s*[:：]")
+_NAMED = re.compile(r"(?:" + _KIND.pattern[:-1] + r"|(?:汇报|发言|交流)材料)$")
+
+
 def collection_note_title(blocks: list[Block]) -> str | None:
-    """The document title a collection page's note gives (see module notes), or None."""
+    """The document title a collection page's note gives (see module notes), else the theme or the title (before
+    its subtitle) a note names, or None."""
     for block in blocks[:4]:
         m = _NOTE.search(block.text)
         if m and _KIND.search(m.group(1)) and not _NO_TITLE.search(m.group(1)):
             return m.group(1).strip()
+    for block in blocks[:4]:
+        if "小编" not in block.text and "本站" not in block.text:
+            continue
+        for pattern in (_THEMED, _SUBTITLED):
+            m = pattern.search(block.text)
+            if m and _NAMED.search(m.group(1)) and not _NO_TITLE.search(m.group(1)):
+                return m.group(1).strip()
     return None
 
 
