@@ -40,9 +40,10 @@ before any measurement and measured once, at the end of the round-6 tuning (2026
 (2026-12-01, third session: "round-7").  Round 8 (40 pages from sites no earlier round used, "round": 8, three
 converted to .docx and two to .pdf) was labelled by hand before any measurement and measured once, at the end of the
 round-7 tuning (2026-12-01 06:53 UTC): outline F1 0.85 (P 0.85 / R 0.85), titles 26/32, lost 3, chrome kept 14/70,
-kind+year 28/40, roles 1/1.  Opened for tuning since ("round-8").  Labels with "round" 9 or more count as tuned.
+kind+year 28/40, roles 1/1.  Opened for tuning since ("round-8").  "held-out-9" is all of round 9 ("round": 9),
+labelled by hand before any measurement and kept out of tuning.  Labels with "round" 10 or more count as tuned.
 
-Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|all]
+Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|held-out-9|all]
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def half_of(name: str) -> str:
 
 
 GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "tuned-4", "held-out-4", "round-5", "round-6", "round-7",
-          "round-8")
+          "round-8", "held-out-9")
 
 
 def groups_of(label: dict) -> set[str]:
@@ -92,7 +93,9 @@ def groups_of(label: dict) -> set[str]:
         return {"tuned", "round-7"}
     if label.get("round", 1) == 8:  # the clean set of the round-7 tuning, opened since
         return {"tuned", "round-8"}
-    if label.get("round", 1) >= 9:  # training pages gathered for tuning
+    if label.get("round", 1) == 9:  # the clean set of the round-8 tuning, kept out of "tuned"
+        return {"held-out-9"}
+    if label.get("round", 1) >= 10:  # training pages gathered for tuning
         return {"tuned"}
     if label.get("round", 1) == 1:
         return {"tuned", half}
@@ -230,7 +233,7 @@ def main() -> None:
     ap.add_argument("--half", default="all", choices=(*GROUPS, "all"),
                     help="tuned (round 1 + round 2 tuned half), held-out (round 1), held-out-2 (round 2), "
                          "held-out-3 (round 3), tuned-4 / held-out-4 (the halves of round 4), round-5, round-6, "
-                         "round-7, round-8")
+                         "round-7, round-8, held-out-9")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--verbose", action="store_true", help="per-file details")
