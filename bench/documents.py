@@ -40,8 +40,9 @@ before any measurement and measured once, at the end of the round-6 tuning (2026
 (2026-12-01, third session: "round-7").  Round 8 (40 pages from sites no earlier round used, "round": 8, three
 converted to .docx and two to .pdf) was labelled by hand before any measurement and measured once, at the end of the
 round-7 tuning (2026-12-01 06:53 UTC): outline F1 0.85 (P 0.85 / R 0.85), titles 26/32, lost 3, chrome kept 14/70,
-kind+year 28/40, roles 1/1.  Opened for tuning since ("round-8").  "held-out-9" is all of round 9 ("round": 9),
-labelled by hand before any measurement and kept out of tuning.  Labels with "round" 10 or more count as tuned.
+kind+year 28/40, roles 1/1.  Opened for tuning since ("round-8").  "held-out-9" is all of round 9 (38 pages from
+sites no earlier round used, "round": 9, three converted to .docx and two to .pdf), labelled by hand before any
+measurement and kept out of tuning.  Labels with "round" 10 or more count as tuned.
 
 Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|held-out-9|all]
 """
