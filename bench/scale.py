@@ -214,7 +214,8 @@ def stage_home_queries(home: Path, queries_file: Path, repeats: int) -> dict:
     """The home's own search index, end to end (SearchIndex.search as the service calls it)."""
     from sucai.search import SearchIndex
 
-    ix = SearchIndex.open(settings_for(home).index_dir)
+    ix, opened = timed(SearchIndex.open, settings_for(home).index_dir)
+    warmed = timed(ix.warm)[1]  # as the server does at start
     queries = json.loads(queries_file.read_text(encoding="utf-8"))
     samples, cpu, totals = [], [], []
     for item in queries[:20]:
@@ -224,7 +225,8 @@ def stage_home_queries(home: Path, queries_file: Path, repeats: int) -> dict:
         samples.append([t["wall_s"] * 1000 for _, t in runs])
         cpu.append([t["cpu_s"] * 1000 for _, t in runs])
         totals.append(runs[0][0].total)
-    return {"samples": samples, "cpu": cpu, "totals": totals, "rss": rss_mb(), "segments": len(ix.segments)}
+    return {"samples": samples, "cpu": cpu, "totals": totals, "rss": rss_mb(), "segments": len(ix.segments),
+            "open": opened, "warm": warmed}
 
 
 def stage_check(fp_dir: Path, home: Path | None) -> dict:
@@ -327,7 +329,8 @@ def child_main(args: argparse.Namespace) -> None:
     elif kind == "daily":
         out = stage_daily(size_dir, home, args.daily)
     elif kind == "engine-query":
-        opened = timed(search_bench.SearchIndex.open, size_dir / "engines" / "sucai")[1] if args.engine == "sucai" else {}
+        opened = timed(lambda: search_bench.SearchIndex.open(size_dir / "engines" / "sucai").warm())[1] \
+            if args.engine == "sucai" else {}  # open and warm, as a server starts
         out = search_bench.run_queries(args.engine, size_dir / "engines",
                                        json.loads((size_dir / "engines" / "queries.json").read_text("utf-8")),
                                        args.repeats)

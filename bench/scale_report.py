@@ -94,7 +94,7 @@ def figures(results: dict[str, dict[str, Any]], label: str) -> dict[str, tuple[f
             out[f"{name} CPU p50 ms"] = (c50, "")
             out[f"{name} CPU p95 ms"] = (c95, "")
     if r.get("engine-query:sucai", {}).get("open"):
-        out["sucai index open s wall"] = (r["engine-query:sucai"]["open"]["wall_s"], "")
+        out["sucai index open + warm s wall"] = (r["engine-query:sucai"]["open"]["wall_s"], "")
     if "engine-import:sucai" in r:
         v = r["engine-import:sucai"]
         out["engine: 1,000 docs indexed s"] = (v["import_s"], f"found {v['found_after']}, {v['segments']} segments")

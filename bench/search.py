@@ -220,9 +220,11 @@ def query_runner(engine: str, work: Path):
     target = work / engine
     if engine == "sucai":
         ix = SearchIndex.open(target)
+        ix.warm()  # as the server does at start
         return lambda q: ix.search(f'"{q}"', limit=10).total
     if engine == "sucai-core":
         ix = SearchIndex.open(work / "sucai")
+        ix.warm()
 
         def core(q: str) -> int:
             # Exact total + top 10 (ids and scores), no facets, snippets or highlights: the Tantivy row's work.

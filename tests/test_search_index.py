@@ -82,3 +82,15 @@ def test_many_small_imports_are_merged(tmp_path) -> None:
     assert index.last_seq() == seq - 1
     hit = index.search("第7项").hits[0]
     assert hit.snippet == "做好第7项党建工作。" and hit.doc_id == "d7"
+
+
+def test_warming_computes_the_derived_tables_and_answers_the_same(tmp_path) -> None:
+    index = SearchIndex.open(tmp_path)
+    index.catch_up(_rows("a", 1, DOC_A) + _rows("b", 4, DOC_B))
+    cold, warm = SearchIndex.open(tmp_path), SearchIndex.open(tmp_path)
+    assert not any(name in vars(seg) for seg in warm.segments for name in seg.WARM)
+    warm.warm()
+    assert all(name in vars(seg) for seg in warm.segments for name in seg.WARM)
+    for query in ("工作", '"防火工作"', "党建"):
+        a, b = cold.search(query), warm.search(query)
+        assert (a.total, [h.paragraph_id for h in a.hits]) == (b.total, [h.paragraph_id for h in b.hits])

@@ -142,6 +142,11 @@ class SearchIndex:
         _warm_up()
         return index
 
+    def warm(self) -> None:
+        """Everything a query computes once per process, computed now (servers call this at start)."""
+        for seg in self.segments:
+            seg.warm()
+
     @staticmethod
     def _empty_manifest() -> dict[str, Any]:
         return {**_header(), "last_seq": 0, "segments": []}
