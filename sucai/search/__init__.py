@@ -144,8 +144,9 @@ class SearchIndex:
 
     def warm(self) -> None:
         """Everything a query computes once per process, computed now (servers call this at start)."""
+        lazy = not Segment.populated([seg.directory for seg in self.segments])  # mapped at open if small
         for seg in self.segments:
-            seg.warm()
+            seg.warm(read_ahead=lazy)
 
     @staticmethod
     def _empty_manifest() -> dict[str, Any]:
