@@ -118,6 +118,7 @@ class MarkerKind(StrEnum):
     JIE = "jie"  # 第一节
     TIAO = "tiao"  # 第一条
     BUFEN = "bufen"  # 第一部分
+    STAGE = "stage"  # 第一阶段 (the words stay in the heading: 「第一阶段启动宣传阶段」)
     DI = "di"  # 第一，
     CN_DUN = "cn_dun"  # 一、
     CN_PAREN = "cn_paren"  # （一）
@@ -145,6 +146,8 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.JIE, re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
     (K.TIAO, re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
     (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
+    # a plan's 「第一阶段启动宣传阶段。…」: matched empty (lookahead), so 第一阶段 is part of the heading's words
+    (K.STAGE, re.compile(rf"(?=第({CN_NUM})阶段(?![的是]))")),
     # 第一，  and a speech's 「第一点希望，」 「第二个方面，」
     (K.DI, re.compile(rf"第({CN_NUM})(?:点|个方面|方面)?(?:希望|要求|建议|体会|意见)?[，,、：:]")),
     (K.CN_DUN, re.compile(rf"({CN_NUM})[、.]")),
@@ -164,7 +167,7 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
 # The characters a match of each kind can start with ("0": any decimal digit): a line is tried only
 # against the kinds its first character can start (ingest speed; a test checks this against MARKERS).
 MARKER_STARTS: dict[MarkerKind, str] = {
-    **dict.fromkeys((K.BIAN, K.ZHANG, K.JIE, K.TIAO, K.BUFEN, K.DI), "第"),
+    **dict.fromkeys((K.BIAN, K.ZHANG, K.JIE, K.TIAO, K.BUFEN, K.STAGE, K.DI), "第"),
     **dict.fromkeys((K.CN_DUN, K.SHI, K.YAO), CN_NUMERALS),
     **dict.fromkeys((K.CN_PAREN, K.AR_PAREN), "("),
     **dict.fromkeys((K.DEC, K.AR_DOT, K.AR_GLUED, K.AR_SPACE), "0"),

@@ -4,6 +4,8 @@ A 范文 page cut for length, or a reprint that kept only some sections, may go 
 outline accepts a number one or two past the last one anywhere; a larger jump is accepted only for the top-level
 一、 series, and only for a line that is a heading and nothing else: short (GAP_LINE characters or fewer after
 the number), no sentence end, no colon introducing a list.  A 五、 opening a sentence of prose stays body.
+A page cut out of a longer text (a 文库 preview's later page) may open at 四、: before any section is open, the
+first 一、-series number may be larger than 1 for such a heading line, and the numbering goes on from it.
 Pure function over the numbers and the line's text.
 """
 
@@ -21,3 +23,9 @@ def skipped_ahead(last: int | None, number: int, rest: str) -> bool:
     text = rest.strip()
     return (last is not None and last + 2 < number <= last + GAP_MAX and 4 <= len(text) <= GAP_LINE
             and _NOT_HEADING.search(text) is None)
+
+
+def fragment_start(number: int, rest: str) -> bool:
+    """The first top-level number of the text, larger than 1, opens a section of a page cut from a longer text."""
+    text = rest.strip()
+    return 1 < number <= GAP_MAX and 4 <= len(text) <= GAP_LINE and _NOT_HEADING.search(text) is None

@@ -44,3 +44,17 @@ def rejoin_brackets(blocks: list[Block]) -> list[Block]:
         out.append(block)
         i += 1
     return out
+
+
+CLAUSE_MAX = 30   # heading of a numbered body paragraph: its first clause, cut to this
+
+
+def cut_heading(clause: str) -> str:
+    """A long first clause cut to CLAUSE_MAX characters, before a joining word or 、 rather than in the
+    middle of a word (「…熟悉并掌握本岗位的安全操作规程」 → 「…熟悉并掌握本岗位」, not 「…本岗位的安」)."""
+    if len(clause) <= CLAUSE_MAX:
+        return clause
+    for i in range(CLAUSE_MAX, CLAUSE_MAX // 2, -1):
+        if clause[i] in "、的和与及并或":
+            return clause[:i]
+    return clause[:CLAUSE_MAX]

@@ -73,10 +73,10 @@ from ..zh import (
     strip_trailing,
     to_int,
 )
-from .gaps import skipped_ahead
+from .gaps import fragment_start, skipped_ahead
 from .headless_toc import headless_toc
 from .items import find_items
-from .line_fixes import rejoin_brackets, split_chapter_lines
+from .line_fixes import cut_heading, rejoin_brackets, split_chapter_lines
 from .lost_marks import glued_numerals, parallel_leads
 from .markup import bold_lead, repeats_title, unmark
 from .numbered_lines import lead_end, list_entries
@@ -99,7 +99,6 @@ _SPACE = " \t\u3000"
 
 LEAD_MAX = 40     # longest lead sentence split off as a heading
 LINE_MAX = 60     # longest one-sentence numbered paragraph taken as a heading line
-CLAUSE_MAX = 30   # heading of a numbered body paragraph: its first clause, cut to this
 PLAIN_MAX = 24    # longest unnumbered heading line
 
 
@@ -499,6 +498,9 @@ class _Builder:
         keep = self.target(mk.kind, mk.number, mk.spaced)
         if keep is None and self.order[:1] == [mk.kind] == ["cn_dun"]:  # 一、 then 五、 (gaps.py)
             keep = 0 if skipped_ahead(self.last.get((-1, mk.kind)), mk.number, text[mk.rest:]) else None
+        elif keep is None and mk.kind == "cn_dun" and not self.roots and fragment_start(mk.number, text[mk.rest:]):
+            self.last[(-2, "cn_dun")] = mk.number - 1  # a page cut from a longer text opens at 四、 (gaps.py)
+            keep = self.target(mk.kind, mk.number, mk.spaced)
         if keep is None:
             return False
         rest = text[mk.rest:]
@@ -541,7 +543,7 @@ class _Builder:
     def numbered_body(self, block: Block, mk: _Marker, keep: int) -> None:
         rest = block.text[mk.rest:]
         end = sentence_end(rest, 0, CLAUSE_BREAK)
-        heading = _cut_heading(strip_trailing(rest[:end] if end else rest))
+        heading = cut_heading(strip_trailing(rest[:end] if end else rest))
         node = self.open_node(mk.kind, mk.number, keep, mk.marker, heading, len(self.paragraphs))
         node.prose = True
         self.emit(BODY, block.text, block.paid, node, find_items(rest))
@@ -549,17 +551,6 @@ class _Builder:
     def finish(self) -> Structure:
         self.drop_empty_trailing_part()
         return Structure(paragraphs=tuple(self.paragraphs), outline=tuple(n.freeze(1) for n in self.roots))
-
-
-def _cut_heading(clause: str) -> str:
-    """A long first clause cut to CLAUSE_MAX characters, before a joining word or 、 rather than in the
-    middle of a word (「…熟悉并掌握本岗位的安全操作规程」 → 「…熟悉并掌握本岗位」, not 「…本岗位的安」)."""
-    if len(clause) <= CLAUSE_MAX:
-        return clause
-    for i in range(CLAUSE_MAX, CLAUSE_MAX // 2, -1):
-        if clause[i] in "、的和与及并或":
-            return clause[:i]
-    return clause[:CLAUSE_MAX]
 
 
 def _mentions_year(heading: str, year: int) -> bool:

@@ -41,3 +41,18 @@ def pasted_lines(lines: list[str]) -> list[str]:
     if len(body) > 2 and spaced >= SPACED_SHARE * (len(body) - 1):
         return [lines[i] for i in body]
     return lines
+
+
+# A Word paragraph mark that a converter wrote as the Cyrillic 「Р」 (U+0420): 「…阶段。Р五、组织机构…」.
+# Between characters that are not Cyrillic it is no letter but a line break; a text needs several of them.
+_PARA_MARK = re.compile(r"(?<![\u0400-\u04ff])\u0420(?![\u0400-\u04ff])")
+PARA_MARKS_MIN = 3
+
+
+def paragraph_marks(lines: list[str]) -> list[str]:
+    """Lines cut at converter paragraph marks (see above), the marks dropped; other texts unchanged."""
+    if sum(ln.count("\u0420") for ln in lines) < PARA_MARKS_MIN:
+        return lines
+    if sum(len(_PARA_MARK.findall(ln)) for ln in lines) < PARA_MARKS_MIN:
+        return lines
+    return [part for ln in lines for part in _PARA_MARK.split(ln)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import ParseError, UnsupportedFormat
 from ..models import Block
 from .ocr import read_image
-from .pasted import is_page_number, pasted_lines
+from .pasted import is_page_number, paragraph_marks, pasted_lines
 from .safezip import check_members
 
 Reader = Callable[[str, bytes], list[Block]]
@@ -126,7 +126,7 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
 
 def read_txt(path: str, data: bytes) -> list[Block]:
     text = decode_text(data, path)
-    lines = text.splitlines()
+    lines = paragraph_marks(text.splitlines())  # 「…。Р五、…」: a converter's paragraph marks (pasted.py)
     if hard_wrapped([ln for ln in lines if len(ln) > 24 or not is_page_number(ln)]):
         lines = _rewrap(pasted_lines(lines))  # pasted from a PDF: page numbers and spacing go (pasted.py)
     return lines_to_blocks(lines)

@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from ..models import Block
 from ..zh import CLOSE_QUOTES, COLONS, SENTENCE_END, MarkerKind, cn_to_int
+from .bold_runs import split_bold_runs
 from .law_runs import law_lines
 from .outline import _Marker, find_marker
 
@@ -52,6 +53,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 def split_runs(blocks: list[Block]) -> list[Block]:
     """Blocks with run-together text cut at their inline outline markers (see the module notes)."""
     blocks = law_lines(_split_pages(blocks))  # regulations: 第 一 章 closed up, run-together articles cut
+    blocks = split_bold_runs(blocks)  # Markdown that lost its line breaks: cut at its bold heading spans
     if not any(len(b.text) >= RUN_MIN and _ANY.search(b.text) for b in blocks):
         return blocks  # nothing run together (most files): no need to follow the numbering
     last: dict[str, int] = {}
