@@ -146,11 +146,12 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.JIE, re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
     (K.TIAO, re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
     (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
-    # a plan's 「第一阶段启动宣传阶段。…」: matched empty (lookahead), so 第一阶段 is part of the heading's words
-    (K.STAGE, re.compile(rf"(?=第({CN_NUM})阶段(?![的是]))")),
+    # a plan's 「第一阶段启动宣传阶段。…」: 第一阶段 stays part of the heading's words (outline.find_marker)
+    (K.STAGE, re.compile(rf"第({CN_NUM})阶段(?![的是])")),
     # 第一，  and a speech's 「第一点希望，」 「第二个方面，」
     (K.DI, re.compile(rf"第({CN_NUM})(?:点|个方面|方面)?(?:希望|要求|建议|体会|意见)?[，,、：:]")),
-    (K.CN_DUN, re.compile(rf"({CN_NUM})[、.]")),
+    # 「一 调研背景」: a space for the 、, only before a short heading that is the whole line
+    (K.CN_DUN, re.compile(rf"({CN_NUM})(?:[、.]|[ \u3000]+(?=[\u4e00-\u9fff][^，。；：,;:!?！？\s]{{1,19}}$))")),
     (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)")),
     (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
     # 5.1 / 5.1.1 in standards-style texts and plans; 「1.1编制目的」 and 「1、1编制依据」 glued to a short heading

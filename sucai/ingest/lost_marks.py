@@ -40,7 +40,7 @@ _GLUED = re.compile(r"\s*([二三四五六七八九十])(?![一二三四五六�
 _LIST_ONE = re.compile(r"\s*[（(]一[)）]")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．]\D)")
-_LEAD_OPEN = re.compile(r"[\u4e00-\u9fff]{2}")
+_LEAD_OPEN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff“「《]")  # 「往“深”看…」: a quote may follow
 _NOT_A_HEAD = re.compile(r"我|以下|如下|几|[一二三四五六七八九十两]个?方面|(?:19|20)\d\d|今年|上半年|以来")
 
 
@@ -78,9 +78,27 @@ def _next_leads(blocks: list[Block], keep: set[int], cuts: dict[int, int]) -> No
         i += 1
 
 
+def _alike(blocks: list[Block], cuts: dict[int, int], short: dict[int, int]) -> set[int]:
+    """The leads that open with the same two characters as another lead, with about its length (±2); a lead
+    with little prose after it counts when two full ones are its like (it joins `cuts`)."""
+    heads = {i: blocks[i].text.lstrip()[:2] for i in (*cuts, *short)}
+    sizes = {i: end - (len(blocks[i].text) - len(blocks[i].text.lstrip())) for i, end in (*cuts.items(), *short.items())}
+
+    def like(i: int, j: int) -> bool:
+        return j != i and heads[j] == heads[i] and abs(sizes[j] - sizes[i]) <= 2
+
+    keep = {i for i in cuts if any(like(i, j) for j in cuts)}
+    for i, end in short.items():
+        if sum(like(i, j) for j in keep) >= 2:
+            cuts[i] = end
+            keep.add(i)
+    return keep
+
+
 def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """The blocks with each parallel-lead paragraph cut in two, and the indices of the lead lines."""
     cuts: dict[int, int] = {}
+    short: dict[int, int] = {}
     labels: set[int] = set()
     for i, block in enumerate(blocks):
         text = block.text
@@ -97,15 +115,16 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
             cuts[i] = end
             labels.add(i)
         elif end - lead >= LEAD_MIN and len(re.findall("[，,]", head)) <= 1 and _LEAD_OPEN.match(head) \
-                and len(text) - end >= PROSE_MIN:
+                and len(text) > end:
+            if len(text) - end < PROSE_MIN:
+                short[i] = end  # a lead with little prose after it (a page cut short) joins only as a sibling
+                continue
             cuts[i] = end
             if text.startswith("一是", end) and not _NOT_A_HEAD.search(head):
                 labels.add(i)  # 「组织保障，将…落到实处。一是…二是…」: the lead heads the points it counts
     if not cuts:
         return blocks, set()
-    heads = {i: blocks[i].text.lstrip()[:2] for i in cuts}
-    sizes = {i: cuts[i] - (len(blocks[i].text) - len(blocks[i].text.lstrip())) for i in cuts}
-    keep = {i for i in cuts if any(j != i and heads[j] == heads[i] and abs(sizes[j] - sizes[i]) <= 2 for j in cuts)}
+    keep = _alike(blocks, cuts, short)
     counted = {i for i in labels if blocks[i].text.startswith("一是", cuts[i])}
     if len(labels) - len(counted) >= LABEL_RUN:
         keep |= labels

@@ -171,7 +171,7 @@ def find_marker(text: str) -> _Marker | None:
             number = SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
         if number is None or not _plausible(kind, number, folded, m.end()):
             continue
-        end = m.end()
+        end = lead if kind == "stage" else m.end()  # 「第一阶段启动宣传阶段」: the words are the heading's
         if kind in ("cn_paren", "ar_paren") and end < len(text) and text[end] in "、.．":
             end += 1  # 「（三）、事故的性质」: the stray 、 belongs to the marker, not the heading
         rest = end
