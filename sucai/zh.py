@@ -145,7 +145,7 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.ZHANG, re.compile(rf"第({CN_NUM}|\d+)章(?=\s|$|[\u4e00-\u9fff])")),
     (K.JIE, re.compile(rf"第({CN_NUM}|\d+)节(?=\s|$|[\u4e00-\u9fff])")),
     (K.TIAO, re.compile(rf"第({CN_NUM}|\d+)条(?:之{CN_NUM})?")),
-    (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)部分")),  # 第一部分 总体思路: parts of plans and speeches
+    (K.BUFEN, re.compile(rf"第({CN_NUM}|\d+)(?:部分|板块)")),  # 第一部分 总体思路, 第一板块: parts of plans and speeches
     # a plan's 「第一阶段启动宣传阶段。…」: 第一阶段 stays part of the heading's words (outline.find_marker)
     (K.STAGE, re.compile(rf"第({CN_NUM})阶段(?![的是])")),
     # 第一，  and a speech's 「第一点希望，」 「第二个方面，」

@@ -29,8 +29,10 @@ def bold_lead(rest: str) -> int | None:
 
 
 def unmark(heading: str) -> str:
-    """A heading without Markdown asterisks."""
-    return heading.replace("*", "").strip() if "*" in heading else heading
+    """A heading without Markdown asterisks, nor the colon after a part's marker (「第一板块：本学期…」)."""
+    if "*" in heading:
+        heading = heading.replace("*", "").strip()
+    return heading.lstrip("：: \t") if heading[:1] in "：:" else heading
 
 
 def repeats_title(text: str, title: str) -> bool:
