@@ -29,9 +29,12 @@ def bold_lead(rest: str) -> int | None:
 
 
 def unmark(heading: str) -> str:
-    """A heading without Markdown asterisks, nor the colon after a part's marker (「第一板块：本学期…」)."""
+    """A heading without Markdown asterisks, the colon after a part's marker (「第一板块：本学期…」) or the
+    brackets around a whole heading (「[乡村公路]」, short_heads.py)."""
     if "*" in heading:
         heading = heading.replace("*", "").strip()
+    if heading[:1] in "[【" and heading[-1:] in "]】" and len(heading) > 2:
+        return heading[1:-1].strip()
     return heading.lstrip("：: \t") if heading[:1] in "：:" else heading
 
 

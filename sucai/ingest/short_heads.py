@@ -19,6 +19,8 @@ the same rule holds for that shape, each shape counted on its own.  The body's f
 title is above it), and a line introducing what follows (「…总结如下：」) or a figure's caption (「图1：…」) may stand
 before one as a paragraph's end does.
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
+A phrase of SHORT_MIN–BRACKET_MAX Han characters set in brackets on a line of its own (「[乡村公路]」, 「【乡村公路】」)
+between prose is a heading even alone: the brackets mark it as one.
 
 Pure function over the blocks: it only names the indices of such lines.
 """
@@ -41,6 +43,8 @@ _GLYPH_NOTE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ�
 _CAPTION = re.compile(r"^\s*图\s*\d{1,2}\s*[:：.．]")
 _ENDS = ("。", "！", "？", "”", "」")
 _GREETING = ("们", "代表", "领导", "来宾", "嘉宾", "委员")
+BRACKET_MAX = 16
+_BRACKETED = re.compile(rf"[\[【][\u4e00-\u9fff]{{{SHORT_MIN},{BRACKET_MAX}}}[\]】]")
 
 
 def short_headings(blocks: list[Block]) -> set[int]:
@@ -48,12 +52,20 @@ def short_headings(blocks: list[Block]) -> set[int]:
     if any(_SECTIONS.match(b.text) for b in blocks):
         return set()
     found: set[int] = set()
-    for shape in (_bare, _paired):
+    for shape in (_bare, _paired, _bracketed):
         lines = [i for i in range(len(blocks) - 1) if shape(blocks[i].text) and _prose(blocks[i + 1].text)
                  and (i == 0 or _closed(blocks[i - 1].text))]
-        if len(lines) >= 2:
+        if len(lines) >= 2 or (lines and shape is _bracketed):
             found.update(lines)
     return found
+
+
+def _bracketed(text: str) -> bool:
+    """「[乡村公路]」: a short phrase in brackets, glyph notes aside."""
+    if len(text) > 3 * PAIRED_MAX or text.lstrip()[:1] not in "[【":
+        return False
+    s = _GLYPH_NOTE.sub("", text.strip()) if "(" in text or "（" in text else text.strip()
+    return _BRACKETED.fullmatch(s) is not None
 
 
 def _closed(text: str) -> bool:
