@@ -14,7 +14,8 @@
   two to eight Han characters, when LABEL_RUN or more paragraphs open with one.  A lead that the paragraph's own
   一是 follows (「组织保障，将政务公开工作落到实处。一是…二是…」) heads the points it counts even alone, unless it
   speaks in the first person, dates itself or announces a list (我, 今年, 以下, 三个方面); two or more such counted
-  leads in a row take the short leads of the paragraphs right after them as siblings, counted or not.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
+  leads in a row take the short leads of the paragraphs right after them as siblings, counted or not, and so do
+  RUN_MIN or more lead paragraphs in a row of which one is counted.  Each such paragraph is cut after its lead: the lead becomes a heading line, the prose its body;
   no character is dropped.
 
 Pure functions over the blocks.
@@ -34,6 +35,7 @@ LEAD_MAX = 20
 PROSE_MIN = 60
 LABEL_RUN = 3     # topic labels closed by a full stop (「教育事业。…」) make a pattern from three on
 LABEL_PROSE = 20
+RUN_MIN = 3       # lead paragraphs in a row that one counted lead makes siblings
 _LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,7}。")
 _GLUED = re.compile(r"\s*([二三四五六七八九十])(?![一二三四五六七八九十是要季月年日号方面川大中个位项条种次类届批级等分期产部成倍])"
                     r"[\u4e00-\u9fff]")
@@ -76,6 +78,22 @@ def _next_leads(blocks: list[Block], keep: set[int], cuts: dict[int, int]) -> No
         cuts[i] = end
         keep.add(i)
         i += 1
+
+
+def _counted_run(blocks: list[Block], cuts: dict[int, int], counted: set[int]) -> set[int]:
+    """Paragraphs in a row (RUN_MIN or more) that each open with a short lead, one of them counting its points
+    (「重点工作任务要详细规划。一是…」): all the leads are siblings, however they are worded."""
+    found: set[int] = set()
+    for i in counted:
+        a = b = i
+        while a - 1 in cuts:
+            a -= 1
+        while b + 1 in cuts:
+            b += 1
+        run = [j for j in range(a, b + 1) if not _NOT_A_HEAD.search(blocks[j].text[:cuts[j]])]
+        if len(run) == b - a + 1 >= RUN_MIN:
+            found.update(run)
+    return found
 
 
 def _alike(blocks: list[Block], cuts: dict[int, int], short: dict[int, int]) -> set[int]:
@@ -131,6 +149,7 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     keep |= counted
     if len(counted) >= 2:
         _next_leads(blocks, keep, cuts)
+    keep |= _counted_run(blocks, cuts, counted)
     if not keep or any(_SECTIONS.match(b.text) for b in blocks):
         return blocks, set()
     out: list[Block] = []
