@@ -17,6 +17,7 @@ from .titles import headline_restated, page_marked_title, repeated_headline, str
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_LINE = re.compile(r"[\s\-*#·•]*目\s*录[\s:：]*")
 _TOC_PAGE = re.compile(r"[\s.．…·\-—]*\d{1,4}$")
 _KIND_WORDS = re.compile(
     r"总结|计划|报告|讲话|致辞|发言|方案|要点|通知|意见|汇报|述职|体会|心得|材料|规划|纲要|公报|决定|办法|"
@@ -275,6 +276,9 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
     """
     if not blocks:
         return None, blocks, fallback
+    if len(blocks) > 1 and _TOC_LINE.fullmatch(blocks[0].text):  # 「- 目录」 over a page's first piece: no title
+        block, rest, title = single_title(blocks[1:], fallback)
+        return block, [blocks[0], *rest] if block is not None else blocks, title
     first = blocks[0].text.replace(" ", "")
     if _LETTERHEAD.search(first) or _PHOTO_CREDIT.search(blocks[0].text):
         for i, block in enumerate(blocks[1:7], 1):
