@@ -17,6 +17,7 @@ from .titles import headline_restated, page_marked_title, repeated_headline, str
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
+_BAR_TAIL = re.compile(r"(.*?[^\s|])[ \t]*\|[\s|]*$")
 _TOC_LINE = re.compile(r"[\s\-*#·•]*目\s*录[\s:：]*")
 _TOC_PAGE = re.compile(r"[\s.．…·\-—]*\d{1,4}$")
 _KIND_WORDS = re.compile(
@@ -279,6 +280,9 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
     if len(blocks) > 1 and _TOC_LINE.fullmatch(blocks[0].text):  # 「- 目录」 over a page's first piece: no title
         block, rest, title = single_title(blocks[1:], fallback)
         return block, [blocks[0], *rest] if block is not None else blocks, title
+    bars = _BAR_TAIL.match(blocks[0].text)  # 「某镇…年度报告 | |||||」: a page's title cell and its empty cells
+    if bars and looks_like_title(bars.group(1)):
+        return blocks[0], blocks[1:], _title_text(bars.group(1))
     first = blocks[0].text.replace(" ", "")
     if _LETTERHEAD.search(first) or _PHOTO_CREDIT.search(blocks[0].text):
         for i, block in enumerate(blocks[1:7], 1):
