@@ -27,5 +27,7 @@ def skipped_ahead(last: int | None, number: int, rest: str) -> bool:
 
 def fragment_start(number: int, rest: str) -> bool:
     """The first top-level number of the text, larger than 1, opens a section of a page cut from a longer text."""
-    text = rest.strip().removesuffix("。")  # 「五、校园环境日益优美。」: one short sentence is a heading too
+    text = rest.strip()
+    if text.endswith("。"):  # 「五、校园环境日益优美。」: one short sentence is a heading too, not a clause of prose
+        text = text[:-1] if not re.search(r"[，,]", text) else text
     return 1 < number <= GAP_MAX and 4 <= len(text) <= GAP_LINE and _NOT_HEADING.search(text) is None

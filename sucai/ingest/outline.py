@@ -172,8 +172,8 @@ def find_marker(text: str) -> _Marker | None:
         if number is None or not _plausible(kind, number, folded, m.end()):
             continue
         end = lead if kind == "stage" else m.end()  # 「第一阶段启动宣传阶段」: the words are the heading's
-        if kind in ("cn_paren", "ar_paren") and end < len(text) and text[end] in "、.．":
-            end += 1  # 「（三）、事故的性质」: the stray 、 belongs to the marker, not the heading
+        if end < len(text) and text[end] in ("、.．" if kind in ("cn_paren", "ar_paren") else "：:" if kind == "bufen" else ""):
+            end += 1  # 「（三）、事故的性质」, 「第一部分：总体要求」: the stray 、 or colon belongs to the marker
         rest = end
         while rest < len(text) and text[rest] in _SPACE:
             rest += 1
