@@ -108,7 +108,7 @@ _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # ------------------------------------------------------------------ roles
 
 _ANNEX_LIST = re.compile(r"附\s*件\s*[一二三四五六七八九十\d]*\s*[：:]\s*\S")
-_PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语)[：:]?")
+_PARTS = re.compile(r"(附件\s*\d*|附录|名词解释|名词注释|注释|结束语|结语|引言|前言)[：:]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 # Web-page chrome after a bulletin: navigation, sharing, links to other government sites.
@@ -287,7 +287,7 @@ class _Builder:
         if kind == "plain":
             return 0
         rank = self.rank(kind)
-        keep = len(self.stack)
+        keep = 0 if self.stack and self.stack[0].heading in ("引言", "前言") else len(self.stack)  # 引言 heads no 一、
         if rank is not None:
             while keep and self.frame_rank(self.stack[keep - 1]) >= rank:
                 keep -= 1
