@@ -156,7 +156,8 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
     # 5.1 / 5.1.1 in standards-style texts and plans; 「1.1编制目的」 and 「1、1编制依据」 glued to a short heading
     (K.DEC, re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)|\d{1,2}(?:[.、]\d{1,2})+(?=[\u4e00-\u9fff])")),
-    (K.AR_DOT, re.compile(r"(\d{1,3})[.、](?!\d)")),
+    # 「2、9月份生活补助工作」: after 、 a date may follow (「1.5万」 and 「2.9」 never make a marker)
+    (K.AR_DOT, re.compile(r"(\d{1,3})(?:[.、](?!\d)|、(?=\d{1,2}月))")),
     (K.AR_GLUED, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])")),  # 「01综合」 in bulletins, 「1总则」 in plans
     (K.AR_SPACE, re.compile(r"(\d{1,2})(?=\s)")),  # "1 范围" — only trusted in styled headings
     (K.CIRCLED, re.compile(r"([\u2460-\u2473])")),

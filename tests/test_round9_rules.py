@@ -109,3 +109,13 @@ def test_whole_file_with_paragraph_marks(tmp_path: Path) -> None:
     assert doc.title == "某镇环境整治方案"
     assert [n.heading for n in doc.outline] == ["工作目标", "工作步骤"]
     assert parse_blocks(lines("某镇环境整治方案", PROSE), "x", "x").documents[0].title == "某镇环境整治方案"
+
+
+def test_a_preface_line_heads_no_numbered_section() -> None:
+    assert heads(lines("引言", PROSE, "一、工作回顾", PROSE, "二、下步打算", PROSE), title="某校总结") == [
+        (1, "引言"), (1, "工作回顾"), (1, "下步打算")]
+
+
+def test_a_point_may_open_with_a_month() -> None:
+    found = heads(lines("一、主要工作", "1、新生入学教育。" + PROSE, "2、10月份运动会筹备。" + PROSE), title="某班总结")
+    assert (2, "10月份运动会筹备") in found
