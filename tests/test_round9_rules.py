@@ -119,3 +119,11 @@ def test_a_preface_line_heads_no_numbered_section() -> None:
 def test_a_point_may_open_with_a_month() -> None:
     found = heads(lines("一、主要工作", "1、新生入学教育。" + PROSE, "2、10月份运动会筹备。" + PROSE), title="某班总结")
     assert (2, "10月份运动会筹备") in found
+
+
+def test_a_lone_point_of_prose_is_no_section() -> None:
+    long_point = "1.加快推进全镇生活污水收集管网建设和改造提升，尽快实现村组全覆盖并长期稳定运行，切实改善群众居住环境。" + PROSE
+    found = heads(lines("一、督办事项", long_point, "二、工作要求", PROSE), title="某通知")
+    assert found == [(1, "督办事项"), (1, "工作要求")]
+    run_in = "1、机构设置：" + PROSE
+    assert (2, "机构设置") in heads(lines("一、基本情况", run_in), title="某报告")

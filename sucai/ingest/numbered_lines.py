@@ -15,6 +15,9 @@ and they stay body text of the section above them.  So are two or more numbered 
 document (「1.《中华人民共和国政府信息公开条例》（国务院令第711号）。」): the list of what a text rests on.  A list that a body line introduces with a colon is
 recognised by the outline itself (outline.py, list_entry); this rule needs no introduction.
 
+A paragraph of prose numbered 1. (its first sentence longer than LONE_LEAD, no run-in heading) that no 2. follows
+before the next 一、 or （一） is one point of its section, not a section of its own (lone_points).
+
 Pure functions over the lines' texts.
 """
 
@@ -133,3 +136,31 @@ def _entry(text: str, rest: int) -> bool:
     """The text after the marker is one short sentence ending in a semicolon or a full stop."""
     body = text[rest:].strip()
     return 0 < len(body) <= ITEM_MAX and body.endswith(_ENDS) and not _INNER_END.search(body, 0, len(body) - 1)
+
+
+# A lone 1. of prose: 「1.加快推进…进程，尽快完善…。」 with no 2. after it before the next 一、 or （一）
+_ONE = re.compile(r"\s*1([.、．])(?!\d)")
+_HIGHER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+LONE_LEAD = 40  # a 1. whose first sentence is longer than this is prose, not a heading line
+
+
+def lone_points(texts: list[str]) -> set[int]:
+    """Paragraphs of prose numbered 1. that no 2. follows within their section: one point, not a section."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        m = _ONE.match(text) if text[:2].strip()[:1] == "1" else None
+        if m is None:
+            continue
+        rest = text[m.end():]
+        end = lead_end(rest, LONE_LEAD)
+        if len(rest) <= ITEM_MAX or (end is not None and end <= LONE_LEAD):
+            continue  # a short line, or a run-in heading (「1、组织机构设置情况：…」)
+        two = re.compile(rf"\s*2[{re.escape(m.group(1))}]")
+        for later in texts[i + 1:]:
+            if two.match(later) or _HIGHER.match(later):
+                break
+        else:
+            later = ""
+        if not two.match(later):
+            found.add(i)
+    return found

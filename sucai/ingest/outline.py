@@ -79,7 +79,7 @@ from .items import find_items
 from .line_fixes import cut_heading, rejoin_brackets, split_chapter_lines
 from .lost_marks import glued_numerals, parallel_leads
 from .markup import bold_lead, repeats_title, unmark
-from .numbered_lines import lead_end, list_entries
+from .numbered_lines import lead_end, list_entries, lone_points
 from .parallel import parallel_headings
 from .points import prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
@@ -576,7 +576,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
         start, end = headless_toc(blocks)  # entries without a 目录 line
     parallel = parallel_headings(blocks) | short_headings(blocks) | leads  # unnumbered sections (matched, bare)
     texts = [b.text for b in blocks]
-    entries = list_entries(texts) | prose_points(texts)  # lists and points of prose (numbered_lines.py, points.py)
+    entries = list_entries(texts) | prose_points(texts) | lone_points(texts)  # (numbered_lines.py, points.py)
     entries |= above_restatement(texts, builder.title)  # a page's lead-in above its title again (titles.py)
     glued = glued_numerals(texts)  # 「四以…」 before a （一） list (lost_marks.py)
     for i, block in enumerate(blocks):
