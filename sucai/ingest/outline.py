@@ -206,6 +206,8 @@ def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
         # 二〇二三年 still pass.
         following = re.match(CN_NUM, folded[end:])
         return following is None or cn_to_int(following.group(0)) != number + 1
+    if kind == "ar_dot" and nxt.isdigit():  # 「2、9月份…」 opens a point; 「3、4月份…」 names two months
+        return int(folded[end:end + 2].rstrip("月")) != number + 1
     if kind == "circled" and chr(ord(folded[end - 1]) + 1) in folded[end:]:
         return False  # ①…。②…。 in one paragraph is an inline list (items), not a heading
     if kind in ("cn_dun", "ar_dot", "cn_paren", "ar_paren", "circled", "shi", "yao"):
