@@ -127,3 +127,8 @@ def test_a_lone_point_of_prose_is_no_section() -> None:
     assert found == [(1, "督办事项"), (1, "工作要求")]
     run_in = "1、机构设置：" + PROSE
     assert (2, "机构设置") in heads(lines("一、基本情况", run_in), title="某报告")
+
+
+def test_spaces_end_a_heading_before_a_year() -> None:
+    found = heads(lines("一、总体情况 2024年，我镇认真落实各项要求，" + PROSE), title="某镇年度报告")
+    assert found == [(1, "总体情况")]

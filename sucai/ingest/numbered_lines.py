@@ -4,8 +4,8 @@ entries of a list rather than the headings of sections.
 Where a run-in heading ends: at a sentence end or a full-width colon (zh.LEAD_END), or at a half-width colon
 right after a word, for pages typed in half-width punctuation (「一、产业发展:甲公司占地200余亩,…」); never at
 the colon of a clock (10:30) or inside quotes and brackets.  A page that turned its line breaks into spaces
-puts a short unpunctuated heading, spaces and then prose on one line (「一、上半年工作总结 今年是…开局之年,…」):
-the spaces end the heading.
+puts a short unpunctuated heading, spaces and then prose on one line (「一、上半年工作总结 今年是…开局之年,…」,
+「一、总体情况 2024年，我镇…」): the spaces end the heading.
 
 A heading has text under it.  A run of two or more numbered lines of the same kind right after one another
 (1、 2、 3、, (1) (2), ① ②, numbered from 1 and one up each time), each a single short sentence, all but the
@@ -39,7 +39,7 @@ _ENDS = (*_SEMICOLONS, "。")
 
 _HALF_COLON = re.compile(r"(?<![\d:])[\u4e00-\u9fff]{2,}:(?![\d/])")
 # A short unpunctuated heading, then spaces, then prose: a page that turned its line breaks into spaces
-_SPACED_HEAD = re.compile(r"[\u4e00-\u9fff][^\s，。；：,.;:!?！？、“”\"（）()《》]{1,23}[ \u3000]+(?=[\u4e00-\u9fff])")
+_SPACED_HEAD = re.compile(r"[\u4e00-\u9fff][^\s，。；：,.;:!?！？、“”\"（）()《》]{1,23}[ \u3000]+(?=[\u4e00-\u9fff]|(?:19|20)\d\d年)")
 _PROSE = re.compile(r"[，。；,;]")
 _OPENS = re.compile(r"[“\"(（《]")
 
