@@ -144,7 +144,10 @@ def hard_wrapped(lines: list[str]) -> bool:
         return False
     wrapped = sum(1 for ln in body if len(ln) >= full * 0.9 and not ln.endswith(_SENTENCE_END)
                   and not _TOC_ENTRY.search(ln))
-    return wrapped >= 0.4 * len(body)
+    # most of a wrapped text is in lines of about the width: a page whose text stands in a line far longer than
+    # the others (a 文库 page's short notices above its one paragraph) is not wrapped
+    unwrapped = sum(len(ln) for ln in body if len(ln) > full * 1.5)
+    return wrapped >= 0.4 * len(body) and unwrapped * 2 < sum(len(ln) for ln in body)
 
 
 # A 目录 entry ends in its page number (「3.街道2022年工作总结 32」, 「一、总则……3」): a list of them is as even as
