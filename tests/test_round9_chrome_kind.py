@@ -58,3 +58,15 @@ def test_short_lines_and_one_long_paragraph_are_not_hard_wrapped() -> None:
                "二是广泛宣传发动通过宣传栏微信群入户走访等方式", "营造人人参与创建的浓厚氛围三是集中整治环境卫生",
                "组织志愿者开展清洁家园行动清理卫生死角二十余处", "四是常态开展文明实践活动丰富居民文化生活。"]
     assert hard_wrapped(wrapped)
+
+
+def test_a_pages_tab_labels_are_chrome_and_an_untitled_rule_is_a_rule() -> None:
+    rules = load_rules()
+    for line in ("发布信息", "内容全文", "文件全文"):
+        assert rules.is_chrome(line), line
+    assert not rules.is_chrome("发布信息的要求")
+    page = parse("发布信息\n2024年3月，某县人民政府办公室印发《某县河道管理办法》。\n内容全文\n第一章 总则\n"
+                 "第一条 为了加强河道管理，保障防洪安全，结合本县实际，制定本办法。\n第二条 本办法适用于本县行政区域内的河道。")
+    doc = page.documents[0]
+    assert "内容全文" not in kept(page) and "发布信息" not in kept(page)
+    assert doc.meta.kind == "法规" and doc.meta.year is None
