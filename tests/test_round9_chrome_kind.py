@@ -70,3 +70,11 @@ def test_a_pages_tab_labels_are_chrome_and_an_untitled_rule_is_a_rule() -> None:
     doc = page.documents[0]
     assert "内容全文" not in kept(page) and "发布信息" not in kept(page)
     assert doc.meta.kind == "法规" and doc.meta.year is None
+
+
+def test_a_page_date_with_an_empty_counter_and_a_row_of_empty_cells_is_chrome() -> None:
+    rules = load_rules()
+    assert rules.is_chrome("2025年03月02日 (浏览: )")
+    assert rules.is_chrome("2025年03月02日 (浏览: ) | " + "|" * 60)
+    assert not rules.is_chrome("2025年3月2日召开专题会议（阅读：全文）")
+    assert not rules.is_chrome("第二十条第一项 | | | |")

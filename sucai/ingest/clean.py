@@ -135,6 +135,9 @@ def split_long(text: str, limit: int = MAX_BLOCK) -> list[str]:
     return pieces
 
 
+_EMPTY_CELLS = re.compile(r"(?<=\S)\s*(?:\|\s*){20,}$")
+
+
 def normalise_blocks(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     pending_blank = 0
@@ -177,6 +180,8 @@ class AdvertRules:
     def is_chrome(self, line: str) -> bool:
         """A chrome rule matches the line, or the line behind the bullet or bar a page put in front of it
         (「• 信息来源:某村村委会」, 「|来源:某某网」)."""
+        if "||" in line:  # a web table's long row of empty cells after the line (「日期 | ||||||…」) holds nothing
+            line = _EMPTY_CELLS.sub("", line)
         if len(line) > CHROME_MAX or not line:
             return False
         if line[0] in _BULLETS:
