@@ -78,3 +78,10 @@ def test_a_page_date_with_an_empty_counter_and_a_row_of_empty_cells_is_chrome() 
     assert rules.is_chrome("2025年03月02日 (浏览: ) | " + "|" * 60)
     assert not rules.is_chrome("2025年3月2日召开专题会议（阅读：全文）")
     assert not rules.is_chrome("第二十条第一项 | | | |")
+
+
+def test_a_fanwen_sites_card_of_the_text_is_chrome() -> None:
+    rules = load_rules()
+    for line in ("范文类型：工作总结，全文共 3210 字", "+ 加入收藏", "- 社区年度工作总结 推荐度：", "- 村级调研报告 推荐指数：4.5"):
+        assert rules.is_chrome(line), line
+    assert not rules.is_chrome("本文推荐度：高，值得一读。")
