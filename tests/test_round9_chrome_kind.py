@@ -85,3 +85,14 @@ def test_a_fanwen_sites_card_of_the_text_is_chrome() -> None:
     for line in ("范文类型：工作总结，全文共 3210 字", "+ 加入收藏", "- 社区年度工作总结 推荐度：", "- 村级调研报告 推荐指数：4.5"):
         assert rules.is_chrome(line), line
     assert not rules.is_chrome("本文推荐度：高，值得一读。")
+
+
+def test_a_research_reports_survey_date_gives_its_year() -> None:
+    from sucai.ingest.years import research_year
+
+    assert research_year(["一、调研基本情况", "本次调研时间为2019年6月10日至14日，走访了五个村。"]) == 2019
+    assert research_year(["调查时间：2021年5月"]) == 2021
+    assert research_year(["2018年以来，全镇共新建道路十公里。"]) is None
+    page = parse("某乡产业发展调研报告\n一、调研基本情况\n本次调研时间为2019年6月10日至14日，走访了五个村和三家企业，"
+                 "召开座谈会两次。\n二、存在的问题\n产业规模偏小，2016年以来增长缓慢，龙头企业带动能力不强。")
+    assert page.documents[0].meta.year == 2019

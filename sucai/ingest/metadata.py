@@ -44,7 +44,7 @@ from .kinds import (
     self_named,
     without_pinyin,
 )
-from .years import as_of_year, body_year, bracket_date, review_year, speech_year
+from .years import as_of_year, body_year, bracket_date, research_year, review_year, speech_year
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -178,6 +178,8 @@ def _body_year(kind: str, texts: list[str], date: str | None, half: str | None,
     if year is None and kind in _PERIOD_KINDS:
         year = opening_year(texts) or (body_year(texts) if kind in ("工作总结", "述职报告", "要点") else None)
         half = half or ("full" if year else None)
+    if year is None and kind == "报告":  # 「调研时间为2015年11月」: when the survey was made
+        year = research_year(texts)
     if year is None and date:
         year = int(date[:4])
         if kind in _LOOKS_BACK and half is None and date[5:7] in ("01", "02"):

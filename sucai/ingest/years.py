@@ -95,3 +95,16 @@ def as_of_year(texts: list[str]) -> int | None:
         return None
     years = [int(m.group(1)) for t in head for m in _FULL_DATE.finditer(t)]
     return max(years) if years else None
+
+
+# when a survey was made, as its report states it (「调研时间为2015年11月23~29日」, 「调查时间：2021年5月」)
+_RESEARCHED = re.compile(r"(?:调研|调查|考察|走访)(?:时间|日期)\s*(?:为|是|[:：])?\s*((?:19|20)\d\d)\s*年")
+
+
+def research_year(texts: list[str]) -> int | None:
+    """The year a research report says its survey was made, in its first paragraphs."""
+    for text in texts[:40]:
+        m = _RESEARCHED.search(text)
+        if m:
+            return int(m.group(1))
+    return None
