@@ -96,3 +96,12 @@ def test_a_research_reports_survey_date_gives_its_year() -> None:
     page = parse("某乡产业发展调研报告\n一、调研基本情况\n本次调研时间为2019年6月10日至14日，走访了五个村和三家企业，"
                  "召开座谈会两次。\n二、存在的问题\n产业规模偏小，2016年以来增长缓慢，龙头企业带动能力不强。")
     assert page.documents[0].meta.year == 2019
+
+
+def test_an_untitled_plan_with_its_steps_and_safeguards_is_a_plan() -> None:
+    from sucai.ingest.kinds import body_kind
+
+    texts = ["为改善村容村貌，结合我村实际，制定如下安排。", "一、工作目标", "村庄环境明显改善。", "二、实施步骤",
+             "第一阶段为宣传发动阶段。", "三、组织保障", "成立工作专班，明确责任分工。"]
+    assert body_kind(texts) == "方案"
+    assert body_kind(["一、基本情况", "全村共有农户三百户。", "二、主要做法", "加强组织保障。"]) == "其他"

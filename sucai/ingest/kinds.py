@@ -9,7 +9,7 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
 * A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind,
   unless its text never talks of writing (a 范文 page 「学校工作计划怎么写」 that only shows a plan).
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
-  and calls itself 预案; a rule opens with 「第一章 总则」 and its 「第一条」 (法规); an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
+  and calls itself 预案; a plan has its 「实施步骤」 and 「保障措施」 sections (方案); a rule opens with 「第一章 总则」 and its 「第一条」 (法规); an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
   总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 or on its
   meeting (「今天，我们在这里隆重召开…」) is a speech; 「现将有关事项通知如下」, 「…印发给你们」 and 「经…同意，成立…领导小组」
   in the opening make a notice.
@@ -109,6 +109,8 @@ def reports_itself(texts: list[str]) -> bool:
     return any(_THIS_REPORT.search(t) for t in texts[:OPENING])
 
 
+_STEPS = re.compile(r"(?:^|\n)\s*[一二三四五六七八九十]{1,2}[、.．]\s*(?:实施|工作|推进)(?:步骤|阶段)(?:和|及|与)?[^\n]{0,8}(?:\n|$)")
+_SAFEGUARDS = re.compile(r"(?:^|\n)\s*[一二三四五六七八九十]{1,2}[、.．][^\n]{0,12}保障(?:措施)?(?:\n|$)")
 _CHAPTERED = re.compile(r"(?:^|\n)\s*第[一1]章\s*总\s*则\s*(?:\n|$)")
 _FIRST_ARTICLE = re.compile(r"(?:^|\n)\s*第[一1]条")
 
@@ -122,6 +124,8 @@ def body_kind(texts: list[str]) -> str:
         return "预案"
     if _CHAPTERED.search(head) and _FIRST_ARTICLE.search(head):  # 「第一章 总则」 then 「第一条 为了…」: a rule's articles
         return "法规"
+    if _STEPS.search(head) and _SAFEGUARDS.search(head):  # 「四、实施步骤」 and 「五、…保障措施」: a plan's sections
+        return "方案"
     if "事故调查组" in head and _ACCIDENT.search(head):
         return "报告"
     if _PUBLISHES.search(head):  # 「现将整改进展情况向社会公开」
