@@ -45,8 +45,8 @@ sites no earlier round used, "round": 9, three converted to .docx and two to .pd
 measurement and measured once, at the end of the round-8 tuning (2026-12-01 07:25 UTC): outline F1 0.74 (P 0.83 /
 R 0.68), titles 27/32, lost 2, chrome kept 26/55, kind+year 30/38.  Opened for tuning since ("round-9").
 "held-out-10" is all of round 10 (36 pages from sites no earlier round used, "round": 10, three converted to .docx
-and two to .pdf), labelled by hand before any
-measurement and kept out of tuning.  Labels with "round" 11 or more count as tuned.
+and two to .pdf), labelled by hand before any measurement and kept out of tuning.  Labels with "round" 11 or more
+count as tuned.
 
 Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|round-9|held-out-10|all]
 """
