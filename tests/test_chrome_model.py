@@ -11,15 +11,10 @@ from pathlib import Path
 
 from sucai.ingest.chrome_model import DATA, FEATURES, explain, load_model, model_chrome
 from sucai.ingest.clean import load_rules
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import lines_to_blocks
+from tests.pages import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
 
 
 def texts_of(parsed) -> list[str]:

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from sucai.ingest.clean import load_rules
 from sucai.ingest.kinds import page_stamp
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import hard_wrapped, lines_to_blocks
+from sucai.ingest.readers import hard_wrapped
 from sucai.ingest.watermarks import strip_watermarks
 from sucai.models import Block
+from tests.pages import parse
 
 BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
 
 
 def test_a_title_glued_to_prose_is_cut_off() -> None:

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from sucai.ingest.furniture import bar_table_rows, furniture_lines
 from sucai.ingest.metadata import extract_meta
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import lines_to_blocks
 from sucai.ingest.watermarks import strip_injected
 from sucai.models import Block, Paragraph
+from tests.pages import parse
 
 BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
 
 
 def texts(parsed) -> str:

@@ -7,19 +7,10 @@ from __future__ import annotations
 
 from sucai.ingest.chrome_model import FEATURES, Page, line_features
 from sucai.ingest.clean import load_rules
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import lines_to_blocks
+from tests.pages import kept, parse
 
 BODY = "今年以来，在县委的正确领导下，全局上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
 MORE = "全年共办理群众来信来访一百二十件，办结率达到百分之九十八，群众满意度进一步提升，工作基础更加扎实。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
-
-
-def kept(parsed) -> str:
-    return "\n".join([p.text for d in parsed.documents for p in d.paragraphs] + [d.title for d in parsed.documents])
 
 
 def test_title_field_row_and_addressee_on_one_line() -> None:

@@ -5,25 +5,13 @@ note or a PDF's text layer disguised.  Every example is written here, not copied
 from __future__ import annotations
 
 from sucai.ingest.lost_marks import glued_numerals, parallel_leads
-from sucai.ingest.outline import build_structure
 from sucai.ingest.points import prose_points
 from sucai.ingest.short_heads import short_headings
 from sucai.ingest.split import single_title
 from sucai.models import Block
+from tests.pages import outline_of
 
 PROSE = "全年共组织各类培训十二次，参训人员八百余人次，干部队伍的业务能力和服务水平得到了明显提升。"
-
-
-def outline_of(lines: list[str], title: str = "某单位工作报告") -> list[tuple[int, str]]:
-    s = build_structure(Block(title), [Block(t) for t in lines])
-    out: list[tuple[int, str]] = []
-
-    def walk(nodes, level: int) -> None:
-        for n in nodes:
-            out.append((level, n.heading))
-            walk(n.children, level + 1)
-    walk(s.outline, 1)
-    return out
 
 
 def test_a_run_of_whole_sentences_is_a_list_of_points() -> None:

@@ -9,21 +9,12 @@ from __future__ import annotations
 from sucai.ingest.clean import load_rules
 from sucai.ingest.kinds import first_dated_year, kind_words, without_pinyin
 from sucai.ingest.metadata import header_date
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import lines_to_blocks
 from sucai.ingest.restated import crumb_title_start, lone_counted_header, navigation_run, restated_caption
 from sucai.ingest.years import body_year
+from tests.pages import kept, parse
 
 BODY = "今年以来，在镇党委的正确领导下，全镇上下齐心协力，各项工作取得了明显成效，现将有关情况报告如下。"
 MORE = "全年共完成植树造林八百亩，新建村级道路十二公里，群众满意度进一步提升，各项工作基础更加扎实。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
-
-
-def kept(parsed) -> str:
-    return "\n".join([p.text for d in parsed.documents for p in d.paragraphs] + [d.title for d in parsed.documents])
 
 
 def test_a_wenku_pages_notices_and_prompts_are_chrome() -> None:

@@ -7,27 +7,15 @@ from __future__ import annotations
 
 from sucai.ingest.gaps import skipped_ahead
 from sucai.ingest.lost_marks import parallel_leads
-from sucai.ingest.outline import build_structure
 from sucai.ingest.points import prose_points
 from sucai.ingest.short_heads import short_headings
 from sucai.ingest.split import single_title
 from sucai.ingest.sub_leads import section_leads
 from sucai.ingest.titles import note_title, split_glued_title, strip_title_label
 from sucai.models import Block
+from tests.pages import outline_of
 
 PROSE = "全年共组织各类培训十二次，参训人员八百余人次，干部队伍的业务能力和服务水平得到了明显提升。"
-
-
-def outline_of(lines: list[str], title: str = "某单位工作报告") -> list[tuple[int, str]]:
-    s = build_structure(Block(title), [Block(t) for t in lines])
-    out: list[tuple[int, str]] = []
-
-    def walk(nodes, level: int) -> None:
-        for n in nodes:
-            out.append((level, n.heading))
-            walk(n.children, level + 1)
-    walk(s.outline, 1)
-    return out
 
 
 def test_a_headline_printed_twice_is_the_title_and_the_line_above_is_no_section() -> None:

@@ -6,18 +6,10 @@ hard-wrapped from a PDF."""
 from __future__ import annotations
 
 from sucai.ingest.clean import load_rules
-from sucai.ingest.pipeline import parse_blocks
-from sucai.ingest.readers import hard_wrapped, lines_to_blocks
+from sucai.ingest.readers import hard_wrapped
+from tests.pages import kept, parse
 
 BODY = "今年以来，在街道党工委的领导下，社区上下齐心协力，各项创建工作取得了明显成效，现将有关情况总结如下。"
-
-
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
-
-
-def kept(parsed) -> str:
-    return "\n".join([p.text for d in parsed.documents for p in d.paragraphs] + [d.title for d in parsed.documents])
 
 
 def test_a_wenku_pages_preview_and_download_notices_are_chrome() -> None:
