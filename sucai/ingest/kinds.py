@@ -9,8 +9,9 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
 * A title about how to write a document (「应急预案写作的方法和注意事项」, 「下级向上级发函格式」) is an article, not that kind,
   unless its text never talks of writing (a 范文 page 「学校工作计划怎么写」 that only shows a plan).
 * A title with no kind word is judged from the body: an emergency plan has 总则 and 应急响应/预警/应急指挥
-  and calls itself 预案; a plan has its 「实施步骤」 and 「保障措施」 sections (方案); a rule opens with 「第一章 总则」 and its 「第一条」 (法规); an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
-  总结如下」 is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 or on its
+  and calls itself 预案; a plan has its 「实施步骤」 and 「保障措施」 sections or says 「特制定本方案」 in its opening (方案,
+  「…本计划」 工作计划); a survey has two sections of its own (「调查背景与目的」, 「调查方法」: 报告); a rule opens with 「第一章 总则」 and its 「第一条」 (法规); an accident report has a 事故调查组 and the 经过/原因 of the accident; 「现将…
+  总结如下」 (「下面，我将…总结报告如下」) is a summary, 「现将…汇报如下」 and 「现将…情况向社会公开」 a report; a text opening with 「同志们」 or on its
   meeting (「今天，我们在这里隆重召开…」) is a speech; 「现将有关事项通知如下」, 「…印发给你们」 and 「经…同意，成立…领导小组」
   in the opening make a notice.
 * The year, when the title has none, comes from the document number (鲁政发〔2014〕20号, 许政办 [2021]
@@ -79,13 +80,17 @@ def is_how_to(title: str, texts: list[str] | None = None) -> bool:
 
 _EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|突发事件")
 _ACCIDENT = re.compile(r"事故(?:发生)?(?:的)?(?:经过|原因)")
-_REPORTS_AS = re.compile(r"现将(.{0,40}?)(总结|汇报|报告)如下")
+_REPORTS_AS = re.compile(r"(?:现将|特将|下面[,，]?\s*(?:我|我们)?将)(.{0,40}?)(总结|汇报|报告)如下")
 _PUBLISHES = re.compile(r"现将[^。；]{0,40}?情况(?:向社会|予以|进行)?(?:公开|公布|通报)")
 # A speech opens on the meeting it is given at: 「今天，我们在这里隆重召开…大会」.
 _SPEECH_OPENS = re.compile(r"\s*今天(?:上午|下午|晚上)?[,，]?\s*我们(?:在这里|在此)?(?:隆重)?(?:召开|举行|召集)")
 # A notice says what it makes known: 「现将有关事项通知如下」, 「…印发给你们」, 「经…同意，成立…领导小组」.
 _NOTIFIES = re.compile(r"(?:现将|现就)[^。]{0,40}?(?:通知如下|印发给你们)|"
                        r"经[^。]{0,20}?(?:研究|同意)[,，]\s*(?:决定)?成立[^。]{2,40}?(?:领导小组|工作小组|工作组|指挥部)")
+# A plan says it was drawn up in its opening: 「结合我镇实际，特制定本工作方案」.
+_DRAWN_UP = re.compile(r"(?:制定|制订)(?:本|此)(?:工作|实施|行动|专项)?(方案|计划)")
+# A survey report's sections: 「调查背景与目的」, 「二、调研方法」, 「调查结果分析」.
+_SURVEY_HEAD = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.．]\s*)?调[查研](?:背景|目的|方法|对象|结果|内容|范围|过程)\S{0,8}")
 _PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
 
 
@@ -126,6 +131,10 @@ def body_kind(texts: list[str]) -> str:
         return "法规"
     if _STEPS.search(head) and _SAFEGUARDS.search(head):  # 「四、实施步骤」 and 「五、…保障措施」: a plan's sections
         return "方案"
+    if m := next((m for t in texts[:OPENING] if (m := _DRAWN_UP.search(t))), None):
+        return "方案" if m.group(1) == "方案" else "工作计划"
+    if sum(1 for t in texts[:40] if _SURVEY_HEAD.fullmatch(t.strip())) >= 2:  # a survey's own sections
+        return "报告"
     if "事故调查组" in head and _ACCIDENT.search(head):
         return "报告"
     if _PUBLISHES.search(head):  # 「现将整改进展情况向社会公开」
@@ -158,16 +167,19 @@ def number_year(texts: list[str]) -> int | None:
 
 _STAMP = re.compile(r"(?:(?P<label>(?:发布|更新|发表|信息|发文)(?:时间|日期))\s*[:：]\s*|^)((?:19|20)\d\d)\s*[-/.年]\s*"
                     r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s+[\d:]+)?\s*(?:来源\s*[:：].*|(?(label)[^。，；]*))$")
+# A copy posted on a document-sharing or 范文 site: its stamp dates the upload (「来源:文档文库」, 「来源:网友投稿」).
+_SHARED_COPY = re.compile(r"作者|来源\s*[:：]\s*\S{0,8}(?:文库|范文|投稿|网友|原创|互联网|网络)")
 _STAMP_LABEL = re.compile(r"^(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]?\s*$")
 
 
 def page_stamp(texts: list[str]) -> str | None:
     """A web page's labelled publishing date (「发布时间:2019-12-21」, 「2016年12月28日 来源: 上海普陀」, or a
     「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one, nor
-    a stamp that names who posted the copy (「作者:pd_user01发表时间:2021-12-20」): that dates the upload."""
+    a stamp that names who posted the copy (「作者:pd_user01发表时间:2021-12-20」) or a sharing site as its source
+    (「来源:文档文库」): that dates the upload."""
     for i, text in enumerate(texts[:15]):
         m = _STAMP.search(text.strip())
-        if m and "作者" in text:
+        if m and _SHARED_COPY.search(text):
             continue
         labelled = m and (m.group("label") or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
         if labelled and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:

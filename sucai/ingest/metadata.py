@@ -124,6 +124,10 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
         return "工作总结"
     if kind == "其他":  # 「…（党的二十大报告）」: the note is the only genre word
         kind = title_kind(kind_words(title))
+    if kind != "通知" and _issued(clean, texts):  # 「现将《…工作计划》印发给你们」 under that plan's name
+        return "通知"
+    if kind == "其他" and (heading := official_heading(texts)):  # 「关于印发…规划的」 + 「通 知」 under a page headline
+        kind = title_kind(heading)
     if kind == "其他":
         kind = opening_kind(texts)
     if kind == "其他" and (line := subtitle(texts)):  # a subtitle under a slogan headline (「…述职报告。」 too)
@@ -131,6 +135,30 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
     if kind == "其他" and (named := self_named(texts)):  # 「现公布我乡2023年政府信息公开工作年度报告」
         kind = title_kind(kind_words(named))
     return body_kind(texts) if kind == "其他" else kind
+
+
+_ISSUED = re.compile(r"(?:现将|现把|特将)《([^》]{4,60})》[^。]{0,12}?(?:印发|下发|转发)给你们")
+_CONCERNING = re.compile(r"关于\S{2,60}")
+
+
+def _issued(clean: str, texts: list[str]) -> bool:
+    """The opening issues the document the title names: the page is the notice that sends it."""
+    key = re.sub(r"\s", "", clean)
+    return bool(key) and any((m := _ISSUED.search(t)) and re.sub(r"\s", "", m.group(1)) == key for t in texts[:3])
+
+
+def official_heading(texts: list[str]) -> str | None:
+    """A document's own 「关于…的通知」 heading in the opening under a page's headline, its kind word perhaps on a
+    line of its own and spaced out (「关于印发…规划的」, 「通    知」)."""
+    head = [re.sub(r"\s", "", t) for t in texts[:6]]
+    for i, text in enumerate(head):
+        if not _CONCERNING.fullmatch(text) or len(text) > 60:
+            continue
+        if text.endswith("的") and i + 1 < len(head) and title_kind(head[i + 1]) != "其他" and len(head[i + 1]) <= 4:
+            return text + head[i + 1]
+        if title_kind(text) != "其他":
+            return text
+    return None
 
 
 def subtitle(texts: list[str], numbered: bool = True) -> str | None:
@@ -390,6 +418,9 @@ def _format(year: int, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+_SCHOOL_YEAR = re.compile(r"((?:19|20)\d\d)\s*[-—–－~至]\s*((?:19|20)\d\d)\s*学年")
+
+
 def period(title: str) -> tuple[int | None, str | None]:
     """Year and half reported on. A summary-and-plan whose only year is the plan's (「街道工作总结及2023年
     工作思路」) reports on the year before it."""
@@ -401,6 +432,8 @@ def period(title: str) -> tuple[int | None, str | None]:
         if (done and done.end() <= m.start() and "半年" not in title and _PLANNED.search(title, m.end())
                 and title_kind(title) == "总结及计划"):
             year -= 1
+    if (span := _SCHOOL_YEAR.search(title)) and title_kind(title) in _LOOKS_BACK:
+        year = int(span.group(2))  # 「2023-2024学年度工作总结」 is written as that school year ends
     if "上半年" in title:
         half = "H1"
     elif "下半年" in title:
