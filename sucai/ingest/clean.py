@@ -15,7 +15,7 @@ from ..errors import ParseError
 from ..models import Block
 from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .chrome_model import model_chrome
-from .fanwen import collection_headline
+from .fanwen import collection_headline, preamble_lines
 from .furniture import furniture_lines
 from .linerules import LineRules
 from .repeats import headline_copy, previews
@@ -298,7 +298,8 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
             pending_blank = 0
         kept.append(block)
     kept, removed = _drop_furniture(kept, rules, removed, tuple(lists), tuple(gone), tuple(cells))
-    tags = tag_lines(kept)  # a page's tag words, one a line, above the text (tags.py)
+    # a page's tag words, one a line, above the text (tags.py); a compilation's blurb on its genre (fanwen.py)
+    tags = set(tag_lines(kept)) | preamble_lines([b.text for b in kept])
     if tags:
         kept = _merge_carried([replace(b, text="") if i in tags else b for i, b in enumerate(kept)])
     return kept, removed + len(tags)

@@ -67,3 +67,31 @@ def headline_title(text: str) -> str | None:
 def collection_headline(blocks: list[Block]) -> Block | None:
     """The first line when it is a 范文 collection page's headline: the title line, not chrome."""
     return blocks[0] if blocks and headline_title(blocks[0].text) else None
+
+
+# A compilation page's headline with the site's count of texts: 「乡镇信访工作总结(汇总15篇)」, 「…情况汇报(实用18篇)」
+_COUNTED = re.compile(r"^(.{4,40}?)\s*[（(【]\s*(?:汇总|实用|精选|通用|优秀|热门|最新|推荐|必备|经典|优选|合集|集锦)?"
+                      r"\s*\d{1,3}\s*篇\s*[)）】]$")
+_ENTRY_MARK = re.compile(r"\s*(?:篇?[一二三四五六七八九十\d]{1,3}|[（(【]?(?:篇|第)?[一二三四五六七八九十\d]{1,3}篇?[)）】]?)$")
+BLURB_MAX = 200
+
+
+def preamble_lines(texts: list[str]) -> set[int]:
+    """The site's blurb between a compilation's counted headline and its first entry's title: one or two short
+    paragraphs on the genre itself (「通过总结，我们可以反思过去…」, 「汇报情况是一种能力…」) that name its kind word."""
+    lines = [i for i, t in enumerate(texts[:12]) if t.strip()]
+    for k, h in enumerate(lines[:4]):
+        m = _COUNTED.match(texts[h].strip())
+        kind = m and _KIND.search(m.group(1))
+        if not kind:
+            continue
+        blurbs = []
+        for i in lines[k + 1:k + 4]:
+            text = texts[i].strip()
+            if len(text) <= 40 and not _NO_TITLE.search(text) and _KIND.search(_ENTRY_MARK.sub("", text)):
+                return set(blurbs)  # the first entry's title
+            if len(text) > BLURB_MAX or "。" not in text or kind.group(0) not in text or len(blurbs) == 2:
+                return set()
+            blurbs.append(i)
+        return set()
+    return set()
