@@ -81,3 +81,13 @@ def test_a_compilations_blurb_on_its_genre_is_chrome() -> None:
     opening = "今年我社区将围绕平安建设，重点做好以下工作，确保治安形势稳定。"  # the first entry's own text stays
     page = f"社区治安工作计划(精选6篇)\n{opening}\n{SENTENCE}\n社区治安工作计划篇二\n{SENTENCE}"
     assert opening in kept(parse(page))
+
+
+def test_a_web_address_the_text_cites_stays() -> None:
+    from sucai.ingest.watermarks import strip_watermarks
+    cited = "年报电子版通过某县人民政府门户网站（www.example.gov.cn）全文公开，欢迎查阅。"
+    assert strip_watermarks(lines_to_blocks([cited]))[0].text == cited
+    cited = "请登录省政务服务网（www.example-service.cn）在线办理。"
+    assert strip_watermarks(lines_to_blocks([cited]))[0].text == cited
+    stamped = "全面完成了各项任务。（本文来源于某某范文网 www.example.com）下一步，我们将继续努力。"
+    assert "example" not in strip_watermarks(lines_to_blocks([stamped]))[0].text

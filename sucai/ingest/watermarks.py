@@ -13,7 +13,9 @@ underscores, and a code identifier (user_id) has no Han characters, so neither i
 
 Only notices that name a site kind (范文网, 文库, 文档网, 公文网, 写作网…) or carry a web address inside
 brackets are cut out, and only when at least MIN_CHARS long: an official text that cites a web site
-(「请登录www.gov.cn查询」, 「数据来源于国家统计局网站」) says neither.  Everything else of the line stays.
+(「请登录www.gov.cn查询」, 「数据来源于国家统计局网站」) says neither, nor is a government address (.gov.cn) or an
+address in brackets after the site it names (「门户网站（www.….cn）」) one: the text cites them.  Everything else of
+the line stays.
 """
 
 from __future__ import annotations
@@ -120,6 +122,19 @@ def strip_injected(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A web address the text itself cites: a government domain, or one in brackets right after the site it names
+# (「通过某县人民政府门户网站（www.example.gov.cn）全文公开」).
+_GOV_DOMAIN = re.compile(r"\.gov\.cn|\.gov\b", re.IGNORECASE)
+_NAMES_SITE = re.compile(r"(?:网站|门户|官网|网址|平台|网)\s*$")
+
+
+def _is_watermark(m: re.Match[str]) -> bool:
+    if len(m.group(0)) < MIN_CHARS:
+        return False
+    cited = m.group(0).lstrip()[:1] in "（(【[" and _NAMES_SITE.search(m.string[max(0, m.start() - 8):m.start()])
+    return not (cited or _GOV_DOMAIN.search(m.group(0)))
+
+
 def strip_watermarks(blocks: list[Block]) -> list[Block]:
     """Blocks with the site notices inside their text cut out (see module notes); a block that held nothing
     else is left for the line rules to judge whole."""
@@ -127,7 +142,7 @@ def strip_watermarks(blocks: list[Block]) -> list[Block]:
     for block in strip_repeated_stamps(strip_injected(blocks)):
         text = block.text
         if _CHEAP.search(text):
-            cut = _WATERMARK.sub(lambda m: "" if len(m.group(0)) >= MIN_CHARS else m.group(0), text)
+            cut = _WATERMARK.sub(lambda m: "" if _is_watermark(m) else m.group(0), text)
             if cut != text and cut.strip():
                 block = replace(block, text=cut.strip())
         out.append(block)
