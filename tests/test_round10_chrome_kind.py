@@ -91,3 +91,11 @@ def test_a_web_address_the_text_cites_stays() -> None:
     assert strip_watermarks(lines_to_blocks([cited]))[0].text == cited
     stamped = "全面完成了各项任务。（本文来源于某某范文网 www.example.com）下一步，我们将继续努力。"
     assert "example" not in strip_watermarks(lines_to_blocks([stamped]))[0].text
+
+
+def test_a_hacked_pages_video_spam_headline_is_chrome() -> None:
+    from sucai.ingest.clean import load_rules
+    rules = load_rules()
+    assert rules.is_chrome("最新电影一区二区免费看,高清在线观看,热门剧集大全")
+    for line in ("全镇共安装高清视频监控探头120个，实现重点区域全覆盖。", "组织党员在线观看党课视频"):
+        assert not rules.is_chrome(line), line
