@@ -99,3 +99,8 @@ def test_a_hacked_pages_video_spam_headline_is_chrome() -> None:
     assert rules.is_chrome("最新电影一区二区免费看,高清在线观看,热门剧集大全")
     for line in ("全镇共安装高清视频监控探头120个，实现重点区域全覆盖。", "组织党员在线观看党课视频"):
         assert not rules.is_chrome(line), line
+
+
+def test_a_posters_user_name_between_page_fields_is_chrome() -> None:
+    text = kept(parse(f"某某社区工作总结\n时间:\nsunnyday88\n分享\n下载本文\n{SENTENCE}"))
+    assert "sunnyday88" not in text and SENTENCE in text

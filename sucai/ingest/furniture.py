@@ -34,7 +34,8 @@ More shapes, each with its reason:
   bars, one of them holding a number as a cell.  A site's menu (「首页 | 新闻 | 服务」) has no numeric cells.
 * Gaps in the head: up to GAP_MAX short lines (≤ GAP_CHARS characters, not ending in a kind word) between two
   furniture lines above the first sentence are furniture too (a 文库 page's 「999+」 「32 页」 「海报」 between its
-  「VIP专免」 and 「侵权投诉」: counts and buttons whose labels were images).
+  「VIP专免」 and 「侵权投诉」: counts and buttons whose labels were images), and a poster's user name of Latin
+  letters (「时间:」 「Fallinlove」 「分享」).
 * Related links in the tail: after a `related:` heading (扩展阅读, 相关推荐, 猜你喜欢, …) that follows the
   document's last sentence, the short unpunctuated lines to the end of the page are article links.
 """
@@ -117,8 +118,13 @@ def head_gaps(texts: list[str], found: set[int], first: int, gone: tuple[int, ..
     return out
 
 
+_USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,19}")  # a poster's user name: 「Fallinlove」, 「pd_user01」
+
+
 def _gap_line(text: str) -> bool:
     line = re.sub(r"\s+", "", text)
+    if _USER_NAME.fullmatch(line):
+        return True
     return len(line) <= GAP_CHARS and not _PROSE.search(line) and not _TITLE_END.search(line)
 
 
