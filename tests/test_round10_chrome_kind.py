@@ -7,22 +7,14 @@ from __future__ import annotations
 
 from sucai.ingest.kinds import page_stamp
 from sucai.ingest.metadata import period
-from sucai.ingest.pipeline import parse_blocks
 from sucai.ingest.readers import lines_to_blocks
+from tests.pages import kept, parse
 
 SENTENCE = "各村各单位要高度重视，明确分工，压实责任，确保各项工作按时完成，取得实效。"
 
 
-def parse(text: str):
-    return parse_blocks(lines_to_blocks(text.splitlines()), "x", "文件名")
-
-
 def meta(text: str):
     return parse(text).documents[0].meta
-
-
-def kept(parsed) -> str:
-    return "\n".join([p.text for d in parsed.documents for p in d.paragraphs] + [d.title for d in parsed.documents])
 
 
 def test_an_untitled_plan_that_says_it_was_drawn_up_is_a_plan() -> None:
