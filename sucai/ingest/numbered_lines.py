@@ -44,14 +44,23 @@ _PROSE = re.compile(r"[，。；,;]")
 _OPENS = re.compile(r"[“\"(（《]")
 
 
-def lead_end(rest: str, limit: int) -> int | None:
-    """Where the lead sentence of a numbered paragraph's text ends (see the module notes); a half-width colon
-    counts within the first `limit` characters."""
-    end = sentence_end(rest)
+def spaced_lead(rest: str, end: int | None) -> int | None:
+    """Where a short unpunctuated heading that spaces part from its prose ends (see the module notes), or None;
+    `end` is where the first sentence ends."""
     spaced = _SPACED_HEAD.match(rest)
     if spaced and (end is None or end > spaced.end()) and _PROSE.search(rest, spaced.end()) \
             and len(rest) - spaced.end() >= 20:
         return spaced.end()
+    return None
+
+
+def lead_end(rest: str, limit: int) -> int | None:
+    """Where the lead sentence of a numbered paragraph's text ends (see the module notes); a half-width colon
+    counts within the first `limit` characters."""
+    end = sentence_end(rest)
+    spaced = spaced_lead(rest, end)
+    if spaced is not None:
+        return spaced
     if ":" not in rest[:limit + 1]:
         return end
     m = _HALF_COLON.search(rest, 0, limit + 1)

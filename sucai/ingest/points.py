@@ -10,7 +10,8 @@ listed things together (「注重学习积累，开阔工作视野，提升服�
 it: a run-in heading's lead names a topic, it does not enumerate.  A heading's lead sentence is short
 (「强化政务服务。」, 「高质量发展水平明显提升。」 then its prose); a point's first sentence is a statement
 (「我单位现有办公用房始建于七十年代，不存在新建楼堂馆所的问题。」).  Sibling consistency decides for the short
-lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).  A bold lead
+lines of the run too (「3、定期开展安全检查工作。」 among duties stated in full).  A line whose first few words stand
+apart from the prose after them by spaces (「2.制定方案 结合实际，…」, numbered_lines.spaced_lead) is a heading.  A bold lead
 (「1. **智慧社区**：…」, markup.py) is a heading, never a statement.
 
 The lines stay body paragraphs of the section above them (an inline enumeration keeps its items); no text moves.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..zh import cn_to_int
+from .numbered_lines import spaced_lead
 
 POINT_LEAD = 20       # a first sentence longer than this is a statement, not a heading
 LONG_LEAD = 36        # a first sentence of clauses longer than this is one even with more text after it
@@ -78,6 +80,8 @@ def _statement(text: str, rest: int) -> bool:
     if body.startswith("**") or _COLON.search(core, 0, POINT_LEAD + 1) is not None:
         return False  # 「1. **智慧社区**：…」 (markup.py), a run-in label
     stop = _STOPS.search(core)
+    if spaced_lead(body, stop.start() if stop else None) is not None:
+        return False  # 「1.制定方案 结合实际，…」: a short heading that spaces part from its prose
     if stop is not None:  # a long first sentence of three clauses or more states something, whatever follows
         return stop.start() > LONG_LEAD and len(_CLAUSE.findall(core, 0, stop.start())) >= 2
     return POINT_LEAD < len(core) < len(body)
