@@ -59,8 +59,8 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
         return blocks
     first = blocks[0]
     text = first.text.strip()
-    if len(text) <= 40:  # a title line, not a title with its text
-        return blocks
+    if len(text) <= 40:  # a title line, not a title with its text; or a title with its first heading
+        return _first_heading_glued(blocks)
     bracketed = _BRACKETED.match(text)
     if bracketed and len(text) - bracketed.end() >= 20:  # 「【某村年度工作计划】新的一年里，…」
         cut = bracketed.end()
@@ -73,6 +73,21 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
         if len(rest) >= 20 and (_OPENS.match(rest_open) or _prose_follows(title, rest_open)):
             return [replace(first, text=title), replace(first, text=rest, blank_before=0), *blocks[1:]]
     return blocks
+
+
+# 「某所工作总结一、引言」: a title ending in a kind word (a reading in brackets after it), then 一、 or 第一章 and
+# a few words of heading, nothing after them
+_TITLE_HEAD = re.compile(r"^([^，。；：！？,;:!?\s]{2,30}?" + _KIND + r"(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]{1,12}[)）])?)"
+                         r"((?:一、|第一[章部节]\s*)[^，。；：！？,;:!?\s、]{2,12})$")
+
+
+def _first_heading_glued(blocks: list[Block]) -> list[Block]:
+    """A short first line that is a title and the first section's heading run together, cut in two."""
+    first = blocks[0]
+    m = _TITLE_HEAD.match(first.text.strip())
+    if m is None or len(blocks) < 2:
+        return blocks
+    return [replace(first, text=m.group(1)), replace(first, text=m.group(2), blank_before=0), *blocks[1:]]
 
 
 def _prose_follows(title: str, rest: str) -> bool:
