@@ -289,7 +289,9 @@ class _Builder:
         if kind == "plain":
             return 0
         rank = self.rank(kind)
-        keep = 0 if self.stack and self.stack[0].heading in ("引言", "前言") else len(self.stack)  # 引言 heads no 一、
+        # an unnumbered 引言 heads no 一、; 「一、引言」 is a section like the others and heads its （一）
+        keep = 0 if self.stack and self.stack[0].heading in ("引言", "前言") and self.stack[0].kind == "plain" \
+            else len(self.stack)
         if rank is not None:
             while keep and self.frame_rank(self.stack[keep - 1]) >= rank:
                 keep -= 1
