@@ -243,12 +243,16 @@ _NOTE_MARK = re.compile(r"\s*[\[［]\d{1,2}[\]］]$")
 
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000\t]+){3,}[\u4e00-\u9fff]$")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
-# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…范文汇编8篇」, 「…（精选8篇）」, 「…（精选多篇）」, 「….docx」
+# What 范文 sites add to a title: 「…范文」, 「…2022年范文精选」, 「…范文汇编8篇」, 「…（精选8篇）」, 「…（精选多篇）」, 「….docx」,
+# 「… 供借鉴」
 _SITE_NOTE = re.compile(
     r"(?:\s*[（(]\s*(?:精选|优质|推荐|热门|通用|优秀)?\s*(?:\d+|多)\s*篇\s*[)）]"
     r"|(?:\d{4}年?)?(?:最新|优秀|精选|热门)?范文(?:精选|大全|模板|汇编)?(?:\d+篇)?"
-    r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?|VIP免费)+$"
+    r"|\s*[（(](?:范文|模板|范本|例文)[)）]|\.(?:docx?|pdf|wps)(?:VIP)?|VIP免费"
+    r"|\s+仅?供(?:借鉴|参考|学习|大家参考))+$"
 )
+# a 文库 preview's page number in front of a title that opens with its year: 「1 2021年…总结」
+_PAGE_BEFORE_YEAR = re.compile(r"^\d{1,2}[ \u3000]+(?=(?:19|20)\d\d\s*年)")
 
 
 def despace(text: str) -> str:
@@ -259,7 +263,7 @@ def despace(text: str) -> str:
 def _title_text(text: str) -> str:
     """The title as a reader names it: no note mark [1], no dated subtitle (——2024年3月5日在…), no
     letter spacing, no note a 范文 site added (范文, （精选8篇）)."""
-    text = _NOTE_MARK.sub("", clean_title(despace(strip_title_label(text))))
+    text = _NOTE_MARK.sub("", clean_title(despace(strip_title_label(_PAGE_BEFORE_YEAR.sub("", text.strip())))))
     text = headline_title(text) or text  # 「最新…总结通用范文3篇 …范文大全」 (fanwen.py)
     m = _DATED_SUBTITLE.search(text)
     if m and m.start() >= 4:
