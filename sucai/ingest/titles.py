@@ -41,7 +41,8 @@ _NO_TITLE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 
 
 _PAGE_MARK = re.compile(r"^\d{1,3}、$")
-_PAGE_TITLE = re.compile(r"^\d{1,3}、[^，。；：,;:!?！？]{4,40}?" + _KIND + "$")
+_PAGE_TITLE = re.compile(r"^\d{1,3}、[^，。；：,;:!?！？]{4,40}?" + _KIND
+                         + r"(?:[(（](?:(?:19|20)\d\d[^()（），。]{0,12}年?|试行|暂行|修订|征求意见稿)[)）])?$")
 # a page's headline in square brackets in front of its first sentence: 「【某社区年度工作计划】随着…」
 _BRACKETED = re.compile(r"^【[^】，。；：！？,;:!?]{4,40}?" + _KIND + r"】")
 _SHORT_CLAUSE = re.compile(r"[^，。；：,;:\s]{2,8}[，,]")
@@ -66,13 +67,22 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
         cut = bracketed.end()
         return [replace(first, text=text[:cut]), replace(first, text=text[cut:], blank_before=0), *blocks[1:]]
     for m in _KIND_AT.finditer(text, 4, 41):
-        title, rest = text[:m.end()], text[m.end():]
+        span = _SPAN_AFTER.match(text, m.end())  # 「…实施方案（2024—2026年）为认真贯彻…」
+        end = span.end() if span else m.end()
+        title, rest = text[:end], text[end:]
         if _NO_TITLE_PUNCT.search(title):
             return blocks
         rest_open = rest.lstrip(" \u3000")
-        if len(rest) >= 20 and (_OPENS.match(rest_open) or _prose_follows(title, rest_open)):
+        if len(rest) >= 20 and (_OPENS.match(rest_open) or _prose_follows(title, rest_open)
+                                or (span is not None and _PURPOSE.match(rest_open) is not None)):
             return [replace(first, text=title), replace(first, text=rest, blank_before=0), *blocks[1:]]
     return blocks
+
+
+# the period or status a title adds in brackets after its kind word: 「（2024—2026年）」, 「（试行）」
+_SPAN_AFTER = re.compile(r"[(（](?:(?:19|20)\d\d[^()（），。]{0,12}年?|试行|暂行|修订|征求意见稿)[)）]")
+# how a plan's or notice's first sentence opens: its purpose or its grounds
+_PURPOSE = re.compile(r"(?:为了?|根据|按照|依据)[\u4e00-\u9fff]")
 
 
 # 「某所工作总结一、引言」: a title ending in a kind word (a reading in brackets after it), then 一、 or 第一章 and
