@@ -52,9 +52,21 @@ def prose_points(texts: list[str]) -> set[int]:
         run = [i]
         while (nxt := marks.get(run[-1] + 1)) is not None and nxt[:2] == (kind, number + len(run)):
             run.append(run[-1] + 1)
-        if len(run) >= 2 and 2 * sum(_statement(texts[k], marks[k][2]) for k in run) > len(run):
+        stated = [_statement(texts[k], marks[k][2]) for k in run]
+        if len(run) >= 2 and (2 * sum(stated) > len(run) or (2 * sum(stated) == len(run) and all(
+                s or _long_lead(texts[k], marks[k][2]) for k, s in zip(run, stated, strict=True)))):
             found.update(run)
     return found
+
+
+def _long_lead(text: str, rest: int) -> bool:
+    """The first sentence after the number runs past POINT_LEAD characters, with no run-in label or bold lead:
+    no topic named in a few words (a tie between statements and other lines is settled by it)."""
+    body = text[rest:].strip()
+    if body.startswith("**") or _COLON.search(body, 0, POINT_LEAD + 1) is not None:
+        return False
+    stop = _STOPS.search(body)
+    return (stop.start() if stop else len(body)) > POINT_LEAD and spaced_lead(body, stop.start() if stop else None) is None
 
 
 _FIRST = frozenset("0123456789(（一二三四五六七八九十" + "".join(map(chr, range(0x2460, 0x2474))))
