@@ -16,7 +16,8 @@ document (「1.《中华人民共和国政府信息公开条例》（国务院�
 recognised by the outline itself (outline.py, list_entry); this rule needs no introduction.
 
 A paragraph of prose numbered 1. (its first sentence longer than LONE_LEAD, no run-in heading) that no 2. follows
-before the next 一、 or （一） is one point of its section, not a section of its own (lone_points).
+before the next 一、 or （一） is one point of its section, not a section of its own (lone_points); so is a 1. that
+ends the text with clauses cut off before any sentence end (a page cut short), for a heading has text under it.
 
 Pure functions over the lines' texts.
 """
@@ -151,6 +152,8 @@ def _entry(text: str, rest: int) -> bool:
 _ONE = re.compile(r"\s*1([.、．])(?!\d)")
 _HIGHER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
 LONE_LEAD = 40  # a 1. whose first sentence is longer than this is prose, not a heading line
+# clauses that run on to no sentence end: 「切实加强…建设，认真学习…」 as a page was cut
+_CUT_CLAUSES = re.compile(r"^[^。！？；;!?：:]{4,}[，,][^。！？；;!?：:]{4,}[^。！？；;!?：:”’\"）)]$")
 
 
 def lone_points(texts: list[str]) -> set[int]:
@@ -161,6 +164,9 @@ def lone_points(texts: list[str]) -> set[int]:
         if m is None:
             continue
         rest = text[m.end():]
+        if i == len(texts) - 1 and _CUT_CLAUSES.search(rest.strip()):
+            found.add(i)  # the page's last line, clauses cut off: the first words of a point, nothing under it
+            continue
         end = lead_end(rest, LONE_LEAD)
         if len(rest) <= ITEM_MAX or (end is not None and end <= LONE_LEAD):
             continue  # a short line, or a run-in heading (「1、组织机构设置情况：…」)
