@@ -336,7 +336,7 @@ def _issuer_line(first: Block, nxt: Block, title: str) -> bool:
 
 
 _KIND_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意见|办法|规定|决定|通报|规划|细则|安排|汇报|发言|"
-                       r"材料|提纲|函|批复|通告|公告|预案|请示|条例|规则|纪要)》?(的通知)?$")
+                       r"材料|提纲|函|批复|通告|公告|预案|请示|条例|规则|纪要)书?》?(的通知)?$")
 
 
 def _title_lines(blocks: list[Block]) -> int:

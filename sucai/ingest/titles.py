@@ -9,7 +9,10 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
 * A title glued to the text that follows it in one line (「X街道突发事件应急预案第一章总则1.1编制目的…」,
   「…的函XX公司：我乡…」, 「社区建设科年度工作回顾2023年已经过去了…」) is cut off as its own line when it
   ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
-  (「XX公司：」) or starts dated prose (「2023年…」).
+  (「XX公司：」) or starts dated prose (「2023年…」); after a bracketed period (「…方案（2024—2026年）」) also when
+  the prose opens with its purpose or grounds (为…, 根据…, 按照…).  A short first (or second) line that is a
+  title ending in a kind word run together with the first section's heading (「某所工作总结一、引言」: 一、 or
+  第一章 and a few words) is cut in two.
 * A short line below the first that the page prints twice within its first lines (a headline, then the
   same line again above the text after the site's lead-in) is the title; the first line is the site's
   section name.  Not when the first line is printed twice too, nor for a dateline or an issuer's name (a
@@ -92,12 +95,14 @@ _TITLE_HEAD = re.compile(r"^([^，。；：！？,;:!?\s]{2,30}?" + _KIND + r"(?
 
 
 def _first_heading_glued(blocks: list[Block]) -> list[Block]:
-    """A short first line that is a title and the first section's heading run together, cut in two."""
-    first = blocks[0]
-    m = _TITLE_HEAD.match(first.text.strip())
-    if m is None or len(blocks) < 2:
-        return blocks
-    return [replace(first, text=m.group(1)), replace(first, text=m.group(2), blank_before=0), *blocks[1:]]
+    """A short first or second line that is a title (or the title again) and the first section's heading run
+    together, cut in two."""
+    for i, line in enumerate(blocks[:2]):
+        m = _TITLE_HEAD.match(line.text.strip())
+        if m is not None and len(blocks) > i + 1:
+            cut = [replace(line, text=m.group(1)), replace(line, text=m.group(2), blank_before=0)]
+            return [*blocks[:i], *cut, *blocks[i + 1:]]
+    return blocks
 
 
 def _prose_follows(title: str, rest: str) -> bool:
