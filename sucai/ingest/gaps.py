@@ -6,12 +6,18 @@ outline accepts a number one or two past the last one anywhere; a larger jump is
 the number), no sentence end, no colon introducing a list.  A 五、 opening a sentence of prose stays body.
 A page cut out of a longer text (a 文库 preview's later page) may open at 四、: before any section is open, the
 first 一、-series number may be larger than 1 for such a heading line, and the numbering goes on from it.
+A 范文 page that joins two texts, or goes on after a paragraph of prose, may number its top-level sections from
+1 again: a 1. after a paragraph of prose restarts the series when the sections before it were run-in headings
+(「3、完善工作制度：…」) and it is one too, its lead RESTART_LEAD characters or fewer and prose after it.
 Pure function over the numbers and the line's text.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..models import BODY
+from .numbered_lines import lead_end
 
 GAP_LINE = 30
 GAP_MAX = 9
@@ -31,3 +37,17 @@ def fragment_start(number: int, rest: str) -> bool:
     if text.endswith("。"):  # 「五、校园环境日益优美。」: one short sentence is a heading too, not a clause of prose
         text = text[:-1] if not re.search(r"[，,]", text) else text
     return 1 < number <= GAP_MAX and 4 <= len(text) <= GAP_LINE and _NOT_HEADING.search(text) is None
+
+
+RESTART_LEAD = 20
+
+
+def restarts(roots: list, paragraphs: list, mk, text: str) -> bool:
+    """A top-level 1 after a paragraph of prose, the last section before it a run-in heading like it."""
+    if mk.number != 1 or not roots or not paragraphs or paragraphs[-1].kind != BODY:
+        return False
+    last = roots[-1]
+    rest = text[mk.rest:]
+    end = lead_end(rest, RESTART_LEAD)
+    return (last.kind == mk.kind and last.prose and end is not None and end <= RESTART_LEAD
+            and len(rest) - end >= RESTART_LEAD)

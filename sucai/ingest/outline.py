@@ -73,7 +73,7 @@ from ..zh import (
     strip_trailing,
     to_int,
 )
-from .gaps import fragment_start, skipped_ahead
+from .gaps import fragment_start, restarts, skipped_ahead
 from .headless_toc import headless_toc
 from .items import find_items
 from .line_fixes import cut_heading, rejoin_brackets, split_chapter_lines
@@ -504,6 +504,9 @@ class _Builder:
             keep = 0 if skipped_ahead(self.last.get((-1, mk.kind)), mk.number, text[mk.rest:]) else None
         elif keep is None and mk.kind == "cn_dun" and not self.roots and fragment_start(mk.number, text[mk.rest:]):
             self.last[(-2, "cn_dun")] = mk.number - 1  # a page cut from a longer text opens at 四、 (gaps.py)
+            keep = self.target(mk.kind, mk.number, mk.spaced)
+        elif keep is None and self.order[:1] == [mk.kind] and restarts(self.roots, self.paragraphs, mk, text):
+            self.last[(-1, mk.kind)] = 0  # 1、 again after 1、–3、 and a paragraph of prose (gaps.py)
             keep = self.target(mk.kind, mk.number, mk.spaced)
         if keep is None:
             return False
