@@ -18,6 +18,9 @@ glyph notes 「(jiàn)」 not counted):
 the same rule holds for that shape, each shape counted on its own.  The body's first line may be a heading (the
 title is above it), and a line introducing what follows (「…总结如下：」) or a figure's caption (「图1：…」) may stand
 before one as a paragraph's end does.
+A 述职 text may ask its sections as questions in matched words (「…以身作则，不知大家是否满意？」 and
+「…民主治校，不知大家是否满意？」): short questions between prose, two or more ending in the same ASKED_SAME
+characters, are headings too.
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
 A phrase of SHORT_MIN–BRACKET_MAX Han characters set in brackets on a line of its own (「[乡村公路]」, 「【乡村公路】」)
 between prose is a heading even alone: the brackets mark it as one.
@@ -57,7 +60,22 @@ def short_headings(blocks: list[Block]) -> set[int]:
                  and (i == 0 or _closed(blocks[i - 1].text))]
         if len(lines) >= 2 or (lines and shape is _bracketed):
             found.update(lines)
+    asked: dict[str, list[int]] = {}
+    for i in range(len(blocks) - 1):
+        if _asked(blocks[i].text) and _prose(blocks[i + 1].text) and (i == 0 or _closed(blocks[i - 1].text)):
+            asked.setdefault(blocks[i].text.strip()[-ASKED_SAME:], []).append(i)
+    found.update(i for lines in asked.values() if len(lines) >= 2 for i in lines)
     return found
+
+
+ASKED_MAX = 30
+ASKED_SAME = 5
+_QUESTION = re.compile(rf"[^。；;：:！!？?]{{6,{ASKED_MAX}}}[？?]")
+
+
+def _asked(text: str) -> bool:
+    """A short question on a line of its own: 「我总是想着要以身作则，不知大家是否满意？」."""
+    return len(text) <= ASKED_MAX + 4 and _QUESTION.fullmatch(text.strip()) is not None
 
 
 def _bracketed(text: str) -> bool:
