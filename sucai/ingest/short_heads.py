@@ -25,6 +25,9 @@ A salutation (同志们, 各位代表) or a closing (特此报告) is no heading
 A phrase of SHORT_MIN–BRACKET_MAX Han characters set in brackets on a line of its own (「[乡村公路]」, 「【乡村公路】」)
 between prose is a heading even alone: the brackets mark it as one.
 
+A first line of that bare shape that names no kind of document (报告, 总结…) is the first of these headings,
+not the text's title, when two or more such headings follow (heads_first_section).
+
 Pure function over the blocks: it only names the indices of such lines.
 """
 
@@ -109,3 +112,15 @@ def _bare(text: str) -> bool:
 
 def _prose(text: str) -> bool:
     return len(text) >= PROSE_MIN and bool(re.search(r"[。！？]", text))
+
+
+def heads_first_section(blocks: list[Block], kind_word: re.Pattern[str]) -> bool:
+    """The first line is the first of the text's short bare headings, not its title: bare like them, no kind of
+    document named (kind_word), prose below it, and two or more lines of that shape between prose further on."""
+    if len(blocks) < 2 or not _bare(blocks[0].text) or kind_word.search(blocks[0].text) or not _prose(blocks[1].text):
+        return False
+    if any(_SECTIONS.match(b.text) for b in blocks):
+        return False
+    later = [i for i in range(2, len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
+             and _closed(blocks[i - 1].text)]
+    return len(later) >= 2

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from ..models import Block
 from .fanwen import headline_title
-from .titles import headline_restated, page_marked_title, repeated_headline, strip_title_label
+from .short_heads import heads_first_section
+from .titles import KIND_WORD, headline_restated, page_marked_title, repeated_headline, strip_title_label
 
 _COMPILATION = re.compile(r"汇编|合集|[（(]\s*\d+\s*篇\s*[)）]|\d+篇")
 _TOC_HEAD = re.compile(r"^目\s*录$")
@@ -310,7 +311,7 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
     restated = _restated_title(blocks) or repeated_headline(blocks, looks_like_title)
     if restated:
         return blocks[restated], blocks[:restated] + blocks[restated + 1:], _title_text(blocks[restated].text)
-    if looks_like_title(blocks[0].text):
+    if looks_like_title(blocks[0].text) and not heads_first_section(blocks, KIND_WORD):
         lines = _title_lines(blocks)
         if lines > 1:
             # one title set on two or three lines (「XX镇…整治提升」+「实施方案」): one title paragraph
