@@ -60,13 +60,15 @@ def prose_points(texts: list[str]) -> set[int]:
 
 
 def _long_lead(text: str, rest: int) -> bool:
-    """The first sentence after the number runs past POINT_LEAD characters, with no run-in label or bold lead:
-    no topic named in a few words (a tie between statements and other lines is settled by it)."""
+    """The first sentence after the number is one clause of more than POINT_LEAD characters, with no run-in label
+    or bold lead: no topic named in a few words (a tie between statements and other lines is settled by it)."""
     body = text[rest:].strip()
     if body.startswith("**") or _COLON.search(body, 0, POINT_LEAD + 1) is not None:
         return False
     stop = _STOPS.search(body)
-    return (stop.start() if stop else len(body)) > POINT_LEAD and spaced_lead(body, stop.start() if stop else None) is None
+    end = stop.start() if stop else len(body)
+    # one clause: 「…将在今年组织开展…活动。」 states; 「奋力推进…，巩固…，建设…」 heads a section in matched clauses
+    return end > POINT_LEAD and not _CLAUSE.search(body, 0, end) and spaced_lead(body, stop and stop.start()) is None
 
 
 _FIRST = frozenset("0123456789(（一二三四五六七八九十" + "".join(map(chr, range(0x2460, 0x2474))))
