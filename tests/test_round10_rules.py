@@ -104,3 +104,9 @@ def test_bare_first_line_among_bare_headings_is_no_title() -> None:
     assert block is None and title == "fallback"
     block, _rest, title = single_title(lines("某镇调研报告", PROSE, "调研方法", PROSE, "主要发现", PROSE), "x")
     assert title == "某镇调研报告"
+
+
+def test_bare_heading_over_bare_headings_heads_them() -> None:
+    blocks = lines("工作背景", PROSE, "主要成效", "产业发展", PROSE, "乡风文明", PROSE, "几点建议", PROSE)
+    assert heads(blocks, title="某村调研报告") == [
+        (1, "工作背景"), (1, "主要成效"), (2, "产业发展"), (2, "乡风文明"), (1, "几点建议")]

@@ -25,6 +25,8 @@ A salutation (同志们, 各位代表) or a closing (特此报告) is no heading
 A phrase of SHORT_MIN–BRACKET_MAX Han characters set in brackets on a line of its own (「[乡村公路]」, 「【乡村公路】」)
 between prose is a heading even alone: the brackets mark it as one.
 
+A bare heading with a bare heading right below it and no prose between (「调查结果分析」 then 「经济发展现状」) heads
+those below it as its sections (short_children), up to the next such heading or a concluding one (「建议与展望」).
 A first line of that bare shape that names no kind of document (报告, 总结…) is the first of these headings,
 not the text's title, when two or more such headings follow (heads_first_section).
 
@@ -63,6 +65,8 @@ def short_headings(blocks: list[Block]) -> set[int]:
                  and (i == 0 or _closed(blocks[i - 1].text))]
         if len(lines) >= 2 or (lines and shape is _bracketed):
             found.update(lines)
+            if shape is _bare:
+                found.update(_nested(blocks, lines)[0])
     asked: dict[str, list[int]] = {}
     for i in range(len(blocks) - 1):
         if _asked(blocks[i].text) and _prose(blocks[i + 1].text) and (i == 0 or _closed(blocks[i - 1].text)):
@@ -124,3 +128,31 @@ def heads_first_section(blocks: list[Block], kind_word: re.Pattern[str]) -> bool
     later = [i for i in range(2, len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
              and _closed(blocks[i - 1].text)]
     return len(later) >= 2
+
+
+# a last section that concludes (「建议与展望」, 「结语」) stands at the top level again
+_CLOSING = re.compile(r"建议|展望|结语|结论|结束语|下一?步|打算")
+
+
+def _nested(blocks: list[Block], lines: list[int]) -> tuple[list[int], list[int]]:
+    """Bare headings with no prose under them but a bare heading right below (「调查结果分析」 then 「经济发展现状」
+    and its prose): the parents, and the bare headings of `lines` from there on that are their children, up to the
+    next parent or a concluding heading."""
+    parents = [i for i in range(len(blocks) - 2) if i not in lines and _bare(blocks[i].text)
+               and _bare(blocks[i + 1].text) and _prose(blocks[i + 2].text) and (i == 0 or _closed(blocks[i - 1].text))]
+    children: list[int] = []
+    for parent in parents:
+        for k in (parent + 1, *(k for k in lines if k > parent + 1)):
+            if k in parents or _CLOSING.search(blocks[k].text):
+                break
+            children.append(k)
+    return parents, children
+
+
+def short_children(blocks: list[Block]) -> set[int]:
+    """The bare headings that are sections of a bare heading above them (see _nested)."""
+    if any(_SECTIONS.match(b.text) for b in blocks):
+        return set()
+    lines = [i for i in range(len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
+             and (i == 0 or _closed(blocks[i - 1].text))]
+    return set(_nested(blocks, lines)[1]) if len(lines) >= 2 else set()

@@ -25,6 +25,7 @@ from dataclasses import replace
 from ..models import Block
 from ..zh import sentence_end
 from .lost_marks import LEAD_MAX, LEAD_MIN
+from .short_heads import short_children
 
 PROSE_MIN = 30  # a lead's paragraph goes on with this much prose at least (a cut-off page may end early)
 
@@ -50,7 +51,7 @@ def section_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
         elif section is not None:
             section.append(i)
     if not cuts:
-        return blocks, set()
+        return blocks, short_children(blocks)  # bare headings under a bare heading (short_heads.py)
     out: list[Block] = []
     lines: set[int] = set()
     for i, block in enumerate(blocks):
