@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from sucai.ingest.outline import build_structure
 from sucai.ingest.pipeline import parse_blocks
 from sucai.ingest.split import single_title
 from sucai.ingest.titles import split_glued_title
 from sucai.models import Block
+from tests.pages import outline_of
 
 
-def heads(blocks: list[Block], title: str = "") -> list[tuple[int, str]]:
-    structure = build_structure(Block(text=title) if title else None, blocks)
-    return [(n.level, n.heading) for root in structure.outline for n in root.walk()]
+def heads(blocks: list[Block], title: str = "某单位工作报告") -> list[tuple[int, str]]:
+    return outline_of([b.text for b in blocks], title)
 
 
 def lines(*texts: str) -> list[Block]:
