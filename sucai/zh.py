@@ -65,11 +65,13 @@ def cn_to_int(text: str) -> int | None:
 
 
 def to_int(text: str) -> int | None:
-    """Value of a list number: 12, ① … ⑳ or a Chinese numeral."""
+    """Value of a list number: 12, ① … ⑳, ㈠ … ㈩ or a Chinese numeral."""
     if text.isascii() and text.isdecimal():
         return int(text)
     if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① … ⑳
         return ord(text) - 0x2460 + 1
+    if len(text) == 1 and "\u3220" <= text <= "\u3229":  # ㈠ … ㈩
+        return ord(text) - 0x3220 + 1
     return cn_to_int(text)
 
 
@@ -152,7 +154,7 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (K.DI, re.compile(rf"第({CN_NUM})(?:点|个方面|方面)?(?:希望|要求|建议|体会|意见)?[，,、：:]")),
     # 「一 调研背景」: a space for the 、, only before a short heading that is the whole line
     (K.CN_DUN, re.compile(rf"({CN_NUM})(?:[、.]|[ \u3000]+(?=[\u4e00-\u9fff][^，。；：,;:!?！？\s]{{1,19}}$))")),
-    (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)")),
+    (K.CN_PAREN, re.compile(rf"\(({CN_NUM})\)|([\u3220-\u3229])")),  # （一） and the one-character ㈠ … ㈩
     (K.AR_PAREN, re.compile(r"\((\d{1,3})\)")),
     # 5.1 / 5.1.1 in standards-style texts and plans; 「1.1编制目的」 and 「1、1编制依据」 glued to a short heading
     (K.DEC, re.compile(r"\d{1,2}(?:\.\d{1,2})+(?=\s)|\d{1,2}(?:[.、]\d{1,2})+(?=[\u4e00-\u9fff])")),
@@ -171,7 +173,8 @@ MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
 MARKER_STARTS: dict[MarkerKind, str] = {
     **dict.fromkeys((K.BIAN, K.ZHANG, K.JIE, K.TIAO, K.BUFEN, K.STAGE, K.DI), "第"),
     **dict.fromkeys((K.CN_DUN, K.SHI, K.YAO), CN_NUMERALS),
-    **dict.fromkeys((K.CN_PAREN, K.AR_PAREN), "("),
+    K.CN_PAREN: "(" + "".join(map(chr, range(0x3220, 0x322A))),  # ( and ㈠ … ㈩
+    K.AR_PAREN: "(",
     **dict.fromkeys((K.DEC, K.AR_DOT, K.AR_GLUED, K.AR_SPACE), "0"),
     K.CIRCLED: "".join(map(chr, range(0x2460, 0x2474))),  # ① … ⑳
     K.NOTE: "[［〔",

@@ -67,7 +67,6 @@ from ..zh import (
     CN_NUM,
     GLOBAL_KINDS,
     SEQ_WORDS,
-    cn_to_int,
     markers_from,
     sentence_end,
     strip_trailing,
@@ -78,6 +77,7 @@ from .headless_toc import headless_toc
 from .items import find_items
 from .line_fixes import cut_heading, rejoin_brackets, split_chapter_lines
 from .lost_marks import glued_numerals, parallel_leads
+from .marker_checks import SHORT_HEADING, plausible
 from .markup import bold_lead, repeats_title, unmark
 from .numbered_lines import lead_end, list_entries, lone_points
 from .parallel import parallel_headings
@@ -117,7 +117,8 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
-_SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门)?\d+篇[)）]|(?:精选|通用)?范文\d*篇?)+$")
+_SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门|集合|合集|汇总|实用|推荐|经典|优选)?(?:\d+|多)篇[)）]"
+                         r"|(?:精选|通用)?范文\d*篇?)+$")
 
 
 def _plain_kind(text: str) -> str | None:
@@ -168,8 +169,8 @@ def find_marker(text: str) -> _Marker | None:
             parts = re.split(r"[.、]", m.group(0))
             kind, number = f"dec{len(parts)}", int(parts[-1])
         else:
-            number = SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(1))
-        if number is None or not _plausible(kind, number, folded, m.end()):
+            number = SEQ_WORDS[m.group(1)] if kind == "seq" else to_int(m.group(m.lastindex or 1))  # ㈠: group 2
+        if number is None or not plausible(kind, number, folded, m.end()):
             continue
         end = lead if kind == "stage" else m.end()  # 「第一阶段启动宣传阶段」: the words are the heading's
         if end < len(text) and text[end] in ("、.．" if kind in ("cn_paren", "ar_paren") else "：:" if kind == "bufen" else ""):
@@ -180,39 +181,6 @@ def find_marker(text: str) -> _Marker | None:
         spaced = end == len(text) or text[end] in _SPACE
         return _Marker(kind, number, text[lead:end], rest, spaced)
     return None
-
-
-# A bare heading after a number: 2–16 Chinese characters (「总则」, 「风险防控、监测与预警」), nothing else.
-_SHORT_HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、 \u3000]{1,15}")
-_UNITS = set("年月日号时分秒个人家项元万亿千百十米吨亩岁次件条位名座所户台辆天周批期届级类种部篇章节倍成股只头斤余多")
-
-
-def _plausible(kind: str, number: int, folded: str, end: int) -> bool:
-    nxt = folded[end:end + 1]
-    if kind in ("bian", "zhang", "jie") and nxt and nxt not in _SPACE:
-        # 「第一章总则」 written without a space: only as a short heading line, never 「第一章规定的…」
-        rest = folded[end:].strip()
-        return len(rest) <= 16 and not re.search(r"[，。；：！？,;:!?的]", rest)
-    if kind.startswith("dec") and nxt and nxt not in _SPACE:
-        return nxt not in _UNITS and _SHORT_HEADING.fullmatch(folded[end:].strip()) is not None
-    if kind == "ar_glued":
-        # Only a short title line: 「01综合」, never 「12月…」 or a sentence that starts with a figure.
-        rest = folded[end:].strip()
-        if end < 2 or not folded[end - 2].isdigit():  # one digit: a bare heading only (「1总则」)
-            return nxt not in _UNITS and _SHORT_HEADING.fullmatch(rest) is not None
-        return nxt not in _UNITS and len(rest) <= 20 and not re.search(r"[，。；：！？,;:!?]", rest)
-    if kind == "cn_dun" and nxt and nxt in "一二三四五六七八九十":
-        # 一、二季度 / 一、二、三产业 list the next numeral: not a heading; 一、一年来工作回顾 and
-        # 二〇二三年 still pass.
-        following = re.match(CN_NUM, folded[end:])
-        return following is None or cn_to_int(following.group(0)) != number + 1
-    if kind == "ar_dot" and nxt.isdigit():  # 「2、9月份…」 opens a point; 「3、4月份…」 names two months
-        return int(folded[end:end + 2].rstrip("月")) != number + 1
-    if kind == "circled" and chr(ord(folded[end - 1]) + 1) in folded[end:]:
-        return False  # ①…。②…。 in one paragraph is an inline list (items), not a heading
-    if kind in ("cn_dun", "ar_dot", "cn_paren", "ar_paren", "circled", "shi", "yao"):
-        return bool(nxt) and nxt not in "，。、；：,.;:%％" or kind in ("cn_paren", "ar_paren", "circled")
-    return True
 
 
 def _md_level(text: str) -> int | None:
@@ -263,6 +231,7 @@ class _Builder:
         self.annex_list = False              # inside a 「附件：1.…」 attachment list
         self.listing: tuple[str, int] | None = None  # (marker kind, last number) of a ：-introduced list
         self.last: dict[tuple[int, str], int] = {}
+        self.points_under: set[int] = set()  # sections whose 一是… leads were prose points, not headings
         self.count = 0
         self.pos = 0
 
@@ -405,7 +374,7 @@ class _Builder:
             self.heading_line(block, kind, mk.number if mk else 0, keep, mk.marker if mk else "", rest)
             self.stack[-1].style = style
             return
-        if mk and mk.kind == "ar_space" and not _SHORT_HEADING.fullmatch(text[mk.rest:].strip()):
+        if mk and mk.kind == "ar_space" and not SHORT_HEADING.fullmatch(text[mk.rest:].strip()):
             mk = None  # 「1 总则」 alone on its line is a heading; 「1 张三 男」 in a table is not
         if mk and self.list_entry(text, mk):
             self.body(text, block.paid)
@@ -520,6 +489,10 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
+        elif mk.kind in ("shi", "yao") and self.stack and (self.stack[-1].index in self.points_under or not (
+                one_sentence and len(rest) <= LINE_MAX)):  # 「二是…。」 alone after 「一是…。」+prose: a point too
+            self.points_under.add(self.stack[-1].index)
+            return False  # 「一是招商引资。年初召开了…」 under a section: a counted point of its prose, not a heading
         elif one_sentence and len(rest) <= LINE_MAX:
             self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
         elif mk.kind == "seq" and not (end is not None and end <= 20 and not re.search(r"[，,]", rest[:end])):

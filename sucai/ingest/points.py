@@ -3,7 +3,8 @@
 A section heading names a topic in a few words (「加强组织领导」, 「实地观摩。」 then its text); a point of a list
 states something in a whole sentence.  A run of two or more numbered lines of the same kind right after one
 another (1、 2、 3、, （一） （二）, (1) (2), ① ②, 一是 二是; numbered from 1 and one up each time, nothing
-between them) is a list of points when more than half of its lines are statements: the first sentence after the
+between them) is a list of points when more than half of its lines are statements (or when each line is one
+whole sentence and the same numbering starts again at once after the run): the first sentence after the
 number runs past POINT_LEAD characters (no run-in label's colon within them) and is the whole line: a heading
 with its text goes on after its lead.  A first sentence past LONG_LEAD characters that strings three clauses or
 listed things together (「注重学习积累，开阔工作视野，提升服务群众的本领。」 then more) is a statement even with more text after
@@ -54,9 +55,25 @@ def prose_points(texts: list[str]) -> set[int]:
             run.append(run[-1] + 1)
         stated = [_statement(texts[k], marks[k][2]) for k in run]
         if len(run) >= 2 and (2 * sum(stated) > len(run) or (2 * sum(stated) == len(run) and all(
-                s or _long_lead(texts[k], marks[k][2]) for k, s in zip(run, stated, strict=True)))):
+                s or _long_lead(texts[k], marks[k][2]) for k, s in zip(run, stated, strict=True)))
+                or _restarted(texts, marks, run)):
             found.update(run)
     return found
+
+
+def _restarted(texts: list[str], marks: dict[int, tuple[str, int, int]], run: list[int]) -> bool:
+    """「（一）…控制在指标以内。」 「（二）…减少一般伤亡事故。」 then 「（一）认真组织开展…活动。…」 at once: numbering
+    that starts again right after a run of lines that are each one whole sentence makes that run a list of goals
+    or points, and the numbering after it the sections."""
+    nxt = marks.get(run[-1] + 1)
+    if len(run) < 2 or nxt is None or nxt[:2] != (marks[run[0]][0], 1):
+        return False
+    for k in run:
+        body = texts[k][marks[k][2]:].strip()
+        stop = _STOPS.search(body)
+        if stop is None or body[stop.end():].strip(_TRAIL):
+            return False
+    return True
 
 
 def _long_lead(text: str, rest: int) -> bool:
