@@ -489,10 +489,10 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
-        elif mk.kind in ("shi", "yao") and self.stack and (self.stack[-1].index in self.points_under or not (
+        elif mk.kind in ("shi", "yao") and keep == 1 and (self.stack[0].index in self.points_under or not (
                 one_sentence and len(rest) <= LINE_MAX)):  # 「二是…。」 alone after 「一是…。」+prose: a point too
-            self.points_under.add(self.stack[-1].index)
-            return False  # 「一是招商引资。年初召开了…」 under a section: a counted point of its prose, not a heading
+            self.points_under.add(self.stack[0].index)
+            return False  # 「一是招商引资。年初召开了…」 right under a top section: a point of its prose, no heading
         elif one_sentence and len(rest) <= LINE_MAX:
             self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
         elif mk.kind == "seq" and not (end is not None and end <= 20 and not re.search(r"[，,]", rest[:end])):

@@ -273,6 +273,10 @@ def _title_text(text: str) -> str:
     return (bare if len(bare) >= 4 else text).strip()
 
 
+# A site's search words before the page (four or more short phrases between commas, no sentence in them)
+_KEYWORD_LIST = re.compile(r"[^，,。；;：:！？!?\s]{2,16}(?:[，,][^，,。；;：:！？!?\s]{2,16}){3,}")
+
+
 def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list[Block], str]:
     """The title of a one-document file: its first line when title-shaped, else the file name.
 
@@ -282,7 +286,8 @@ def single_title(blocks: list[Block], fallback: str) -> tuple[Block | None, list
     """
     if not blocks:
         return None, blocks, fallback
-    if len(blocks) > 1 and _TOC_LINE.fullmatch(blocks[0].text):  # 「- 目录」 over a page's first piece: no title
+    if len(blocks) > 1 and (_TOC_LINE.fullmatch(blocks[0].text) or _KEYWORD_LIST.fullmatch(blocks[0].text.strip())):
+        # 「- 目录」 over a page's first piece, or a site's list of search words (「甲乙,丙丁,…」): no title
         block, rest, title = single_title(blocks[1:], fallback)
         return block, [blocks[0], *rest] if block is not None else blocks, title
     bars = _BAR_TAIL.match(blocks[0].text)  # 「某镇…年度报告 | |||||」: a page's title cell and its empty cells
