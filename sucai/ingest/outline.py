@@ -117,6 +117,7 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
+_PAIRED = re.compile(r"[，,]")  # 「一是坚定不移深化改革，增强发展动力。…」: a lead of matched clauses heads a section
 _SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门|集合|合集|汇总|实用|推荐|经典|优选)?(?:\d+|多)篇[)）]"
                          r"|(?:精选|通用)?范文\d*篇?)+$")
 
@@ -489,8 +490,8 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
-        elif mk.kind in ("shi", "yao") and keep == 1 and (self.stack[0].index in self.points_under or not (
-                one_sentence and len(rest) <= LINE_MAX)):  # 「二是…。」 alone after 「一是…。」+prose: a point too
+        elif mk.kind in ("shi", "yao") and keep == 1 and not self.report and (self.stack[0].index in self.points_under or not (
+                one_sentence and len(rest) <= LINE_MAX or _PAIRED.search(rest, 0, end))):  # 二是 alone after 一是+prose
             self.points_under.add(self.stack[0].index)
             return False  # 「一是招商引资。年初召开了…」 right under a top section: a point of its prose, no heading
         elif one_sentence and len(rest) <= LINE_MAX:
