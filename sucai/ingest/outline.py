@@ -30,7 +30,9 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   (letterhead) is never a heading; a part line right after a part heading is that annex's title.
 * Web bulletins: 「01综合」 (two digits glued to a short title line) is numbered like 一、; [1] / ［1］
   notes are entries only inside a 注释/名词解释 part. A line holding only 「（」 is rejoined with the
-  next (a marker broken across lines). 二是 may open a run whose 一是 the source lost. Spaces
+  next (a marker broken across lines). 二是 may open a run whose 一是 the source lost. 一是… with its
+  prose right under a top section is a point of that section, not a heading (all its 二是… too), unless its
+  lead is of matched clauses (「一是深化改革，增强动力。」) or the text is a work report. ㈠ counts as （一）. Spaces
   between Han characters in a heading are dropped (「总 则」 → 总则). A Markdown heading without a
   usable marker (「## 三」) ranks with the other headings of its Markdown level.
 * Shape of a numbered paragraph:
