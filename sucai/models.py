@@ -38,6 +38,7 @@ class Block:
     style_level: int | None = None
     blank_before: int = 0
     ocr: bool = False  # read from a page image by OCR: may hold misread characters
+    cut: bool = False  # a counted point (一是…) ingest cut out of a run-together line (runs.py)
 
 
 @dataclass(frozen=True)

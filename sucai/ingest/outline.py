@@ -32,7 +32,8 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   notes are entries only inside a 注释/名词解释 part. A line holding only 「（」 is rejoined with the
   next (a marker broken across lines). 二是 may open a run whose 一是 the source lost. 一是… with its
   prose right under a top section is a point of that section, not a heading (all its 二是… too), unless its
-  lead is of matched clauses (「一是深化改革，增强动力。」) or the text is a work report. ㈠ counts as （一）. Spaces
+  lead is of matched clauses (「一是深化改革，增强动力。」), the text is a work report, or the point was cut out of
+  a run-together line (runs.py: its layout is unknown, the run-in heading case keeps it a heading). ㈠ counts as （一）. Spaces
   between Han characters in a heading are dropped (「总 则」 → 总则). A Markdown heading without a
   usable marker (「## 三」) ranks with the other headings of its Markdown level.
 * Shape of a numbered paragraph:
@@ -69,6 +70,7 @@ from ..zh import (
     CN_NUM,
     GLOBAL_KINDS,
     SEQ_WORDS,
+    cn_to_int,  # noqa: F401  (re-exported: tests import it from here)
     markers_from,
     sentence_end,
     strip_trailing,
@@ -492,7 +494,7 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
-        elif mk.kind in ("shi", "yao") and keep == 1 and not self.report and (self.stack[0].index in self.points_under or not (
+        elif mk.kind in ("shi", "yao") and keep == 1 and not (self.report or block.cut) and (self.stack[0].index in self.points_under or not (
                 one_sentence and len(rest) <= LINE_MAX or _PAIRED.search(rest, 0, end))):  # 二是 alone after 一是+prose
             self.points_under.add(self.stack[0].index)
             return False  # 「一是招商引资。年初召开了…」 right under a top section: a point of its prose, no heading

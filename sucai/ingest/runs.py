@@ -72,7 +72,8 @@ def split_runs(blocks: list[Block]) -> list[Block]:
         bounds = [0, *cuts, len(block.text)]
         for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
             out.append(replace(block, text=block.text[a:b], blank_before=block.blank_before if n == 0 else 0,
-                               style_level=block.style_level if n == 0 else None))
+                               style_level=block.style_level if n == 0 else None,
+                               cut=n > 0 and _COUNTED_START.match(block.text, a) is not None))
     return out
 
 
@@ -106,6 +107,7 @@ def _cuts(text: str, last: dict[str, int]) -> list[int]:
 
 
 _FIRST_ITEM = re.compile(r"一是")
+_COUNTED_START = re.compile(r"[一二三四五六七八九十]是")  # a counted point cut out of its run: outline keeps it a heading
 _POINT = re.compile(r"([二三四五六七八九十])是")
 
 
