@@ -74,3 +74,13 @@ def test_a_list_of_search_words_is_no_title() -> None:
     block, rest, title = single_title(blocks, "文件名")
     assert title == "小区垃圾分类实施方案"
     assert rest[0].text.startswith("甲乙视频")
+
+
+def test_counted_leads_that_open_alike_stay_headings() -> None:
+    found = outline_of([
+        "一、上半年工作情况", PROSE,
+        "二、下半年工作打算",
+        "一是全力抓好项目建设。围绕主导产业建链补链，确保年内新开工项目十个。",
+        "二是全力优化营商环境。深化审批制度改革，推行企业开办一日办结。",
+    ], SUMMARY)
+    assert [h for _, h in found] == ["上半年工作情况", "下半年工作打算", "全力抓好项目建设", "全力优化营商环境"]

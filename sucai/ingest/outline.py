@@ -85,7 +85,7 @@ from .marker_checks import SHORT_HEADING, plausible
 from .markup import bold_lead, repeats_title, unmark
 from .numbered_lines import lead_end, list_entries, lone_points
 from .parallel import parallel_headings
-from .points import prose_points
+from .points import matched_counted, prose_points
 from .roles import PLAIN_STRONG, STRONG, WEAK, first_role, heading_role
 from .short_heads import short_headings
 from .split import toc_span
@@ -237,6 +237,7 @@ class _Builder:
         self.listing: tuple[str, int] | None = None  # (marker kind, last number) of a ：-introduced list
         self.last: dict[tuple[int, str], int] = {}
         self.points_under: set[int] = set()  # sections whose 一是… leads were prose points, not headings
+        self.matched: set[int] = set()  # (ids of) counted points whose leads open alike: headings (points.py)
         self.count = 0
         self.pos = 0
 
@@ -494,9 +495,7 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
-        elif mk.kind in ("shi", "yao") and keep == 1 and not (self.report or block.cut) and (self.stack[0].index in self.points_under or not (
-                one_sentence and len(rest) <= LINE_MAX or _PAIRED.search(rest, 0, end))):  # 二是 alone after 一是+prose
-            self.points_under.add(self.stack[0].index)
+        elif mk.kind in ("shi", "yao") and keep == 1 and self.counted_point(block, rest, end, one_sentence):
             return False  # 「一是招商引资。年初召开了…」 right under a top section: a point of its prose, no heading
         elif one_sentence and len(rest) <= LINE_MAX:
             self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
@@ -512,6 +511,18 @@ class _Builder:
         else:
             self.numbered_body(block, mk, keep)
         return True
+
+    def counted_point(self, block: Block, rest: str, end: int | None, whole: bool) -> bool:
+        """一是… with its prose right under a top section: a point (and so are the 二是… after it in that section),
+        unless its lead pairs clauses, the text is a work report, the point was cut out of a run-together line
+        or the leads of its run open alike."""
+        if self.report or block.cut or id(block) in self.matched:
+            return False
+        if self.stack[0].index in self.points_under or not (
+                whole and len(rest) <= LINE_MAX or _PAIRED.search(rest, 0, end or 0)):
+            self.points_under.add(self.stack[0].index)
+            return True
+        return False
 
     def glued(self, block: Block, number: int) -> bool:
         """「四以…」 whose 、 the page lost; a page cut from a longer text need not show 三、 before it."""
@@ -564,6 +575,7 @@ def build_structure(title_block: Block | None, blocks: list[Block]) -> Structure
     entries = list_entries(texts) | prose_points(texts) | lone_points(texts)  # (numbered_lines.py, points.py)
     entries |= above_restatement(texts, builder.title)  # a page's lead-in above its title again (titles.py)
     glued = glued_numerals(texts)  # 「四以…」 before a （一） list (lost_marks.py)
+    builder.matched = {id(blocks[i]) for i in matched_counted(texts)}  # 一是全力…, 二是全力…: kept headings
     for i, block in enumerate(blocks):
         if start <= i < end or i in entries:
             builder.body(block.text, block.paid)  # the document's own 目录: its entries are not sections

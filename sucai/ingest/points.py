@@ -116,3 +116,21 @@ def _statement(text: str, rest: int) -> bool:
     if stop is not None:  # a long first sentence of three clauses or more states something, whatever follows
         return stop.start() > LONG_LEAD and len(_CLAUSE.findall(core, 0, stop.start())) >= 2
     return POINT_LEAD < len(core) < len(body)
+
+
+def matched_counted(texts: list[str]) -> set[int]:
+    """Lines of a run of counted points (一是, 二是, … one after another) whose leads all open with the same words
+    (「一是全力在为企服务上下足功夫。…」 「二是全力在项目建设上实现突破。…」): the section's parallel sub-headings,
+    kept headings even where counted points are prose (outline.py)."""
+    found: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for i, text in enumerate([*texts, ""]):
+        m = _COUNTED.match(text)
+        number = cn_to_int(m.group(1)) if m else None
+        if number is not None and number == len(run) + 1:
+            run.append((i, text[m.end():m.end() + 2]))
+            continue
+        if len(run) >= 2 and len({words for _, words in run}) == 1 and run[0][1].isalpha():
+            found.update(k for k, _ in run)
+        run = [(i, text[m.end():m.end() + 2])] if m and number == 1 else []
+    return found
