@@ -71,7 +71,7 @@ _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"{_Y}\s*年\s*{_N}\s*月(?:\s*{_N}\s*[日号])?")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 _DATE_LINE = re.compile(rf"[（(]?\s*{DATE.pattern}\s*[）)]?")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=年|上半年|下半年|度|工作|国民|政府|[^\d]|$)|([〇零一二三四五六七八九]{4})年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=(?:19|20)\d\d年|年|上半年|下半年|度|工作|国民|政府|[^\d]|$)|([〇零一二三四五六七八九]{4})年")
 
 _ORG_END = re.compile(
     r"(人民政府|政府|国务院|委员会|开发区|园区|管委会|街道办事处|办事处|街道|公司|集团|学校|大学|学院|中学|小学|"
@@ -107,7 +107,7 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
 
 
-_PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|季度|全年).{0,12}工作(?:情况)?汇报(?:材料)?$")
+_PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|全年).{0,12}工作(?:情况)?汇报(?:材料)?$")
 
 
 def document_kind(clean: str, title: str, texts: list[str]) -> str:
