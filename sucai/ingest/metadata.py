@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..models import TITLE, Meta, Paragraph
 from ..zh import cn_to_int
@@ -44,7 +45,15 @@ from .kinds import (
     self_named,
     without_pinyin,
 )
-from .years import as_of_year, body_year, bracket_date, research_year, review_year, speech_year
+from .years import (
+    as_of_year,
+    body_year,
+    bracket_date,
+    collection_headline,
+    research_year,
+    review_year,
+    speech_year,
+)
 
 KINDS = ("工作总结", "工作计划", "总结及计划", "政府工作报告", "述职报告", "讲话", "方案", "要点", "通知", "意见",
          "报告", "函", "通报", "预案", "法规", "其他")
@@ -98,6 +107,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     year, half = period(kind_words(clean))
     if year is None and clean != title.strip():  # the year in a trailing note: 「述职报告（2023年度）」
         year, half = period(kind_words(title.strip().lstrip("#").strip()))
+    if year is None and kind != "法规" and (line := collection_headline(clean, texts)):
+        year, half = period(kind_words(line))
     if year is None and kind != "法规" and (named := self_named(texts)):
         year, half = period(kind_words(named))
     if year is None and kind != "法规" and title_kind(kind_words(clean)) == "其他" and (named := subtitle(texts, False)):
@@ -108,6 +119,15 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
 
 
 _PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|全年).{0,12}工作(?:情况)?汇报(?:材料)?$")
+
+
+def with_headline_year(meta: Meta, title: str, headline: str | None) -> Meta:
+    """An entry of a collection dated nowhere takes the year its page headline gives it (years.py)."""
+    if meta.year is not None or not headline or meta.kind == "法规":
+        return meta
+    line = collection_headline(clean_title(title), [headline.strip()])
+    year, half = period(kind_words(line)) if line else (None, None)
+    return replace(meta, year=year, half=meta.half or half) if year else meta
 
 
 def document_kind(clean: str, title: str, texts: list[str]) -> str:

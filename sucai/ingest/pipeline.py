@@ -20,7 +20,7 @@ from .fanwen import collection_note_title
 from .figures import extract_figures
 from .hant import Restorer, convert, is_traditional, restore
 from .kinds import page_stamp
-from .metadata import PERIOD_KINDS, extract_meta
+from .metadata import PERIOD_KINDS, extract_meta, with_headline_year
 from .outline import build_structure
 from .readers import READERS, read_file
 from .run_in import split_run_in
@@ -107,6 +107,8 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
                 build_document(a.title, a.blocks, clean_title(a.title.text) if a.title else fallback_title, source)
                 for a in articles
             )
+            # an entry dated nowhere is of the year its page headline names (「2022年…方案(通用10篇)」)
+            docs = tuple(replace(d, meta=with_headline_year(d.meta, d.title, split.collection_title)) for d in docs)
             return ParsedFile(source, docs, split.collection_title, split.toc, tuple(warnings))
     header, blocks = take_header(blocks)  # a legal database's 【发布部门】… block is never the title
     title_block, rest, title = single_title(split_glued_title(blocks), fallback_title)

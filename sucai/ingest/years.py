@@ -108,3 +108,21 @@ def research_year(texts: list[str]) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+# an entry's mark in a collection: 「篇1」, 「范文(一)」, 「1」
+_ENTRY_MARK = re.compile(r"\s*(?:范文)?\s*(?:篇|第)?\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）]?\s*篇?\s*$")
+_ANY_YEAR = re.compile(rf"(?<!\d){_Y}(?!\d)")
+
+
+def collection_headline(title: str, texts: list[str]) -> str | None:
+    """A collection page's headline that restates an entry's title with a year, above the entry
+    (「2022年乡镇安全生产月工作方案(通用10篇)」 over 「乡镇安全生产月工作方案 篇1」, 「2020党建工作总结_医院党建
+    工作总结范文大全5篇」 over 「医院党建工作总结范文(一)」): the entry is of that year."""
+    stem = re.sub(r"范文$", "", _ENTRY_MARK.sub("", title)).strip()
+    if len(stem) < 4 or stem == title.strip():
+        return None
+    for text in texts[:HEAD]:
+        if stem in text and len(text) <= 60 and _ANY_YEAR.search(text.replace(stem, "")):
+            return text
+    return None
