@@ -15,8 +15,11 @@ Pure functions over paragraph texts, used by ``metadata.extract_meta``.  Decisio
 * A report to a people's congress (「我代表区人民政府向大会报告工作」) dated nowhere is given the year after the year
   its review heading names (「一、2008年工作回顾」 → 2009: reports are given early in the next year), or in that
   year when its review speaks of 「今年」 (「一、2023年工作回顾」 「今年以来，…」: given at the year's end).
+  Without such a heading, an opening that says it 「部署推动2024年工作」 is given as that year begins.
 * A report of progress 「截至目前」 dated nowhere was written after everything it dates: the year of its latest full
   date (「2021年11月8日至12月20日…巡察」 「2023年1月17日…听取了…整改进展情况」 「截至目前，…完成整改688个」 → 2023).
+* An entry of a collection dated nowhere (「乡镇安全生产月工作方案 篇1」) is of the year its page headline gives
+  when that headline restates it (「2022年乡镇安全生产月工作方案(通用10篇)」).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ def speech_year(texts: list[str]) -> int | None:
 
 _CONGRESS = re.compile(r"向(?:大会|会议)报告(?:工作|政府工作)")
 _REVIEW = re.compile(rf"^[一二三四五六七八九十\d]{{0,2}}[、.．]?\s*{_Y}\s*年(?:主要)?工作(?:回顾|总结)")
+_PLANS_YEAR = re.compile(rf"部署(?:推动|安排)?\s*{_Y}\s*年(?:度)?(?:工作|任务|各项工作)")
 _THIS_YEAR = re.compile(r"今年(?:以来|是|上半年|前三季度|\d|，|,)")
 
 
@@ -81,6 +85,9 @@ def review_year(texts: list[str]) -> int | None:
         if m:
             year = int(m.group(1))
             return year if any(_THIS_YEAR.search(t) for t in texts[i + 1:i + 4]) else year + 1
+    for text in texts[:HEAD]:  # 「回顾总结…，部署推动2024年工作」: given as the year it plans begins
+        if m := _PLANS_YEAR.search(text):
+            return int(m.group(1))
     return None
 
 
