@@ -169,6 +169,8 @@ _STAMP = re.compile(r"(?:(?P<label>(?:发布|更新|发表|信息|发文)(?:时�
                     r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s+[\d:]+)?\s*(?:来源\s*[:：].*|(?(label)[^。，；]*))$")
 # A copy posted on a document-sharing or 范文 site: its stamp dates the upload (「来源:文档文库」, 「来源:网友投稿」).
 _SHARED_COPY = re.compile(r"作者|来源\s*[:：]\s*\S{0,8}(?:文库|范文|投稿|网友|原创|互联网|网络)")
+# an organisation that signs its own page (「作者: 安庆妇联」) has not posted a copy
+_ORG_AUTHOR = re.compile(r"作者\s*[:：]\s*[\u4e00-\u9fff]{2,12}?(?:妇联|团委|工会|局|委|办|政府|中心|部|协会|学会)(?:\s|$)")
 _STAMP_LABEL = re.compile(r"^(?:发布|更新|发表|信息)(?:时间|日期)\s*[:：]?\s*$")
 
 
@@ -176,10 +178,10 @@ def page_stamp(texts: list[str]) -> str | None:
     """A web page's labelled publishing date (「发布时间:2019-12-21」, 「2016年12月28日 来源: 上海普陀」, or a
     「发布时间:」 line above the date), read before the page chrome is removed. A bare date line is not one, nor
     a stamp that names who posted the copy (「作者:pd_user01发表时间:2021-12-20」) or a sharing site as its source
-    (「来源:文档文库」): that dates the upload."""
+    (「来源:文档文库」): that dates the upload; an organisation named as author (「作者: 安庆妇联」) posts its own page."""
     for i, text in enumerate(texts[:15]):
         m = _STAMP.search(text.strip())
-        if m and _SHARED_COPY.search(text):
+        if m and _SHARED_COPY.search(text) and not _ORG_AUTHOR.search(text):
             continue
         labelled = m and (m.group("label") or "来源" in text or (i and _STAMP_LABEL.match(texts[i - 1].strip())))
         if labelled and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:

@@ -118,6 +118,8 @@ def extract_meta(title: str, paragraphs: Sequence[Paragraph]) -> Meta:
     return Meta(org=org, org_type=org_type(org), kind=kind, year=year, half=half, date=date)
 
 
+# a news headline on a meeting held: a body (no 在, no clause break) 召开/举行 a meeting first, no speech after it
+_MEETING_NEWS = re.compile(r"^[^\s，,：:在“《]{2,15}?(?:召开|举行)[^，,：:]{0,20}?会(?!.*(?:讲话|发言|致辞|主持词|报告))")
 _PERIOD_REPORT = re.compile(r"(?:上半年|下半年|年度|(?:19|20)\d\d年|全年).{0,12}工作(?:情况)?汇报(?:材料)?$")
 
 
@@ -137,6 +139,8 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
     cited = cited_kind(clean)
     if cited == "其他":  # 「《…方案》政策解读」: the title names what it is, and no kind
         return cited
+    if _MEETING_NEWS.match(clean):  # 「市妇联召开年中工作推进会 总结上半年工作…」: news of a meeting
+        return "其他"
     kind = cited or title_kind(kind_words(clean))
     if kind == "报告" and opening_kind(texts) == "政府工作报告":  # 「…工作汇报」 opening 「我代表区政府向大会报告工作」
         return "政府工作报告"
