@@ -18,7 +18,8 @@ Pure functions, no I/O. Decisions:
 * ``year``/``half`` describe the period reported, taken from the title: 上半年 → H1 (so 「上半年
   总结及下半年计划」 is H1), otherwise 下半年 → H2, otherwise a year or 年度/全年 → full. Without a
   year in the title, non-regulation documents fall back to the year of their date. Regulations have
-  no reporting period.
+  no reporting period. A period written without its dash (「(20242026年)」) starts in its first year; news of a
+  meeting held (「市妇联召开年中工作推进会 总结上半年工作…」) is no summary (其他).
 * ``date`` is the signature date (a date line in the last paragraphs), else the date of a speech
   (「——2019年3月5日在…」), else the last date line of the header (a regulation's latest
   adoption/revision), else a 「时间：2026-02-05」 line. Written YYYY-MM or YYYY-MM-DD.
