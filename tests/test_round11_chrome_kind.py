@@ -63,3 +63,8 @@ def test_paywall_and_cut_text_notes_are_chrome() -> None:
     text = kept(parse(page))
     assert "未完" not in text and "试读结束" not in text and "点击收听" not in text
     assert "一、基本情况" in text or "基本情况" in text
+
+
+def test_a_headline_counting_its_texts_in_a_collection_is_kept_and_dates_it() -> None:
+    from sucai.ingest.fanwen import headline_title
+    assert headline_title("2024团建工作总结_学校团建工作总结范文大全4篇") is not None

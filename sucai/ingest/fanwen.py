@@ -51,8 +51,8 @@ def collection_note_title(blocks: list[Block]) -> str | None:
     return None
 
 
-# 「…总结通用范文3篇 …范文大全」: the title, the site's count of texts, then anything
-_HEADLINE = re.compile(r"^(?:最新|优秀|精选|热门|\d{4}年?最新)?(.{4,40}?)(?:通用|优秀|精选|热门|最新)?(?:范文|例文|模板)\s*\d{1,3}\s*篇")
+# 「…总结通用范文3篇 …范文大全」, 「2020党建工作总结_医院党建工作总结范文大全5篇」: the title, the site's count of texts, then anything
+_HEADLINE = re.compile(r"^(?:最新|优秀|精选|热门|\d{4}年?最新)?(.{4,40}?)(?:通用|优秀|精选|热门|最新)?(?:范文|例文|模板)(?:大全)?\s*\d{1,3}\s*篇")
 
 
 def headline_title(text: str) -> str | None:
