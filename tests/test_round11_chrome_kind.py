@@ -68,3 +68,8 @@ def test_paywall_and_cut_text_notes_are_chrome() -> None:
 def test_a_headline_counting_its_texts_in_a_collection_is_kept_and_dates_it() -> None:
     from sucai.ingest.fanwen import headline_title
     assert headline_title("2024团建工作总结_学校团建工作总结范文大全4篇") is not None
+
+
+def test_a_chrome_line_with_a_sites_pinyin_is_still_chrome() -> None:
+    page = f"某小区垃圾分类工作方案\n{SENTENCE}\n一、工作目标\n{SENTENCE}\n{SENTENCE}\n• 相关(guān)推荐\n"
+    assert "推荐" not in kept(parse(page))

@@ -17,6 +17,7 @@ from ..zh import CLOSE_QUOTES, SENTENCE_END
 from .chrome_model import model_chrome
 from .fanwen import collection_headline, preamble_lines
 from .furniture import furniture_lines
+from .kinds import without_pinyin
 from .linerules import LineRules
 from .repeats import headline_copy, previews
 from .restated import crumb_title_start, lone_counted_header, navigation_run, restated_caption
@@ -306,10 +307,10 @@ def strip_adverts(blocks: list[Block], rules: AdvertRules | None = None) -> tupl
 
 
 def is_chrome_line(texts: list[str], i: int, rules: AdvertRules) -> bool:
-    """A chrome rule names line i (but an article header with no title below stays), or its neighbours show it is
-    chrome (restated.py)."""
+    """A chrome rule names line i, read without a site's pinyin (「时(shí)间:…」) too (but an article header with no
+    title below stays), or its neighbours show it is chrome (restated.py)."""
     text = texts[i]
-    if rules.is_chrome(text):
+    if rules.is_chrome(text) or (("(" in text or "（" in text) and rules.is_chrome(without_pinyin([text])[0])):
         return i >= _HEADER_ZONE * 4 or not lone_counted_header(texts, i)
     if i >= _HEADER_ZONE * 4 or not text:
         return False
