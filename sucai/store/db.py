@@ -114,34 +114,27 @@ class Database:
 
     def iterate(self, sql: str, params: Sequence[Any] = (), size: int = 2000) -> Iterator[dict[str, Any]]:
         """Stream rows on a dedicated connection so callers may write meanwhile."""
-        conn = self._connect()
-        try:
-            if self.dialect == "sqlite":
-                cur = conn.execute(sql, tuple(params))
-                while rows := cur.fetchmany(size):
-                    yield from (dict(r) for r in rows)
-            else:
-                with conn.transaction(), conn.cursor(name="sucai_stream") as cur:
-                    cur.itersize = size
-                    cur.execute(self._sql(sql), self._params(params))
-                    yield from cur
-        finally:
-            conn.close()
+        return self._stream(sql, params, size, tuples=False)
 
     def iterate_tuples(self, sql: str, params: Sequence[Any] = (), size: int = 2000) -> Iterator[tuple[Any, ...]]:
         """`iterate` with plain tuples in the order of the SELECT list: for scans of the whole store,
         where building a mapping per row costs more than reading it."""
+        return self._stream(sql, params, size, tuples=True)
+
+    def _stream(self, sql: str, params: Sequence[Any], size: int, tuples: bool) -> Iterator[Any]:
         conn = self._connect()
         try:
             if self.dialect == "sqlite":
-                conn.row_factory = None
+                if tuples:
+                    conn.row_factory = None
                 cur = conn.execute(sql, tuple(params))
                 while rows := cur.fetchmany(size):
-                    yield from rows
+                    yield from (rows if tuples else (dict(r) for r in rows))
             else:
-                from psycopg.rows import tuple_row
+                from psycopg.rows import dict_row, tuple_row
 
-                with conn.transaction(), conn.cursor(name="sucai_stream", row_factory=tuple_row) as cur:
+                factory = tuple_row if tuples else dict_row
+                with conn.transaction(), conn.cursor(name="sucai_stream", row_factory=factory) as cur:
                     cur.itersize = size
                     cur.execute(self._sql(sql), self._params(params))
                     yield from cur

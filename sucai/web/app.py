@@ -51,8 +51,8 @@ WORKER_THREADS = 8
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
-    # The search index's derived tables (about 1 s of CPU at 900 M characters) are computed beside
-    # the first requests instead of inside them.
+    # The search index warms up (its derived tables, and a large index's pages read and mapped: 1.5–2.7 s
+    # at 900 M characters) beside the first requests instead of inside them.
     threading.Thread(target=_warm, args=(app,), name="sucai-warm", daemon=True).start()
     yield
 
