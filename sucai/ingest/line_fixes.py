@@ -58,3 +58,18 @@ def cut_heading(clause: str) -> str:
         if clause[i] in "、的和与及并或":
             return clause[:i]
     return clause[:CLAUSE_MAX]
+
+
+def cut_blocks(blocks: list[Block], cuts: dict[int, int], keep: set[int] | dict[int, int]) -> tuple[list[Block], set[int]]:
+    """The blocks with each block in keep cut in two at cuts[i], and the indices of the first halves (the lead
+    lines); the second half keeps the block's fields with no blank line before it.  No character is dropped."""
+    out: list[Block] = []
+    lines: set[int] = set()
+    for i, block in enumerate(blocks):
+        if i in keep:
+            lines.add(len(out))
+            out.append(replace(block, text=block.text[:cuts[i]]))
+            out.append(replace(block, text=block.text[cuts[i]:], blank_before=0))
+        else:
+            out.append(block)
+    return out, lines

@@ -24,10 +24,10 @@ Pure functions over the blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..models import Block
 from ..zh import cn_to_int, sentence_end
+from .line_fixes import cut_blocks
 
 GLUED_MAX = 30
 LEAD_MIN = 6
@@ -152,13 +152,4 @@ def parallel_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     keep |= _counted_run(blocks, cuts, counted)
     if not keep or any(_SECTIONS.match(b.text) for b in blocks):
         return blocks, set()
-    out: list[Block] = []
-    lines: set[int] = set()
-    for i, block in enumerate(blocks):
-        if i in keep:
-            lines.add(len(out))
-            out.append(replace(block, text=block.text[:cuts[i]]))
-            out.append(replace(block, text=block.text[cuts[i]:], blank_before=0))
-        else:
-            out.append(block)
-    return out, lines
+    return cut_blocks(blocks, cuts, keep)

@@ -20,10 +20,10 @@ Pure function over the blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..models import Block
 from ..zh import sentence_end
+from .line_fixes import cut_blocks
 from .lost_marks import LEAD_MAX, LEAD_MIN
 from .short_heads import short_children
 
@@ -52,16 +52,7 @@ def section_leads(blocks: list[Block]) -> tuple[list[Block], set[int]]:
             section.append(i)
     if not cuts:
         return blocks, short_children(blocks)  # bare headings under a bare heading (short_heads.py)
-    out: list[Block] = []
-    lines: set[int] = set()
-    for i, block in enumerate(blocks):
-        if i in cuts:
-            lines.add(len(out))
-            out.append(replace(block, text=block.text[:cuts[i]]))
-            out.append(replace(block, text=block.text[cuts[i]:], blank_before=0))
-        else:
-            out.append(block)
-    return out, lines
+    return cut_blocks(blocks, cuts, cuts)
 
 
 def _alike_run(blocks: list[Block], section: list[int] | None) -> dict[int, int]:
