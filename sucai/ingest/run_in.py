@@ -22,17 +22,20 @@ from ..models import Block
 
 LABEL_MIN = 2
 LABEL_MAX = 8
+LABEL_LONG = 13  # a label of two phrases joined by 「、」 (疏忽大意、侥幸的心理不可有), runs to this
 PROSE_MIN = 40
 MIN_RUN = 3
-_LABEL = re.compile(rf"^([\u4e00-\u9fff]{{{LABEL_MIN},{LABEL_MAX}}})[：:]")
-LABEL_LINE = re.compile(rf"^[\u4e00-\u9fff]{{{LABEL_MIN},{LABEL_MAX}}}[：:]$")
+_LABEL_TEXT = (rf"[\u4e00-\u9fff]{{{LABEL_MIN},{LABEL_MAX + 1}}}|"
+               rf"(?=[\u4e00-\u9fff、]{{5,{LABEL_LONG}}}[：:])[\u4e00-\u9fff]{{2,8}}、[\u4e00-\u9fff]{{2,8}}")
+_LABEL = re.compile(rf"^({_LABEL_TEXT})[：:]")
+LABEL_LINE = re.compile(rf"^(?:{_LABEL_TEXT})[：:]$")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部]|[（(][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _opens(block: Block) -> int:
     """Where the prose after a run-in label starts, or 0."""
     text = block.text
-    if len(text) < PROSE_MIN or ("：" not in text[:LABEL_MAX + 1] and ":" not in text[:LABEL_MAX + 1]) \
+    if len(text) < PROSE_MIN or ("：" not in text[:LABEL_LONG + 1] and ":" not in text[:LABEL_LONG + 1]) \
             or block.style_level is not None:
         return 0
     m = _LABEL.match(text)
