@@ -15,7 +15,8 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   they stay body paragraphs of that article, not outline nodes.
 * Unnumbered headings: a short line (≤ 24 characters) without sentence punctuation is a
   top-level section when it names a document part (附件, 名词解释, 注释) or a section role that
-  differs from the open top-level section's (下一步工作计划 after 二、存在问题); 「主要目标」 inside a
+  differs from the open top-level section's (下一步工作计划 after 二、存在问题; a year's work, 「关于2020年的
+  工作」, counts as a role line); 「主要目标」 inside a
   plan section stays body text. Numbering that restarts at 1 right after a part heading nests
   under it; a closing 附件 followed only by page chrome (links, 返回顶部, site names; < 40 Han
   characters besides) is dropped again.
@@ -121,6 +122,7 @@ _CHROME = re.compile(r"^(关联稿件|相关稿件|相关链接|相关解读|扫
 _LEADS_IN = ("是", "为", "如下", "包括", "有", "在于")
 _CITES_LAW = re.compile(rf"《[^》]{{2,40}}》\s*(?:（[^）]{{0,20}}）)?\s*第(?:{CN_NUM}|\d+)条")
 _NO_PLAIN = set("，。；！？,;!?、")
+_YEARS_WORK = re.compile(r"(?:关于)?(?:19|20)\d\d年度?的?(?:主要)?工作")  # 「关于2020年的工作」: a report's part
 _PAIRED = re.compile(r"[，,]")  # 「一是坚定不移深化改革，增强发展动力。…」: a lead of matched clauses heads a section
 _SITE_COUNT = re.compile(r"(?:[（(](?:精选|优秀|通用|热门|集合|合集|汇总|实用|推荐|经典|优选)?(?:\d+|多)篇[)）]"
                          r"|(?:精选|通用)?范文\d*篇?)+$")
@@ -138,7 +140,8 @@ def _plain_kind(text: str) -> str | None:
         return None
     if body.endswith(_LEADS_IN):  # 一年来的主要工作是： introduces a list, it does not title a section
         return None
-    if first_role(body, PLAIN_STRONG) or any(body.endswith(w) for words in WEAK.values() for w in words):
+    if first_role(body, PLAIN_STRONG) or any(body.endswith(w) for words in WEAK.values() for w in words) \
+            or _YEARS_WORK.fullmatch(body):
         return "role"
     return None
 
