@@ -21,6 +21,8 @@ before one as a paragraph's end does.
 A 述职 text may ask its sections as questions in matched words (「…以身作则，不知大家是否满意？」 and
 「…民主治校，不知大家是否满意？」): short questions between prose, two or more ending in the same ASKED_SAME
 characters, are headings too.
+Between two such headings a line of the same shape heads a section told in one short sentence (SHORT_PROSE
+characters or more, with a sentence end).
 A salutation (同志们, 各位代表) or a closing (特此报告) is no heading.
 A phrase of SHORT_MIN–BRACKET_MAX Han characters set in brackets on a line of its own (「[乡村公路]」, 「【乡村公路】」)
 between prose is a heading even alone: the brackets mark it as one.
@@ -36,12 +38,14 @@ Pure function over the blocks: it only names the indices of such lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..models import Block
 
 SHORT_MIN = 4
 SHORT_MAX = 8
 PROSE_MIN = 40
+SHORT_PROSE = 20  # between two headings of a run, a section told in one sentence this long or longer
 _BARE = re.compile(rf"[\u4e00-\u9fff]{{{SHORT_MIN},{SHORT_MAX}}}")
 _SECTIONS = re.compile(r"^[\s#]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章部]|"
                        r"[（(][一二三四五六七八九十]{1,3}[)）])")
@@ -61,8 +65,7 @@ def short_headings(blocks: list[Block]) -> set[int]:
         return set()
     found: set[int] = set()
     for shape in (_bare, _paired, _bracketed):
-        lines = [i for i in range(len(blocks) - 1) if shape(blocks[i].text) and _prose(blocks[i + 1].text)
-                 and (i == 0 or _closed(blocks[i - 1].text))]
+        lines = _lines(blocks, shape)
         if len(lines) >= 2 or (lines and shape is _bracketed):
             found.update(lines)
             if shape is _bare:
@@ -73,6 +76,16 @@ def short_headings(blocks: list[Block]) -> set[int]:
             asked.setdefault(blocks[i].text.strip()[-ASKED_SAME:], []).append(i)
     found.update(i for lines in asked.values() if len(lines) >= 2 for i in lines)
     return found
+
+
+def _lines(blocks: list[Block], shape: Callable[[str], bool]) -> list[int]:
+    """The lines of one shape between prose; between two of them a section may be told in one short sentence."""
+    lines = [i for i in range(len(blocks) - 1) if shape(blocks[i].text) and _prose(blocks[i + 1].text)
+             and (i == 0 or _closed(blocks[i - 1].text))]
+    if len(lines) < 2:
+        return lines
+    return sorted({*lines, *(i for i in range(lines[0] + 1, lines[-1]) if shape(blocks[i].text)
+                             and _prose(blocks[i + 1].text, SHORT_PROSE) and _closed(blocks[i - 1].text))})
 
 
 ASKED_MAX = 30
@@ -114,8 +127,8 @@ def _bare(text: str) -> bool:
     return _BARE.fullmatch(s) is not None and not s.endswith(_GREETING) and not s.startswith(("特此", "此致"))
 
 
-def _prose(text: str) -> bool:
-    return len(text) >= PROSE_MIN and bool(re.search(r"[。！？]", text))
+def _prose(text: str, least: int = PROSE_MIN) -> bool:
+    return len(text) >= least and bool(re.search(r"[。！？]", text))
 
 
 def heads_first_section(blocks: list[Block], kind_word: re.Pattern[str]) -> bool:
@@ -153,6 +166,5 @@ def short_children(blocks: list[Block]) -> set[int]:
     """The bare headings that are sections of a bare heading above them (see _nested)."""
     if any(_SECTIONS.match(b.text) for b in blocks):
         return set()
-    lines = [i for i in range(len(blocks) - 1) if _bare(blocks[i].text) and _prose(blocks[i + 1].text)
-             and (i == 0 or _closed(blocks[i - 1].text))]
+    lines = _lines(blocks, _bare)
     return set(_nested(blocks, lines)[1]) if len(lines) >= 2 else set()
