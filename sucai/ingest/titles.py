@@ -10,7 +10,8 @@ Pure functions over blocks; they only split or reorder lines, never drop text. D
   「…的函XX公司：我乡…」, 「社区建设科年度工作回顾2023年已经过去了…」) is cut off as its own line when it
   ends with a kind word and what follows opens a structure (第一章, 一、, 1.1), names the addressee
   (「XX公司：」) or starts dated prose (「2023年…」); after a bracketed period (「…方案（2024—2026年）」) also when
-  the prose opens with its purpose or grounds (为…, 根据…, 按照…).  A short first (or second) line that is a
+  the prose opens with its purpose or grounds (为…, 根据…, 按照…), and whenever the prose names the title's kind
+  as its own (「…年度报告本报告是根据…」).  A short first (or second) line that is a
   title ending in a kind word run together with the first section's heading (「某所工作总结一、引言」: 一、 or
   第一章 and a few words) is cut in two.
 * A short line below the first that the page prints twice within its first lines (a headline, then the
@@ -110,6 +111,8 @@ def _prose_follows(title: str, rest: str) -> bool:
     characters when it opens with a short clause (「…情况汇报根据会议安排，就…」); not when the title
     runs on (「…总结和…」, 「…报告会…」, 「《…的通知》要求，」) nor when it speaks in the first person (prose:
     「我镇…通知要求，」)."""
+    if rest.startswith("本" + title[-2:]):  # 「…年度报告本报告是根据…」: the text names its own kind
+        return True
     if rest[:1] in "和及与暨、的会书稿》）)」』”" or _KIND_AT.match(rest) or title.count("《") != title.count("》"):
         return False  # the title runs on, or a cited title closes after it (「根据…《关于…的通知》要求，」)
     if title.startswith("关于") and "的" in title:
