@@ -54,3 +54,12 @@ def test_cut_blocks_splits_only_the_kept_blocks() -> None:
     assert [b.text for b in out] == ["甲乙。", "丙丁", "戊己", "庚辛。壬癸"]
     assert lines == {0}
     assert out[1].blank_before == 0
+
+
+def test_counted_leads_of_a_short_news_text_are_points() -> None:
+    found = outline_of([
+        "为规范乡镇统计工作，近日县统计局对各乡镇统计工作开展了检查，检查情况总体良好。",
+        "一是领导重视。各乡镇均设立了统计机构，配备了专职统计人员，工作有人抓。",
+        "二是基础扎实。各乡镇统计台账齐全，原始记录完整，报表按时报送。",
+    ], "县统计局检查乡镇统计工作")
+    assert found == []

@@ -34,7 +34,8 @@ Pure functions, no I/O. The decisions a reader of the output should know about:
   next (a marker broken across lines). 二是 may open a run whose 一是 the source lost. 一是… with its
   prose right under a top section is a point of that section, not a heading (all its 二是… too), unless its
   lead is of matched clauses (「一是深化改革，增强动力。」), the text is a work report, or the point was cut out of
-  a run-together line (runs.py: its layout is unknown, the run-in heading case keeps it a heading). ㈠ counts as （一）. Spaces
+  a run-together line (runs.py: its layout is unknown, the run-in heading case keeps it a heading); in a text that
+  is no report, 一是… leads with prose after an opening paragraph and no section above are points too. ㈠ = （一）. Spaces
   between Han characters in a heading are dropped (「总 则」 → 总则). A Markdown heading without a
   usable marker (「## 三」) ranks with the other headings of its Markdown level.
 * Shape of a numbered paragraph:
@@ -498,6 +499,10 @@ class _Builder:
                 self.heading_line(block, mk.kind, mk.number, keep, mk.marker, mk.rest)
             else:
                 self.numbered_body(block, mk, keep)
+        elif mk.kind == "shi" and keep == 0 and not self.report and not one_sentence and self.paragraphs \
+                and (mk.number == 1 or -1 in self.points_under):
+            self.points_under.add(-1)  # 「一是…。…」 in a short news text with no sections: points of its prose
+            return False
         elif mk.kind in ("shi", "yao") and keep == 1 and self.counted_point(block, rest, end, one_sentence):
             return False  # 「一是招商引资。年初召开了…」 right under a top section: a point of its prose, no heading
         elif one_sentence and len(rest) <= LINE_MAX:
