@@ -81,6 +81,8 @@ def is_how_to(title: str, texts: list[str] | None = None) -> bool:
 _EMERGENCY = re.compile(r"应急(?:响应|处置|指挥|救援|保障)|预警|突发事件")
 _ACCIDENT = re.compile(r"事故(?:发生)?(?:的)?(?:经过|原因)")
 _REPORTS_AS = re.compile(r"(?:现将|特将|下面[,，]?\s*(?:我|我们)?将)(.{0,40}?)(总结|汇报|报告)如下")
+# an annual 政府信息公开 report opens on that work and the year's account that follows
+_OPEN_GOV = re.compile(r"政府信息公开[^。]{0,80}?。[^。]{0,40}?情况如下|政府信息公开[^。]{0,60}?情况如下")
 _PUBLISHES = re.compile(r"现将[^。；]{0,40}?情况(?:向社会|予以|进行)?(?:公开|公布|通报)")
 # A speech opens on the meeting it is given at: 「今天，我们在这里隆重召开…大会」.
 _SPEECH_OPENS = re.compile(r"\s*今天(?:上午|下午|晚上)?[,，]?\s*我们(?:在这里|在此)?(?:隆重)?(?:召开|举行|召集)")
@@ -136,6 +138,8 @@ def body_kind(texts: list[str]) -> str:
     if sum(1 for t in texts[:40] if _SURVEY_HEAD.fullmatch(t.strip())) >= 2:  # a survey's own sections
         return "报告"
     if "事故调查组" in head and _ACCIDENT.search(head):
+        return "报告"
+    if any(_OPEN_GOV.search(t) for t in texts[:OPENING]):  # 「…政府信息公开工作…2008年主要工作情况如下」
         return "报告"
     if _PUBLISHES.search(head):  # 「现将整改进展情况向社会公开」
         return "报告"

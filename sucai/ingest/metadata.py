@@ -272,6 +272,8 @@ def opening_mention(texts: list[str]) -> int | None:
 _CITED = re.compile(r"《[^》]*》")
 _LOOKS_BACK = ("工作总结", "总结及计划", "述职报告")
 PERIOD_KINDS = _PERIOD_KINDS = ("工作总结", "工作计划", "总结及计划", "述职报告", "要点")
+# the document's name run together with its first sentence (「市政局半年工作总结2011年上半年，我局…」)
+_RESTATED_NAME = re.compile(r"^[^，。；,;\d]{2,30}?(?:总结|计划|报告)(?=(?:19|20)\d\d\s*年)")
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,，、]|是|以来|上半年|下半年|全年|工作|我|全|已经过去|即将过去)")
 
 
@@ -279,7 +281,7 @@ def opening_year(texts: list[str]) -> int | None:
     """A summary or plan without a year in its title that opens with one: 「2013年，是加快发展…的
     关键一年」 reports on 2013."""
     for text in texts[:3]:
-        m = _OPENING_YEAR.match(text)
+        m = _OPENING_YEAR.match(_RESTATED_NAME.sub("", text, count=1))
         if m:
             return int(m.group(1))
     return None
@@ -318,7 +320,8 @@ def title_kind(title: str) -> str:
 
 
 _ISSUES = re.compile(r"(?:印发|转发|批转|下发)\S*的通知$")
-_REPORTS_TO = re.compile(r"我代表.{2,20}?[，,]?向(?:大会|全会)(?:作)?(政府工作报告|报告政府工作|报告工作|作?报告)")
+_REPORTS_TO = re.compile(r"我(?:代表|受).{2,30}?(?:的?委托)?[，,]?向(?:大会|全会)(?:作)?(政府工作报告|报告政府工作|报告工作|作?报告)")
+_REVIEWS_SELF = re.compile(r"我代表.{2,20}?(?:领导班子|班子)?(?:作)?述职")  # 「我代表市局领导班子述职」
 _SUBTITLE = re.compile(r"^(?:[—－―]{1,2}|[（(]).{0,40}?在.{2,40}?上的(报告|讲话|致辞|发言)")
 
 
@@ -326,6 +329,8 @@ def opening_kind(texts: list[str]) -> str:
     """Kind of an untitled document from its opening: the speaker's 「我代表国务院，向大会报告政府工作」
     or a subtitle 「——在…上的报告/讲话」."""
     for text in texts[:12]:
+        if _REVIEWS_SELF.search(text):
+            return "述职报告"
         m = _REPORTS_TO.search(text)
         if m:
             return "政府工作报告" if "政府" in m.group(0) else "报告"
