@@ -146,6 +146,19 @@ _TITLE_END = re.compile(r"(方案|通知|计划|总结|报告|讲话|要点|意�
                         r"纪要|打算|思路|设想|安排|意见|条例|规则|章程)$")
 
 
+_FIELD_TITLE = re.compile(r"^(?:标题|信息名称|文件名称|名称)\s*[:：]\s*([^|｜:：\s][^|｜:：]{4,58}?)\s*(?:[|｜].*)?$")
+
+
+def field_title(texts: list[str]) -> str | None:
+    """The title a disclosure page's 「标题:」 field gives (「标题:某局2020年工作总结暨2021年工作计划 | |」) in its head
+    rows, when it names a document of a kind; used only where the text has no title line of its own."""
+    for text in texts[:12]:
+        m = _FIELD_TITLE.match(text.strip()) if len(text) <= NAV_MAX + 40 else None
+        if m and not _PROSE.search(m.group(1)) and _TITLE_END.search(m.group(1).strip()):
+            return m.group(1).strip()
+    return None
+
+
 @lru_cache(maxsize=8)
 def _labels(fields: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern for the field labels; a label may be letter-spaced (索 引 号)."""

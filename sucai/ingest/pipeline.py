@@ -18,6 +18,7 @@ from .bar_cells import join_bar_cells
 from .clean import AdvertRules, apply_paid_markers, drop_repeated_headers, normalise_blocks, strip_adverts
 from .fanwen import collection_note_title
 from .figures import extract_figures
+from .furniture import field_title
 from .hant import Restorer, convert, is_traditional, restore
 from .kinds import page_stamp
 from .metadata import PERIOD_KINDS, extract_meta, with_headline_year
@@ -88,7 +89,7 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
         return restore(parse_blocks(convert(blocks), source, fallback_title, rules), Restorer.of(blocks))
     blocks, warnings = apply_paid_markers(blocks)
     blocks = normalise_blocks(blocks)
-    named = note_title(blocks) or collection_note_title(blocks)  # a 范文 site's note names it; the note is chrome
+    named = note_title(blocks) or collection_note_title(blocks) or field_title([b.text for b in blocks])  # a 范文 site's note names it; the note is chrome
     stamp = page_stamp([b.text for b in blocks])  # likewise the page's publishing date
     blocks, removed = strip_adverts(blocks, rules)
     if removed:
