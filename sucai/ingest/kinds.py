@@ -96,7 +96,7 @@ _SURVEY_HEAD = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.．]\s*
 _PERIOD = re.compile(r"(?:19|20)\d\d年|年度|半年|一年来|今年")
 
 
-_SELF_NAMED = re.compile(r"(?:现将|现公布|现予公布|编制形成了?|以下是|下面是|特?制定(?:本|此)|特此编制)(?:我们|我[\u4e00-\u9fff]{1,2}?)?《?"
+_SELF_NAMED = re.compile(r"(?:现将|现公布|现予公布|编制形成了?|编制的|以下是|下面是|特?制定(?:本|此)|特此编制)(?:我们|我[\u4e00-\u9fff]{1,2}?)?《?"
                          r"([^，。；,;《》]{2,40}?(?:工作总结|总结|工作回顾|报告|工作计划|计划|要点|方案))")
 _THIS_REPORT = re.compile(r"本次?(?:年度)?报告|本年报")
 OPENING = 3  # paragraphs where a document names itself
