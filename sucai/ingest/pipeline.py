@@ -118,6 +118,8 @@ def parse_blocks(blocks: list[Block], source: str, fallback_title: str,
     parts = split_attachments(header + rest)
     doc = build_document(title_block, parts[0][1], title, source, named=title_block is None and bool(named))
     doc = replace(doc, meta=dated_by_page(doc.meta, stamp))
+    if named:  # an entry dated nowhere, of the year the site's note gives its page (「整理的2023年度…计划【五篇】」)
+        doc = replace(doc, meta=with_headline_year(doc.meta, doc.title, named))
     attached = [attachment_document(tb, bl, source, doc) for tb, bl in parts[1:]]
     return ParsedFile(source, (doc, *attached), None, (), tuple(warnings))
 
