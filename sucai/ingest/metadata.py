@@ -153,6 +153,8 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
         return "通知"
     if kind == "其他" and (heading := official_heading(texts)):  # 「关于印发…规划的」 + 「通 知」 under a page headline
         kind = title_kind(heading)
+    if kind == "其他" and _SURVEYED.search(kind_words(clean)) and not _VISIT.search(kind_words(clean)):  # 「…加强自身建设调研」: a survey's report
+        kind = "报告"
     if kind == "其他":
         kind = opening_kind(texts)
     if kind == "其他" and (line := subtitle(texts)):  # a subtitle under a slogan headline (「…述职报告。」 too)
@@ -162,6 +164,8 @@ def document_kind(clean: str, title: str, texts: list[str]) -> str:
     return body_kind(texts) if kind == "其他" else kind
 
 
+_SURVEYED = re.compile(r"(?:调研|调查研究)$")
+_VISIT = re.compile(r"(?:到|赴|来|在|深入|走进|前往)\S{0,24}调研$")  # news of a visit: 「市长赴某镇调研」
 _ISSUED = re.compile(r"(?:现将|现把|特将)《([^》]{4,60})》[^。]{0,12}?(?:印发|下发|转发)给你们")
 _CONCERNING = re.compile(r"关于\S{2,60}")
 
