@@ -486,12 +486,27 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
         again = i < _HEADER_ZONE and key == (_key(kept[-1].text) if kept_key is None else kept_key)
         if i < _HEADER_ZONE and (headline_copy(key, headline) or previews(key, [b.text for b in blocks[i + 1:i + 13]])):
             again = short = True  # a 范文 copy of the headline, a 文库 preview of the text below (repeats.py)
-        if short and key and (again or key == headline):
+        if short and key and (again or key == headline or _byline(kept, key, blocks[i + 1:i + 2], headline)):
             removed += 1
             continue
         kept.append(block)
         kept_key = key
     return kept, removed
+
+
+_COUNTED = re.compile(r"[（(]?(?:通用|精选|优秀)?\d{1,3}篇[)）]?$")
+# a poster's name alone on a line: 「thought1688」, 「| 福萍」
+_POSTER = re.compile(r"[|｜]?(?:[A-Za-z][A-Za-z0-9_.-]{2,19}|[\u4e00-\u9fff]{2,4})")
+
+
+def _byline(kept: list[Block], key: str, after: list[Block], headline: str) -> bool:
+    """A poster's name right under the headline, the headline (or an entry restating it) printed again below it."""
+    if len(kept) != 1 or not after or not _POSTER.fullmatch(key):
+        return False
+    below = _key(after[0].text)
+    stem = _COUNTED.sub("", headline)  # 「…心得体会10篇」 over its entry 「…心得体会(篇1)」
+    return below == headline or headline_copy(below, headline) or (
+        stem != headline and len(stem) >= 6 and below.startswith(stem))
 
 
 def _completed(headline: str, below: list[str]) -> bool:
