@@ -23,6 +23,8 @@ Pure functions over the title and paragraph texts, used by ``metadata.extract_me
 * A document with no title that names itself in its opening sentence (「现公布我乡2023年政府信息公开工作年度报告」,
   「现编制形成了《…年度报告》」, 「以下是我们2018年度的主要工作回顾与总结」) has the kind and year of that name; one
   that calls itself 「本报告」/「本年报」 there is a 报告 of the first year its opening names outside cited titles.
+  「由某局编制的2017年度政府信息公开年度报告」 names itself too; an opening on 政府信息公开 work that gives 「…工作情况如下」
+  is that annual 报告.
 * A subtitle line right under a headline title (「2022年城市管理和综合执法工作报告」 under a slogan) names
   the kind when the headline names none.
 """

@@ -20,6 +20,9 @@ Pure functions, no I/O. Decisions:
   year in the title, non-regulation documents fall back to the year of their date. Regulations have
   no reporting period. A period written without its dash (「(20242026年)」) starts in its first year; news of a
   meeting held (「市妇联召开年中工作推进会 总结上半年工作…」) is no summary (其他).
+* An untitled opening 「我受…常务委员会的委托，向大会报告工作」 is a 报告 (no 政府 in it), 「我代表…领导班子述职」 a
+  述职报告; a title ending in 调研 is a survey's 报告 unless it is news of a visit (「…赴某镇调研」). A summary whose
+  name runs into its first sentence (「市政局半年工作总结2011年上半年，…」) opens with its year all the same.
 * ``date`` is the signature date (a date line in the last paragraphs), else the date of a speech
   (「——2019年3月5日在…」), else the last date line of the header (a regulation's latest
   adoption/revision), else a 「时间：2026-02-05」 line. Written YYYY-MM or YYYY-MM-DD.
