@@ -79,3 +79,10 @@ def test_a_poster_name_under_the_headline() -> None:
     assert "linmu2020" not in kept(parse(page))
     page = f"社区消防演练心得体会\n\n| 李芳\n\n社区消防演练心得体会\n{SENTENCE}\n{SENTENCE}"
     assert "李芳" not in kept(parse(page))
+
+
+def test_a_column_name_above_the_text_names_no_kind() -> None:
+    page = (f"行政规范性文件\n2019年以来，{SENTENCE}现公布2019年某县统计局政府信息公开工作年度报告。\n"
+            f"一、总体情况\n{SENTENCE}")
+    m = meta(page)
+    assert m.kind == "报告" and m.year == 2019
