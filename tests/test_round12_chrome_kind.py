@@ -86,3 +86,9 @@ def test_a_column_name_above_the_text_names_no_kind() -> None:
             f"一、总体情况\n{SENTENCE}")
     m = meta(page)
     assert m.kind == "报告" and m.year == 2019
+
+
+def test_a_contents_heading_under_the_headline_stays() -> None:
+    page = (f"2023年乡镇工作总结汇编（3篇）\n目录\n2023年乡镇工作总结汇编（3篇）\t1\n某镇2023年工作总结\t2\n"
+            f"某镇2023年工作总结\n{SENTENCE}\n{SENTENCE}")
+    assert "目录" in kept(parse(page)) or parse(page).collection_toc

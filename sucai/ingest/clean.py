@@ -496,7 +496,8 @@ def drop_repeated_headers(blocks: list[Block]) -> tuple[list[Block], int]:
 
 _COUNTED = re.compile(r"[（(]?(?:通用|精选|优秀)?\d{1,3}篇[)）]?$")
 # a poster's name alone on a line: 「thought1688」, 「| 福萍」
-_POSTER = re.compile(r"[|｜]?(?:[A-Za-z][A-Za-z0-9_.-]{2,19}|[\u4e00-\u9fff]{2,4})")
+# (a bare word such as 「目录」 is no name: a Chinese name needs the bar)
+_POSTER = re.compile(r"[|｜]?[A-Za-z][A-Za-z0-9_.-]{2,19}|[|｜][\u4e00-\u9fff]{2,4}")
 
 
 def _byline(kept: list[Block], key: str, after: list[Block], headline: str) -> bool:
