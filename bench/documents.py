@@ -53,10 +53,11 @@ the end of the round-10 tuning (2026-12-01 08:08 UTC): outline F1 0.90 (P 0.86 /
 chrome kept 8/50, kind+year 24/35.  Opened for tuning since ("round-11").  Round 12 (32 pages
 from sites no earlier round used, two converted to .docx and one to .pdf) was labelled by hand before any measurement
 and measured once, at the end of the round-11 tuning (2026-12-01 08:21 UTC): outline F1 0.90 (P 0.91 / R 0.90),
-titles 21/23, lost 0, chrome kept 15/39, kind+year 21/32.  Opened for tuning since ("round-12").  Labels with "round"
-13 or more count as tuned.
+titles 21/23, lost 0, chrome kept 15/39, kind+year 21/32.  Opened for tuning since ("round-12").  "held-out-13" is
+all of round 13 ("round": 13), labelled by hand before any measurement and kept out of tuning.  Labels with "round"
+14 or more count as tuned.
 
-Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|round-9|round-10|round-11|round-12|all]
+Usage: python bench/documents.py [--baseline DIR] [--half tuned|held-out|held-out-2|held-out-3|tuned-4|held-out-4|round-5|round-6|round-7|round-8|round-9|round-10|round-11|round-12|held-out-13|all]
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def half_of(name: str) -> str:
 
 
 GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "tuned-4", "held-out-4", "round-5", "round-6", "round-7",
-          "round-8", "round-9", "round-10", "round-11", "round-12")
+          "round-8", "round-9", "round-10", "round-11", "round-12",
+          "held-out-13")
 
 
 def groups_of(label: dict) -> set[str]:
@@ -114,7 +116,9 @@ def groups_of(label: dict) -> set[str]:
         return {"tuned", "round-11"}
     if label.get("round", 1) == 12:  # the clean set of the round-11 tuning, opened since
         return {"tuned", "round-12"}
-    if label.get("round", 1) >= 13:  # training pages gathered for tuning
+    if label.get("round", 1) == 13:  # clean: labelled by hand before any measurement, kept out of tuning
+        return {"held-out-13"}
+    if label.get("round", 1) >= 14:  # training pages gathered for tuning
         return {"tuned"}
     if label.get("round", 1) == 1:
         return {"tuned", half}
@@ -252,7 +256,7 @@ def main() -> None:
     ap.add_argument("--half", default="all", choices=(*GROUPS, "all"),
                     help="tuned (round 1 + round 2 tuned half), held-out (round 1), held-out-2 (round 2), "
                          "held-out-3 (round 3), tuned-4 / held-out-4 (the halves of round 4), round-5, round-6, "
-                         "round-7, round-8, round-9, round-10, round-11, round-12")
+                         "round-7, round-8, round-9, round-10, round-11, round-12, held-out-13")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--verbose", action="store_true", help="per-file details")
