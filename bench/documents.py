@@ -93,36 +93,29 @@ GROUPS = ("tuned", "held-out", "held-out-2", "held-out-3", "tuned-4", "held-out-
           "held-out-13")
 
 
+# Rounds measured clean once and opened for tuning since: tuned, and still reported alone.
+OPENED = range(5, 13)
+CLEAN = 13  # the round still kept out of tuning; later rounds are training pages
+
+
 def groups_of(label: dict) -> set[str]:
     """Round 1 files (labels without "round") were all looked at while tuning, so all count as tuned; their
     held-out half is still reported on its own.  Round 2 files (gathered later, "round": 2) split by the same
-    hash: the tuned half joins "tuned", the other half is "held-out-2", measured only at the end."""
+    hash: the tuned half joins "tuned", the other half is "held-out-2", measured only at the end.  Round 3 was
+    kept out of tuning entirely; round 4 was measured whole once, then split by the same hash."""
     half = half_of(label["file"])
-    if label.get("round", 1) == 3:  # gathered from unseen sites and kept out of tuning entirely
+    n = label.get("round", 1)
+    if n == 3:
         return {"held-out-3"}
-    if label.get("round", 1) == 4:  # measured whole once, then split: half tuned on, half kept out
+    if n == 4:
         return {"tuned", "tuned-4"} if half == "tuned" else {"held-out-4"}
-    if label.get("round", 1) == 5:  # the clean set of the first session of 1 December, opened since
-        return {"tuned", "round-5"}
-    if label.get("round", 1) == 6:  # the clean set of the round-5 tuning, opened since
-        return {"tuned", "round-6"}
-    if label.get("round", 1) == 7:  # the clean set of the round-6 tuning, opened since
-        return {"tuned", "round-7"}
-    if label.get("round", 1) == 8:  # the clean set of the round-7 tuning, opened since
-        return {"tuned", "round-8"}
-    if label.get("round", 1) == 9:  # the clean set of the round-8 tuning, opened since
-        return {"tuned", "round-9"}
-    if label.get("round", 1) == 10:  # the clean set of the round-9 tuning, opened since
-        return {"tuned", "round-10"}
-    if label.get("round", 1) == 11:  # the clean set of the round-10 tuning, opened since
-        return {"tuned", "round-11"}
-    if label.get("round", 1) == 12:  # the clean set of the round-11 tuning, opened since
-        return {"tuned", "round-12"}
-    if label.get("round", 1) == 13:  # clean: labelled by hand before any measurement, kept out of tuning
-        return {"held-out-13"}
-    if label.get("round", 1) >= 14:  # training pages gathered for tuning
+    if n in OPENED:
+        return {"tuned", f"round-{n}"}
+    if n == CLEAN:
+        return {f"held-out-{n}"}
+    if n > CLEAN:
         return {"tuned"}
-    if label.get("round", 1) == 1:
+    if n == 1:
         return {"tuned", half}
     return {"tuned"} if half == "tuned" else {"held-out-2"}
 
